@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-stamp
+SAMPLE  := corpus/hanoi-convention-signing.ar.txt
+CATALOG := locales/en/LC_MESSAGES/hanoi-convention-signing.po
+
+.PHONY: setup run test lint bench clean
+
+setup: $(STAMP)
+
+# torch is pinned to the CPU build that lies on this machine's disk; any other request
+# pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	test -f $(CATALOG) || $(VENV)/bin/workbench import $(SAMPLE) --lang en
+	$(VENV)/bin/workbench tui $(CATALOG)
+
+test: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+
+bench: setup
+	for b in bench/*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .workbench .pytest_cache

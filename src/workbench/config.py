@@ -1,0 +1,99 @@
+"""The one place that reads configuration: ``[tool.workbench]`` in ``pyproject.toml``.
+
+CLI flags override it by passing keyword overrides to :func:`load_config`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import WorkbenchError
+
+DEFAULT_MT_MODELS = {"en": "Helsinki-NLP/opus-mt-ar-en"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved project settings; every path is absolute."""
+
+    root: Path
+    source_language: str = "ar"
+    target_languages: tuple[str, ...] = ("en",)
+    locales: Path = Path("locales")
+    corpus: Path = Path("corpus")
+    models: Path = Path("models")
+    glossary: Path | None = Path("corpus/official-titles.tsv")
+    sample: Path | None = Path("corpus/hanoi-convention-signing.ar.txt")
+    cache: Path = Path(".workbench/cache.sqlite3")
+    tm: Path = Path(".workbench/tm.sqlite3")
+    engine: str = "auto"
+    mt_models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MT_MODELS))
+
+    def mt_model_for(self, target_language: str) -> str:
+        """The configured model for ``ar -> target_language`` (opus-mt naming by default)."""
+        if target_language in self.mt_models:
+            return self.mt_models[target_language]
+        return f"Helsinki-NLP/opus-mt-{self.source_language}-{target_language}"
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with CLI flags applied; ``None`` means 'flag not given'."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        for key in ("locales", "corpus", "models", "glossary", "cache", "tm", "sample"):
+            if key in given:
+                given[key] = _absolute(Path(given[key]), Path.cwd())
+        return replace(self, **given)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.workbench]`` table, from ``start`` upward."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise WorkbenchError(f"cannot read configuration: {exc}", candidate) from None
+            if "workbench" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def _absolute(path: Path, root: Path) -> Path:
+    return path if path.is_absolute() else (root / path).resolve()
+
+
+def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
+    """Read ``[tool.workbench]`` from the project around ``start`` (default: cwd)."""
+    start_path = Path(start or Path.cwd()).resolve()
+    pyproject = find_pyproject(start_path)
+    root = pyproject.parent if pyproject else start_path
+    table: dict[str, Any] = {}
+    if pyproject:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["workbench"]
+    known = set(Config.__dataclass_fields__) - {"root"}
+    unknown = set(table) - known
+    if unknown:
+        raise WorkbenchError(
+            f"unknown setting(s) in [tool.workbench]: {', '.join(sorted(unknown))}",
+            pyproject,
+            hint=f"known settings: {', '.join(sorted(known))}",
+        )
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in ("locales", "corpus", "models", "cache", "tm", "glossary", "sample"):
+            values[key] = _absolute(Path(value), root) if value else None
+        elif key == "target_languages":
+            values[key] = tuple(value)
+        elif key == "mt_models":
+            values[key] = {**DEFAULT_MT_MODELS, **value}
+        else:
+            values[key] = value
+    config = Config(root=root, **values)
+    for key in ("locales", "corpus", "models", "cache", "tm", "glossary", "sample"):
+        value = getattr(config, key)
+        if value is not None and not value.is_absolute():
+            config = replace(config, **{key: _absolute(value, root)})
+    return config.with_overrides(**overrides)
