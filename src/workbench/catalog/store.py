@@ -1,0 +1,89 @@
+"""Safe concurrent updates of a catalog on disk: lock, re-read, apply, atomic write.
+
+The TUI (a translator approving segments) and batch runs (MT filling untranslated entries) may
+work on the same ``.po`` file at once. Neither keeps the file open: each change is applied to a
+fresh read of the file under its inter-process lock, so neither overwrites the other's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from workbench.catalog.pofile import read_po, write_po
+from workbench.fileio import file_lock
+
+EntryCondition = Callable[[polib.POEntry], bool]
+
+
+@dataclass(frozen=True)
+class EntryUpdate:
+    """A new translation for the entry keyed by ``(msgctxt, msgid)``.
+
+    ``condition`` is checked against the entry as it is on disk at write time; when it returns
+    False the update is skipped (e.g. a batch run only fills entries still untranslated).
+    """
+
+    msgid: str
+    msgstr: str
+    msgctxt: str | None = None
+    fuzzy: bool = False
+    translator_comment: str | None = None
+    condition: EntryCondition | None = None
+    plural_msgstrs: dict[int, str] | None = None
+
+
+@dataclass
+class UpdateResult:
+    applied: list[EntryUpdate] = field(default_factory=list)
+    skipped: list[EntryUpdate] = field(default_factory=list)
+
+
+def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt or None, entry.msgid)
+
+
+def apply_to_entry(entry: polib.POEntry, update: EntryUpdate) -> None:
+    """Set translation, fuzzy flag and translator comment of one entry in memory."""
+    if update.plural_msgstrs is not None:
+        entry.msgstr_plural = dict(update.plural_msgstrs)
+    else:
+        entry.msgstr = update.msgstr
+    if update.fuzzy and "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    if not update.fuzzy:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgctxt = None
+    if update.translator_comment is not None:
+        entry.tcomment = update.translator_comment
+
+
+def apply_updates(
+    path: str | Path, updates: Iterable[EntryUpdate], *, timeout: float = 10.0
+) -> UpdateResult:
+    """Apply ``updates`` to the catalog at ``path`` under its lock; write once, atomically.
+
+    Updates for entries no longer in the catalog (removed by a re-import) are skipped.
+    """
+    path = Path(path)
+    result = UpdateResult()
+    updates = list(updates)
+    with file_lock(path, timeout=timeout):
+        po = read_po(path)
+        index = {entry_key(e): e for e in po if not e.obsolete}
+        for update in updates:
+            entry = index.get((update.msgctxt or None, update.msgid))
+            if entry is None or (update.condition is not None and not update.condition(entry)):
+                result.skipped.append(update)
+                continue
+            apply_to_entry(entry, update)
+            result.applied.append(update)
+        if result.applied:
+            write_po(po, path)
+    return result
