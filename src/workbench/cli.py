@@ -37,7 +37,28 @@ def _not_yet(name: str) -> Handler:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'import' is not available in this build yet")
+    from workbench.catalog.discovery import display_path
+    from workbench.catalog.importer import import_sources
+
+    results = import_sources(
+        args.sources,
+        language=args.lang,
+        locales=config.locales,
+        root=config.root,
+        domain=args.domain,
+    )
+    for result in results:
+        shown, counts = display_path(result.catalog), result.summary
+        if result.created:
+            print(f"{shown}: created, {result.entries} entries")
+        elif not result.written:
+            print(f"{shown}: unchanged, {result.entries} entries")
+        else:
+            print(
+                f"{shown}: updated, {counts.kept} kept, {counts.fuzzy} fuzzy, "
+                f"{counts.new} new, {counts.obsolete} obsolete"
+            )
+    return 0
 
 
 def cmd_compile(args: argparse.Namespace, config: Config) -> int:
@@ -45,86 +66,363 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'stats' is not available in this build yet")
+    from workbench.catalog.discovery import display_path, find_catalogs
+    from workbench.catalog.stats import catalog_stats, format_table
+
+    catalogs = list(args.catalogs) or find_catalogs(config.locales)
+    rows = [catalog_stats(path) for path in catalogs]
+    shown = [display_path(row.path) for row in rows]
+    if args.json:
+        _print_json({"catalogs": [row.as_json(display_path(row.path)) for row in rows]})
+    elif not rows:
+        print(f"no catalogs under {display_path(config.locales)}")
+    else:
+        print(format_table(rows, shown))
+    return 0
 
 
 # --- machine translation (issue: MT) ------------------------------------------------------
 
 
 def cmd_translate(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'translate' is not available in this build yet")
+    from workbench.mt import DecodeOptions, load_engine
+    from workbench.segment import translatable_segments
+
+    sources = [text for text in args.text if text.strip()]
+    if args.file is not None:
+        try:
+            content = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise WorkbenchError(f"cannot read file: {exc}", args.file) from None
+        sources += [segment.text for segment in translatable_segments(content)]
+    if not sources:
+        raise WorkbenchError("nothing to translate", hint="give TEXT arguments or --file FILE")
+    defaults = DecodeOptions()
+    options = DecodeOptions(
+        beam=args.beam or max(defaults.beam, args.n_best),
+        n_best=args.n_best,
+        max_length=args.max_length or defaults.max_length,
+    )
+    if options.beam < 1 or options.n_best < 1 or options.max_length < 1:
+        raise WorkbenchError("--beam, --n-best and --max-length must be at least 1")
+    engine = load_engine(
+        config,
+        model=args.model,
+        engine=args.engine,
+        target_language=args.lang,
+        allow_pickle=args.allow_pickle,
+        use_cache=not args.no_cache,
+    )
+    results = engine.translate_batch(sources, options)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "source": source,
+                    "suggestions": [
+                        {"text": s.text, "score": round(s.score, 4), "engine": s.engine,
+                         "model": s.model}
+                        for s in suggestions
+                    ],
+                }
+                for source, suggestions in zip(sources, results, strict=True)
+            ]
+        )
+        return 0
+    for suggestions in results:
+        if options.n_best == 1:
+            print(suggestions[0].text if suggestions else "")
+            continue
+        for rank, suggestion in enumerate(suggestions, 1):
+            print(f"{rank}. [{suggestion.score:.3f}] {suggestion.text}")
+        print()
+    return 0
 
 
 def cmd_model_pull(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'model pull' is not available in this build yet")
+    from workbench.mt.hub import pull_model
+
+    path = pull_model(
+        config, args.model_id, target_language=args.lang, allow_pickle=args.allow_pickle
+    )
+    print(f"installed {path}")
+    print(f"next: workbench model convert {path.name}  (CTranslate2, ~3x faster on CPU)")
+    return 0
 
 
 def cmd_model_convert(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'model convert' is not available in this build yet")
+    from workbench.mt.convert import convert_model
+
+    path = convert_model(
+        config,
+        args.model_id,
+        target_language=args.lang,
+        quantization=args.quantization,
+        force=args.force,
+        allow_pickle=args.allow_pickle,
+    )
+    print(f"converted to {path} ({args.quantization})")
+    return 0
 
 
 def cmd_model_list(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'model list' is not available in this build yet")
+    from workbench.mt.models import list_models
+
+    models = list_models(config)
+    if args.json:
+        _print_json(
+            [
+                {"name": m.name, "path": str(m.path), "engine": m.engine,
+                 "size_bytes": m.size_bytes, "weights": m.weights}
+                for m in models
+            ]
+        )
+        return 0
+    if not models:
+        print(f"no models installed in {config.models} (workbench model pull)")
+        return 0
+    width = max(len(m.name) for m in models)
+    for m in models:
+        size = f"{m.size_bytes / 1_000_000:.1f} MB"
+        print(f"{m.name:<{width}}  {m.engine:<12}  {size:>10}  {m.weights}")
+    return 0
 
 
 # --- batch pre-translation (issue: pretranslate) -----------------------------------------
 
 
 def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'pretranslate' is not available in this build yet")
+    from workbench.mt.engine import DecodeOptions
+    from workbench.pretranslate import PretranslateOptions, run_pretranslate
+    from workbench.pretranslate.batching import DEFAULT_BATCH_TOKENS
+    from workbench.pretranslate.loading import engine_loader
+    from workbench.pretranslate.plan import select_catalogs
+
+    for flag in ("beam", "max_length", "batch_tokens"):
+        value = getattr(args, flag)
+        if value is not None and value < 1:
+            raise WorkbenchError(f"--{flag.replace('_', '-')} must be at least 1")
+    defaults = DecodeOptions()
+    options = PretranslateOptions(
+        decode=DecodeOptions(
+            beam=args.beam or defaults.beam, max_length=args.max_length or defaults.max_length
+        ),
+        batch_tokens=args.batch_tokens or DEFAULT_BATCH_TOKENS,
+        overwrite_fuzzy=args.overwrite_fuzzy,
+        dry_run=args.dry_run,
+    )
+    catalogs = select_catalogs(config.locales, args.catalogs, every=args.all)
+    engine = None
+    if not args.dry_run:
+        engine = engine_loader(
+            config, model=args.model, engine=args.engine, allow_pickle=args.allow_pickle
+        )
+    summary = run_pretranslate(config, catalogs, engine, options, progress=not args.json)
+    if args.dry_run and args.model:
+        for detail in summary.details:
+            detail.model = args.model
+    if args.json:
+        _print_json(summary.to_json())
+        return 0
+    verb = "would fill" if summary.dry_run else "filled"
+    for detail in summary.details:
+        done = detail.segments if summary.dry_run else detail.translated
+        print(f"{detail.path}: {verb} {done} of {detail.segments} ({detail.language}, "
+              f"{detail.model or 'no model needed'})")
+    if summary.dry_run:
+        print(f"dry run: {summary.segments} entries ({summary.unique_sources} distinct sources) "
+              f"in {summary.catalogs} catalog(s); nothing written")
+    else:
+        print(f"{summary.translated} of {summary.segments} entries filled (fuzzy) in "
+              f"{summary.catalogs} catalog(s), {summary.skipped} skipped, "
+              f"{summary.from_tm} from TM; {summary.seconds:.1f} s, "
+              f"{summary.segments_per_s:.1f} segments/s")
+    return 0
 
 
 # --- glossary (issue: glossary) ------------------------------------------------------------
 
 
 def cmd_glossary_match(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'glossary match' is not available in this build yet")
+    from workbench.glossary import Glossary
+    from workbench.glossary.edit import configured_path
+    from workbench.glossary.termbase import match_record
+
+    if (args.text is None) == (args.file is None):
+        raise WorkbenchError("give either TEXT or --file FILE")
+    if args.file is not None:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise WorkbenchError(f"cannot read: {exc}", args.file) from None
+    else:
+        text = args.text
+    matches = Glossary.load(configured_path(config.glossary)).match(text)
+    if args.json:
+        _print_json([match_record(found) for found in matches])
+    else:
+        for found in matches:
+            print(f"{found.start}\t{found.end}\t{found.text}\t{found.term.target}")
+    return 0
 
 
 def cmd_glossary_check(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'glossary check' is not available in this build yet")
+    from workbench.glossary import lint_glossary
+    from workbench.glossary.edit import configured_path
+
+    path = configured_path(config.glossary)
+    problems = lint_glossary(path)
+    for problem in problems:
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        print(f"{where}: {problem.kind}: {problem.message}")
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{path}: no problems")
+    return 0
 
 
 def cmd_glossary_add(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'glossary add' is not available in this build yet")
+    from workbench.glossary.edit import add_term, configured_path
+
+    path = configured_path(config.glossary)
+    term = add_term(path, args.term, args.translation, args.note)
+    print(f"added to {path}: {term.source} -> {term.target}")
+    return 0
 
 
 def cmd_glossary_import(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'glossary import' is not available in this build yet")
+    from workbench.glossary.edit import configured_path, import_glossary
+
+    path = configured_path(config.glossary)
+    result = import_glossary(path, args.file)
+    for new, old in result.conflicts:
+        print(
+            f"{args.file}:{new.line}: not imported: '{new.source}' -> '{new.target}'"
+            f" conflicts with '{old.target}' ({path}:{old.line})",
+            file=sys.stderr,
+        )
+    print(
+        f"{path}: {len(result.added)} added, {len(result.duplicates)} already present,"
+        f" {len(result.conflicts)} conflicting"
+    )
+    return 1 if result.conflicts else 0
 
 
 def cmd_glossary_export(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'glossary export' is not available in this build yet")
+    from workbench.glossary.edit import configured_path, export_glossary
+
+    count = export_glossary(configured_path(config.glossary), args.file)
+    print(f"{args.file}: {count} terms")
+    return 0
 
 
 # --- translation memory and QA (issue: TM + QA) -----------------------------------------
 
 
+def _open_memory(config: Config, *, sync: bool = True) -> Any:
+    """The project's translation memory, brought up to date with locales/ (cheap when
+    nothing changed); unreadable catalogs are reported and skipped."""
+    from workbench.tm import TranslationMemory
+
+    memory = TranslationMemory(config.tm)
+    if sync:
+        memory.sync_from_locales(config.locales)
+        for error in memory.last_sync.errors or []:
+            print(f"workbench: warning: skipped for the memory: {error}", file=sys.stderr)
+    return memory
+
+
 def cmd_tm_search(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'tm search' is not available in this build yet")
+    with _open_memory(config) as memory:
+        matches = memory.search(
+            args.text,
+            min_score=args.min,
+            limit=args.limit,
+            target_language=args.lang or config.target_languages[0],
+        )
+    if args.json:
+        _print_json([match.to_json() for match in matches])
+    elif not matches:
+        print(f"no match of {args.min}% or more")
+    else:
+        for match in matches:
+            print(f"{match.score:3d}%  {match.target}\n      {match.source}  [{match.origin}]")
+    return 0
 
 
 def cmd_tm_import(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'tm import' is not available in this build yet")
+    from workbench.tm.tmx import read_tmx
+
+    units = read_tmx(args.file)
+    with _open_memory(config, sync=False) as memory:
+        added = memory.add_many(units)
+        total = len(memory)
+    print(f"imported {len(units)} unit(s) from {args.file} ({added} new); {total} in the memory")
+    return 0
 
 
 def cmd_tm_export(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'tm export' is not available in this build yet")
+    from workbench.tm.tmx import export_tmx
+
+    with _open_memory(config) as memory:
+        count = export_tmx(memory.units(), args.file)
+    print(f"exported {count} unit(s) to {args.file}")
+    return 0
 
 
 def cmd_tm_build(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'tm build' is not available in this build yet")
+    from workbench.tm import TranslationMemory
+
+    with TranslationMemory(config.tm) as memory:
+        catalogs = memory.sync_from_locales(config.locales, force=True)
+        errors = memory.last_sync.errors or []
+        total = len(memory)
+    for error in errors:
+        print(f"workbench: warning: skipped: {error}", file=sys.stderr)
+    print(f"translation memory {config.tm}: {total} segment(s); {catalogs} catalog(s) read")
+    return 0
 
 
 def cmd_qa(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'qa' is not available in this build yet")
+    from workbench.catalog.discovery import display_path, find_catalogs
+    from workbench.qa import check_catalogs
+
+    catalogs = list(args.catalogs) or find_catalogs(config.locales)
+    if not catalogs:
+        raise WorkbenchError("no catalogs to check", config.locales, hint="run 'workbench import'")
+    glossary = config.glossary
+    if args.glossary is None and (glossary is None or not glossary.is_file()):
+        glossary = None  # the configured glossary is optional; an explicit one must exist
+    findings = check_catalogs(catalogs, glossary)
+    findings = [f.at(Path(display_path(f.catalog)), f.line, f.msgid) for f in findings]
+    failing = [f for f in findings if f.reaches(args.fail_on)]
+    if args.json:
+        _print_json([finding.to_json() for finding in findings])
+    else:
+        for finding in findings:
+            print(finding)
+        errors = sum(f.severity == "error" for f in findings)
+        print(
+            f"{errors} error(s), {len(findings) - errors} warning(s) in {len(catalogs)} catalog(s)"
+        )
+    return 1 if failing else 0
 
 
 # --- terminal UI (issue: TUI) ------------------------------------------------------------------
 
 
 def cmd_tui(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'tui' is not available in this build yet")
+    from workbench.tui import run  # Textual is imported only for this command
+
+    return run(
+        config,
+        args.catalog,
+        glossary=args.glossary,
+        model=args.model,
+        engine=args.engine,
+        bidi=args.bidi,
+    )
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -152,7 +450,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("import", help="segment Arabic sources into gettext catalogs")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", type=Path)
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", type=Path, help="UTF-8 Arabic text file(s)"
+    )
     p.add_argument("--lang", "-l", required=True, help="target language, e.g. en")
     p.add_argument("--domain", "-D", help="catalog domain (default: source name before '.')")
     p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
@@ -166,9 +466,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_compile)
 
     p = sub.add_parser("stats", help="translation progress per catalog")
-    p.add_argument("catalogs", nargs="*", metavar="CATALOG", type=Path)
-    p.add_argument("--locales", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "catalogs", nargs="*", metavar="CATALOG", type=Path,
+        help=".po files (default: every catalog under the locales folder)",
+    )  # fmt: skip
+    p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(handler=cmd_stats)
 
     p = sub.add_parser("translate", help="machine-translate Arabic text")
@@ -242,6 +545,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("text", metavar="TEXT")
     q.add_argument("--min", type=int, default=75, help="minimum score (0-100)")
     q.add_argument("--limit", type=int, default=5)
+    q.add_argument("--lang", "-l", help="target language (default: first configured)")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_tm_search)
     q = tsub.add_parser("build", help="(re)build the memory from approved entries")

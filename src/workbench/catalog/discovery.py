@@ -1,0 +1,21 @@
+"""Where the catalogs are: ``<locales>/<lang>/LC_MESSAGES/<domain>.po``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def find_catalogs(locales: Path) -> list[Path]:
+    """Every ``*/LC_MESSAGES/*.po`` under ``locales``, sorted; none when it does not exist."""
+    if not locales.is_dir():
+        return []
+    return sorted(path for path in locales.glob("*/LC_MESSAGES/*.po") if path.is_file())
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """``path`` relative to ``base`` (default: the working folder) when inside it."""
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)

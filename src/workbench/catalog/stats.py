@@ -1,0 +1,108 @@
+"""Translation progress per catalog, counted the way GNU ``msgfmt --statistics`` counts.
+
+``total`` = translated + fuzzy + untranslated (active entries, header excluded). An entry with
+an empty msgstr (the first plural form, for plurals) is untranslated even when marked fuzzy;
+a filled one marked fuzzy is fuzzy; ``obsolete`` entries (``#~``) are counted apart.
+``source_words`` counts the whitespace-separated words of the active msgids that hold a letter
+or digit, so punctuation alone is no word and Arabic words with diacritics stay whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from workbench.catalog.merge import is_translated
+from workbench.catalog.pofile import read_po
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    path: Path
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    source_words: int
+
+    @property
+    def percent_translated(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def as_json(self, display_path: str | None = None) -> dict[str, Any]:
+        data = asdict(self)
+        data["path"] = display_path if display_path is not None else str(self.path)
+        return data
+
+
+def count_words(text: str) -> int:
+    return sum(1 for word in text.split() if any(ch.isalnum() for ch in word))
+
+
+def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
+    translated = fuzzy = untranslated = obsolete = words = 0
+    for entry in po:
+        if entry.obsolete:
+            obsolete += 1
+            continue
+        if entry.msgid == "" and not entry.msgctxt:
+            continue
+        words += count_words(entry.msgid)
+        if not is_translated(entry):
+            untranslated += 1
+        elif "fuzzy" in entry.flags:
+            fuzzy += 1
+        else:
+            translated += 1
+    return CatalogStats(
+        path=path,
+        total=translated + fuzzy + untranslated,
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=untranslated,
+        obsolete=obsolete,
+        source_words=words,
+    )
+
+
+def catalog_stats(path: Path) -> CatalogStats:
+    """Statistics of the catalog at ``path`` (a malformed one raises, naming file and line)."""
+    return stats_of(read_po(path), path)
+
+
+def format_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
+    """A plain aligned table, one catalog per line, with a percentage column."""
+    headings = (
+        "catalog",
+        "total",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+        "words",
+        "done",
+    )
+    body = [
+        (
+            shown,
+            str(row.total),
+            str(row.translated),
+            str(row.fuzzy),
+            str(row.untranslated),
+            str(row.obsolete),
+            str(row.source_words),
+            f"{row.percent_translated:.0f}%",
+        )
+        for row, shown in zip(rows, display_paths, strict=True)
+    ]
+    widths = [max(len(cells[i]) for cells in (headings, *body)) for i in range(len(headings))]
+    lines = []
+    for cells in (headings, *body):
+        first = cells[0].ljust(widths[0])
+        rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        lines.append("  ".join([first, *rest]).rstrip())
+    return "\n".join(lines)
