@@ -62,7 +62,34 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_compile(args: argparse.Namespace, config: Config) -> int:
-    raise WorkbenchError("'compile' is not available in this build yet")
+    from dataclasses import replace
+
+    from workbench.catalog.compiler import (
+        CompileOptions,
+        compile_catalogs,
+        describe,
+        find_catalogs_to_compile,
+    )
+    from workbench.catalog.discovery import display_path
+
+    catalogs = find_catalogs_to_compile(args.catalogs, config.locales)
+    glossary = config.glossary if config.glossary and config.glossary.is_file() else None
+    options = CompileOptions(use_fuzzy=args.use_fuzzy, strict=args.strict, glossary=glossary)
+    report = compile_catalogs(catalogs, options)
+    for result in report.results:
+        shown = display_path(result.catalog)
+        for problem in result.problems:
+            print(replace(problem, path=Path(shown)), file=sys.stderr)
+        print(describe(result, shown))
+    if not report.ok:
+        failed = sum(1 for result in report.results if result.errors)
+        print(
+            f"workbench: {len(report.errors)} error(s) in {failed} catalog(s); "
+            "those catalogs were not compiled",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
@@ -192,6 +219,7 @@ def cmd_model_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
+    from workbench.catalog.discovery import display_path
     from workbench.mt.engine import DecodeOptions
     from workbench.pretranslate import PretranslateOptions, run_pretranslate
     from workbench.pretranslate.batching import DEFAULT_BATCH_TOKENS
@@ -227,8 +255,8 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
     verb = "would fill" if summary.dry_run else "filled"
     for detail in summary.details:
         done = detail.segments if summary.dry_run else detail.translated
-        print(f"{detail.path}: {verb} {done} of {detail.segments} ({detail.language}, "
-              f"{detail.model or 'no model needed'})")
+        print(f"{display_path(detail.path)}: {verb} {done} of {detail.segments} "
+              f"({detail.language}, {detail.model or 'no model needed'})")
     if summary.dry_run:
         print(f"dry run: {summary.segments} entries ({summary.unique_sources} distinct sources) "
               f"in {summary.catalogs} catalog(s); nothing written")
@@ -312,7 +340,8 @@ def cmd_glossary_import(args: argparse.Namespace, config: Config) -> int:
 def cmd_glossary_export(args: argparse.Namespace, config: Config) -> int:
     from workbench.glossary.edit import configured_path, export_glossary
 
-    count = export_glossary(configured_path(config.glossary), args.file)
+    target_language = config.target_languages[0] if config.target_languages else "en"
+    count = export_glossary(configured_path(config.glossary), args.file, target_language)
     print(f"{args.file}: {count} terms")
     return 0
 

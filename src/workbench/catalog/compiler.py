@@ -1,0 +1,243 @@
+"""Compile catalogs to ``.mo`` files beside them: check, skip what is up to date, write atomically.
+
+* Messages: those GNU ``msgfmt`` keeps (translated, not obsolete, not fuzzy unless
+  ``use_fuzzy``; the header always), with ``POT-Creation-Date`` dropped from the header as
+  ``msgfmt`` does for reproducible builds. The ``.mo`` is byte-identical to ``msgfmt``'s.
+* Errors (:mod:`workbench.catalog.checkers`; with ``strict``, also QA errors from
+  :func:`workbench.qa.check_catalog`) stop that catalog only: every catalog is still checked, so
+  one run reports everything. A catalog with errors gets no ``.mo``; an existing ``.mo`` from an
+  earlier successful compile is left in place (a running program keeps working) but its stamp
+  is removed, so it is never reported or skipped as "up to date" until the catalog compiles.
+* Up to date: after a successful compile a stamp ``.<domain>.mo.stamp`` beside the ``.mo``
+  records the size and modification time of the ``.po`` and of the ``.mo`` and the options
+  (``use_fuzzy``, ``strict`` and, for ``strict``, the glossary's size and time). When all
+  still match, the catalog is not read at all. Any change to either file (an edit, a
+  ``pybabel compile`` or ``msgfmt`` run) or other options triggers a compile.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.catalog.checkers import Problem
+    from workbench.catalog.mofile import MoMessage
+    from workbench.catalog.poreader import RawCatalog
+
+# The reader, checkers, writer (numpy) and atomic writes (filelock) are imported inside the
+# functions that need them, so that an up-to-date run costs little more than interpreter
+# start-up and a few stat() calls.
+
+STAMP_FORMAT = 1
+COMPILED = "compiled"
+UP_TO_DATE = "up to date"
+FAILED = "failed"
+_POT_CREATION_DATE = re.compile(rb"^POT-Creation-Date:[^\n]*(?:\n|\Z)", re.M)
+
+
+@dataclass(frozen=True)
+class CompileOptions:
+    use_fuzzy: bool = False
+    strict: bool = False
+    glossary: Path | None = None  # used by the strict QA checks (title consistency)
+    force: bool = False  # compile even when up to date
+
+
+@dataclass
+class CatalogResult:
+    catalog: Path
+    mo: Path
+    status: str  # COMPILED | UP_TO_DATE | FAILED
+    problems: list[Problem] = field(default_factory=list)
+    messages: int = 0  # messages in the .mo (header included)
+    kept_previous_mo: bool = False  # FAILED, and an older .mo is still on disk
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.is_error]
+
+
+@dataclass
+class CompileReport:
+    results: list[CatalogResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(result.status != FAILED for result in self.results)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for result in self.results for problem in result.errors]
+
+
+def mo_path_for(catalog: Path) -> Path:
+    return catalog.with_suffix(".mo")
+
+
+def stamp_path_for(mo: Path) -> Path:
+    return mo.with_name(f".{mo.name}.stamp")
+
+
+def _file_signature(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _options_signature(options: CompileOptions) -> dict[str, object]:
+    signature: dict[str, object] = {"use_fuzzy": options.use_fuzzy, "strict": options.strict}
+    if options.strict and options.glossary is not None:
+        signature["glossary"] = [str(options.glossary), _file_signature(options.glossary)]
+    return signature
+
+
+def _expected_stamp(catalog: Path, mo: Path, options: CompileOptions) -> dict[str, object]:
+    return {
+        "format": STAMP_FORMAT,
+        "po": _file_signature(catalog),
+        "mo": _file_signature(mo),
+        "options": _options_signature(options),
+    }
+
+
+def is_up_to_date(catalog: Path, options: CompileOptions = CompileOptions()) -> bool:
+    """Whether the ``.mo`` of ``catalog`` was produced from it, as it is now, with ``options``."""
+    mo = mo_path_for(catalog)
+    try:
+        recorded = json.loads(stamp_path_for(mo).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    expected = _expected_stamp(catalog, mo, options)
+    return expected["mo"] is not None and recorded == expected
+
+
+def compiled_messages(raw_catalog: RawCatalog, use_fuzzy: bool) -> list[MoMessage]:
+    """The ``MoMessage`` list ``msgfmt`` would write for a :class:`RawCatalog`."""
+    from workbench.catalog.checkers import is_compiled
+    from workbench.catalog.mofile import MoMessage
+
+    messages = []
+    for entry in raw_catalog.entries:
+        if not is_compiled(entry, use_fuzzy):
+            continue
+        translation = b"\0".join(entry.msgstrs)
+        if entry.is_header:
+            translation = _POT_CREATION_DATE.sub(b"", translation)
+        messages.append(MoMessage(entry.key, entry.msgid_plural, translation))
+    return messages
+
+
+def _qa_problems(catalog: Path, glossary: Path | None) -> list[Problem]:
+    """QA errors for ``--strict``, from :mod:`workbench.qa` (imported only here: it is heavier)."""
+    from workbench.catalog.checkers import Problem
+    from workbench.qa import check_catalog
+
+    try:
+        findings = check_catalog(catalog, glossary)
+    except WorkbenchError as exc:  # e.g. polib refuses what msgfmt accepts
+        return [Problem(catalog, exc.line or 1, f"QA could not check the catalog: {exc.message}")]
+    problems = []
+    for finding in findings:
+        if finding.severity != "error":
+            continue
+        message = f"QA [{finding.check}] {finding.message}"
+        problems.append(Problem(catalog, finding.line or 1, message))
+    return problems
+
+
+def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -> CatalogResult:
+    """Check ``catalog`` and write its ``.mo`` unless it has errors or is up to date."""
+    catalog = Path(catalog)
+    mo = mo_path_for(catalog)
+    if not options.force and is_up_to_date(catalog, options):
+        return CatalogResult(catalog, mo, UP_TO_DATE)
+    from workbench.catalog.checkers import check_catalog_entries
+    from workbench.catalog.mofile import build_mo
+    from workbench.catalog.poreader import read_raw_catalog
+    from workbench.fileio import atomic_write_bytes, atomic_write_text
+
+    po_signature = _file_signature(catalog)
+    try:
+        raw = read_raw_catalog(catalog)
+    except FileNotFoundError:
+        raise WorkbenchError("no such catalog", catalog) from None
+    except OSError as exc:
+        raise WorkbenchError(f"cannot read catalog: {exc.strerror}", catalog) from None
+    problems = check_catalog_entries(raw, use_fuzzy=options.use_fuzzy)
+    if options.strict and not raw.syntax_errors:  # QA needs a catalog polib can read
+        problems = sorted(
+            problems + _qa_problems(catalog, options.glossary), key=lambda p: p.line
+        )
+    if any(problem.is_error for problem in problems):
+        stamp_path_for(mo).unlink(missing_ok=True)
+        return CatalogResult(catalog, mo, FAILED, problems, kept_previous_mo=mo.exists())
+    messages = compiled_messages(raw, options.use_fuzzy)
+    atomic_write_bytes(mo, build_mo(messages))
+    if _file_signature(catalog) == po_signature:  # not edited while we compiled
+        stamp = _expected_stamp(catalog, mo, options)
+        atomic_write_text(stamp_path_for(mo), json.dumps(stamp) + "\n")
+    return CatalogResult(catalog, mo, COMPILED, problems, messages=len(messages))
+
+
+def find_catalogs_to_compile(catalogs: Sequence[Path], locales: Path) -> list[Path]:
+    """The named catalogs, or every catalog under ``locales``; bad input raises (exit 2)."""
+    from workbench.catalog.discovery import find_catalogs
+
+    if catalogs:
+        missing = [path for path in catalogs if not Path(path).is_file()]
+        if missing:
+            raise WorkbenchError("no such catalog", missing[0])
+        not_po = [path for path in catalogs if Path(path).suffix != ".po"]
+        if not_po:
+            raise WorkbenchError("not a .po catalog", not_po[0])
+        return [Path(path) for path in catalogs]
+    if not locales.is_dir():
+        raise WorkbenchError(
+            "locales folder not found",
+            locales,
+            hint="run 'workbench import SOURCE --lang L' first, or pass --locales DIR",
+        )
+    found = find_catalogs(locales)
+    if not found:
+        raise WorkbenchError(
+            "no catalogs found (expected <lang>/LC_MESSAGES/<domain>.po)",
+            locales,
+            hint="run 'workbench import SOURCE --lang L' first",
+        )
+    return found
+
+
+def compile_catalogs(
+    catalogs: Iterable[Path], options: CompileOptions = CompileOptions()
+) -> CompileReport:
+    """Compile every catalog; errors in one do not stop the others."""
+    return CompileReport([compile_catalog(catalog, options) for catalog in catalogs])
+
+
+def describe(result: CatalogResult, shown_path: str | None = None) -> str:
+    """One status line for ``result`` (used by the CLI)."""
+    name = shown_path or str(result.catalog)
+    if result.status == UP_TO_DATE:
+        return f"{name}: up to date"
+    if result.status == COMPILED:
+        translated = max(result.messages - 1, 0)  # the header is not a translation
+        noun = "message" if translated == 1 else "messages"
+        return f"{name}: {translated} translated {noun} compiled to {result.mo.name}"
+    count = len(result.errors)
+    detail = f"{count} error{'s' if count != 1 else ''}, not compiled"
+    if result.kept_previous_mo:
+        detail += f"; {result.mo.name} left from an earlier compile is out of date"
+    return f"{name}: {detail}"
