@@ -1,0 +1,111 @@
+"""The fast backend: the same Marian model converted for CTranslate2 (int8 on CPU, float16 on
+CUDA), decoding with token-based batching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.mt.engine import DecodeOptions
+from workbench.mt.marian import (
+    DEFAULT_MAX_POSITIONS,
+    Hypothesis,
+    MarianEngine,
+    fingerprint,
+    max_positions,
+)
+from workbench.mt.models import CT2_SUFFIX, ModelError, check_ctranslate2_dir
+
+
+def default_device_and_compute_type(compute_type: str | None) -> tuple[str, str]:
+    """CUDA with float16 when a GPU is present, else CPU with int8 (falling back to what the
+    CPU supports)."""
+    import ctranslate2
+
+    device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    wanted = compute_type or ("float16" if device == "cuda" else "int8")
+    supported = ctranslate2.get_supported_compute_types(device)
+    if wanted not in supported and wanted not in ("auto", "default"):
+        wanted = "auto"
+    return device, wanted
+
+
+def _positions(directory: Path) -> int:
+    """CTranslate2 configs omit the position limit: read it from the original beside it."""
+    if directory.name.endswith(CT2_SUFFIX):
+        original = directory.with_name(directory.name[: -len(CT2_SUFFIX)])
+        if (original / "config.json").is_file():
+            return max_positions(original)
+    return DEFAULT_MAX_POSITIONS
+
+
+class CTranslate2Engine(MarianEngine):
+    """``translate_batch`` with ``num_hypotheses`` and ``return_scores``; scores are CTranslate2's
+    length-normalised log-probabilities (``length_penalty=1``: mean per token)."""
+
+    name = "ctranslate2"
+
+    def __init__(
+        self,
+        directory: Path,
+        model_name: str | None = None,
+        *,
+        compute_type: str | None = None,
+        threads: int = 0,
+        use_vmap: bool | None = None,
+    ) -> None:
+        """``use_vmap``: decode over the vocabulary shortlist in ``vmap.txt`` (default: when
+        the model directory has one)."""
+        import ctranslate2
+
+        check_ctranslate2_dir(directory)
+        has_vmap = (directory / "vmap.txt").is_file()
+        use_vmap = has_vmap if use_vmap is None else (use_vmap and has_vmap)
+        device, compute = default_device_and_compute_type(compute_type)
+        super().__init__(
+            directory,
+            model_name or directory.name,
+            _positions(directory),
+            fingerprint(directory, self.name, compute, "vmap" if use_vmap else ""),
+        )
+        self.device = device
+        self.compute_type = compute
+        self.use_vmap = use_vmap
+        try:
+            self.translator = ctranslate2.Translator(
+                str(directory), device=device, compute_type=compute, intra_threads=threads
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(
+                f"CTranslate2 cannot load the model: {exc}",
+                directory,
+                hint="re-run 'workbench model convert --force'",
+            ) from None
+
+    def _decode_by_tokens(
+        self, parts: list[list[str]], options: DecodeOptions
+    ) -> list[list[Hypothesis]]:
+        """CTranslate2 sorts and batches by tokens itself: hand it everything at once."""
+        return self._decode(parts, options)
+
+    def _decode(self, batch: list[list[str]], options: DecodeOptions) -> list[list[Hypothesis]]:
+        results = self.translator.translate_batch(
+            batch,
+            max_batch_size=self.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=options.beam,
+            num_hypotheses=options.n_best,
+            length_penalty=1.0,
+            max_input_length=self.max_source_tokens,
+            max_decoding_length=options.max_length,
+            min_decoding_length=max(1, min(self.min_output_tokens, options.max_length)),
+            return_scores=True,
+            use_vmap=self.use_vmap,
+        )
+        return [
+            [
+                Hypothesis(list(tokens), float(score))
+                for tokens, score in zip(result.hypotheses, result.scores, strict=True)
+            ]
+            for result in results
+        ]
+

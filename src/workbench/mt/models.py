@@ -1,0 +1,245 @@
+"""Where models live and whether they are safe to load: resolving a hub id or a directory to
+installed files, checking their layout, and listing what is installed.
+
+A model is named by a hub id (``Helsinki-NLP/opus-mt-ar-en``, installed as
+``models/opus-mt-ar-en/``) or by a local directory in Hugging Face layout (``config.json``,
+``model.safetensors``, ``source.spm``, ``target.spm``, ``vocab.json``) or CTranslate2 layout
+(``model.bin``, ``shared_vocabulary.*`` plus the same tokenizer files). A converted model sits
+beside its original as ``<name>-ct2``. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+OPTIONAL_TOKENIZER_FILES = ("tokenizer_config.json",)
+CT2_SUFFIX = "-ct2"
+TRANSFORMERS = "transformers"
+CTRANSLATE2 = "ctranslate2"
+
+
+class ModelError(WorkbenchError):
+    """A model exists but cannot or must not be loaded (corrupt, incomplete, unsafe)."""
+
+
+class ModelNotAvailable(ModelError):
+    """The model is not installed here (and cannot be fetched now)."""
+
+
+class UnsafeModel(ModelError):
+    """Only pickled weights are present and the user has not allowed loading them."""
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """The installed files behind one model name; either directory may be missing."""
+
+    name: str
+    transformers_dir: Path | None
+    ctranslate2_dir: Path | None
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """One directory under ``models/`` as ``model list`` shows it."""
+
+    name: str
+    path: Path
+    engine: str
+    size_bytes: int
+    weights: str
+
+
+def local_name(model_id: str) -> str:
+    """Directory name under ``models/`` for a hub id: its last path component."""
+    return model_id.rstrip("/").split("/")[-1]
+
+
+def how_to_get(model_id: str, config: Config) -> str:
+    """The sentence every 'model missing' message ends with."""
+    target = config.models / local_name(model_id)
+    return (
+        f"run 'workbench model pull {model_id}' on a machine with internet access, "
+        f"or copy the model directory to {target}"
+    )
+
+
+def layout_of(directory: Path) -> str | None:
+    """``transformers``, ``ctranslate2`` or None for a directory that is neither."""
+    if (directory / "model.bin").is_file() and any(
+        directory.glob(pattern)
+        for pattern in ("shared_vocabulary.*", "source_vocabulary.*", "vocabulary.*")
+    ):
+        return CTRANSLATE2
+    if (directory / "config.json").is_file():
+        return TRANSFORMERS
+    return None
+
+
+def read_model_config(directory: Path) -> dict:
+    """``config.json`` parsed, or a ModelError naming the file and what to do."""
+    path = directory / "config.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(
+            "not a model directory: config.json is missing",
+            directory,
+            hint="point --model at a Hugging Face or CTranslate2 model directory",
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ModelError(
+            f"corrupt config.json: {exc.args[0] if exc.args else exc}",
+            path,
+            line=line,
+            hint="re-download the model with 'workbench model pull' or restore the file",
+        ) from None
+    if not isinstance(data, dict):
+        raise ModelError("corrupt config.json: expected a JSON object", path)
+    return data
+
+
+def weights_files(directory: Path) -> tuple[list[Path], list[Path]]:
+    """(safetensors files, pickled ``.bin`` files) of a Hugging Face directory."""
+    safe = sorted(directory.glob("*.safetensors"))
+    pickled = sorted(p for p in directory.glob("*.bin") if p.name != "model.bin")
+    return safe, pickled
+
+
+def _missing_tokenizer_files(directory: Path) -> list[str]:
+    return [name for name in TOKENIZER_FILES if not (directory / name).is_file()]
+
+
+def check_transformers_dir(directory: Path, *, allow_pickle: bool = False) -> bool:
+    """Validate a Hugging Face Marian directory; returns True when weights are safetensors.
+
+    Refuses pickle-only weights unless ``allow_pickle``: unpickling runs arbitrary code."""
+    config = read_model_config(directory)
+    model_type = config.get("model_type")
+    if model_type != "marian":
+        raise ModelError(
+            f"not a Marian model (model_type={model_type!r})",
+            directory / "config.json",
+            hint="use an opus-mt model such as Helsinki-NLP/opus-mt-ar-en",
+        )
+    safe, pickled = weights_files(directory)
+    if not safe and not pickled:
+        raise ModelError(
+            "no weights found (model.safetensors is missing)",
+            directory,
+            hint="re-download the model with 'workbench model pull'",
+        )
+    if not safe and not allow_pickle:
+        raise UnsafeModel(
+            f"only pickled weights ({pickled[0].name}) are present; loading them can run "
+            "arbitrary code",
+            directory,
+            hint="use a model with model.safetensors, or pass --allow-pickle if you trust it",
+        )
+    missing = _missing_tokenizer_files(directory)
+    if missing:
+        raise ModelError(
+            f"tokenizer file(s) missing: {', '.join(missing)}",
+            directory,
+            hint="copy them from the original model directory",
+        )
+    return bool(safe)
+
+
+def check_ctranslate2_dir(directory: Path) -> None:
+    """Validate a CTranslate2 directory: model, config and the Marian tokenizer files."""
+    read_model_config(directory)
+    if not (directory / "model.bin").is_file():
+        raise ModelError("CTranslate2 model.bin is missing", directory)
+    missing = _missing_tokenizer_files(directory)
+    if missing:
+        raise ModelError(
+            f"tokenizer file(s) missing: {', '.join(missing)}",
+            directory,
+            hint="re-run 'workbench model convert', which copies them",
+        )
+
+
+def _looks_like_path(model: str) -> bool:
+    return model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1
+
+
+def _pair(directory: Path) -> tuple[Path | None, Path | None]:
+    """(transformers dir, ctranslate2 dir) for a directory and its ``-ct2`` sibling."""
+    layout = layout_of(directory)
+    if layout == CTRANSLATE2:
+        original = None
+        if directory.name.endswith(CT2_SUFFIX):
+            candidate = directory.with_name(directory.name[: -len(CT2_SUFFIX)])
+            original = candidate if layout_of(candidate) == TRANSFORMERS else None
+        return original, directory
+    if layout == TRANSFORMERS:
+        converted = directory.with_name(directory.name + CT2_SUFFIX)
+        return directory, converted if layout_of(converted) == CTRANSLATE2 else None
+    read_model_config(directory)  # raises the precise error (missing config.json)
+    return None, None
+
+
+def resolve_model(
+    config: Config, model: str | None = None, target_language: str | None = None
+) -> ResolvedModel:
+    """Find the installed files for ``model`` (default: the configured model for the target).
+
+    Order: an existing directory as given, then ``models/<name>`` and ``models/<name>-ct2``.
+    Raises ModelNotAvailable saying how to install the model."""
+    if model is None:
+        language = target_language or config.target_languages[0]
+        model = config.mt_model_for(language)
+    given = Path(model).expanduser()
+    if given.is_dir():
+        hf_dir, ct2_dir = _pair(given.resolve())
+        return ResolvedModel(given.resolve().name, hf_dir, ct2_dir)
+    if _looks_like_path(model) or given.exists():
+        raise ModelNotAvailable(
+            "model directory does not exist",
+            given,
+            hint="pass a hub id such as Helsinki-NLP/opus-mt-ar-en or an existing directory",
+        )
+    name = local_name(model)
+    installed = config.models / name
+    converted = config.models / f"{name}{CT2_SUFFIX}"
+    hf_dir = installed if installed.is_dir() else None
+    ct2_dir = converted if layout_of(converted) == CTRANSLATE2 else None
+    if hf_dir is None and ct2_dir is None:
+        raise ModelNotAvailable(
+            f"model {model} is not installed in {config.models}", hint=how_to_get(model, config)
+        )
+    if hf_dir is not None and layout_of(hf_dir) == CTRANSLATE2:
+        hf_dir, ct2_dir = None, hf_dir
+    return ResolvedModel(model, hf_dir, ct2_dir)
+
+
+def directory_size(directory: Path) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
+
+
+def list_models(config: Config) -> list[InstalledModel]:
+    """Every model directory under ``models/``, sorted by name."""
+    if not config.models.is_dir():
+        return []
+    found = []
+    for directory in sorted(p for p in config.models.iterdir() if p.is_dir()):
+        layout = layout_of(directory)
+        if layout is None:
+            continue
+        if layout == CTRANSLATE2:
+            weights = "model.bin (CTranslate2)"
+        else:
+            safe, pickled = weights_files(directory)
+            weights = "safetensors" if safe else ("pickle (.bin)" if pickled else "missing")
+        found.append(
+            InstalledModel(directory.name, directory, layout, directory_size(directory), weights)
+        )
+    return found

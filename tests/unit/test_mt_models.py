@@ -1,0 +1,164 @@
+"""Model resolution, safety checks, conversion and the offline hub: each failure is one clear
+WorkbenchError (exit 2) that says what to do."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.mt import ModelError, ModelNotAvailable, UnsafeModel, load_engine
+from workbench.mt.convert import convert_model
+from workbench.mt.hub import pull_model
+from workbench.mt.models import layout_of, list_models, resolve_model
+
+HUB_ID = "Helsinki-NLP/opus-mt-tiny-ar-en"
+
+
+def _config(root: Path) -> Config:
+    return Config(root=root, models=root / "models", cache=root / "cache.sqlite3")
+
+
+@pytest.fixture()
+def installed(tiny_marian: Path, tmp_path: Path) -> Config:
+    """A project whose models/ holds a copy of the tiny model (no conversion)."""
+    shutil.copytree(tiny_marian, tmp_path / "models" / "opus-mt-tiny-ar-en")
+    return _config(tmp_path)
+
+
+def test_layouts_of_the_fixture(tiny_marian: Path) -> None:
+    assert layout_of(tiny_marian) == "transformers"
+    assert layout_of(tiny_marian.with_name(tiny_marian.name + "-ct2")) == "ctranslate2"
+
+
+def test_resolve_hub_id_and_directories(tiny_marian: Path) -> None:
+    config = Config(root=tiny_marian.parent, models=tiny_marian.parent)
+    ct2 = tiny_marian.with_name(tiny_marian.name + "-ct2")
+    by_id = resolve_model(config, HUB_ID)
+    assert (by_id.transformers_dir, by_id.ctranslate2_dir) == (tiny_marian, ct2)
+    by_ct2_dir = resolve_model(config, str(ct2))
+    assert (by_ct2_dir.transformers_dir, by_ct2_dir.ctranslate2_dir) == (tiny_marian, ct2)
+
+
+def test_default_model_comes_from_configuration(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    with pytest.raises(ModelNotAvailable) as caught:
+        resolve_model(config, None, "fr")
+    message = str(caught.value)
+    assert "Helsinki-NLP/opus-mt-ar-fr is not installed" in message
+    assert "workbench model pull Helsinki-NLP/opus-mt-ar-fr" in message
+    assert str(tmp_path / "models" / "opus-mt-ar-fr") in message
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotAvailable, match="model directory does not exist"):
+        load_engine(_config(tmp_path), model=str(tmp_path / "nowhere" / "model"))
+
+
+def test_corrupt_config_json(installed: Config) -> None:
+    config_file = installed.models / "opus-mt-tiny-ar-en" / "config.json"
+    config_file.write_text('{"model_type": "marian",\n  "d_model": 32,,\n}', encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load_engine(installed, model=HUB_ID, use_cache=False)
+    assert caught.value.path == config_file
+    assert caught.value.line == 2
+    assert "corrupt config.json" in str(caught.value)
+
+
+def test_not_a_marian_model(installed: Config) -> None:
+    config_file = installed.models / "opus-mt-tiny-ar-en" / "config.json"
+    data = json.loads(config_file.read_text(encoding="utf-8"))
+    config_file.write_text(json.dumps({**data, "model_type": "bert"}), encoding="utf-8")
+    with pytest.raises(ModelError, match="not a Marian model"):
+        load_engine(installed, model=HUB_ID, use_cache=False)
+
+
+def _make_pickle_only(directory: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    weights = load_file(str(directory / "model.safetensors"))
+    torch.save(weights, directory / "pytorch_model.bin")
+    (directory / "model.safetensors").unlink()
+
+
+def test_pickle_only_weights_are_refused_without_allow_pickle(installed: Config) -> None:
+    _make_pickle_only(installed.models / "opus-mt-tiny-ar-en")
+    with pytest.raises(UnsafeModel, match="only pickled weights") as caught:
+        load_engine(installed, model=HUB_ID, use_cache=False)
+    assert "--allow-pickle" in str(caught.value)
+    with pytest.raises(UnsafeModel):
+        convert_model(installed, HUB_ID)
+
+
+def test_pickle_only_weights_load_with_allow_pickle(installed: Config) -> None:
+    _make_pickle_only(installed.models / "opus-mt-tiny-ar-en")
+    engine = load_engine(installed, model=HUB_ID, allow_pickle=True, use_cache=False)
+    assert engine.name == "transformers"
+
+
+def test_missing_tokenizer_file(installed: Config) -> None:
+    (installed.models / "opus-mt-tiny-ar-en" / "target.spm").unlink()
+    with pytest.raises(ModelError, match="tokenizer file.*target.spm"):
+        load_engine(installed, model=HUB_ID, use_cache=False)
+
+
+def test_ctranslate2_requested_but_not_converted(installed: Config) -> None:
+    with pytest.raises(ModelNotAvailable, match="no CTranslate2 version") as caught:
+        load_engine(installed, model=HUB_ID, engine="ctranslate2", use_cache=False)
+    assert "workbench model convert" in str(caught.value)
+
+
+def test_convert_writes_ct2_beside_with_tokenizer_files(installed: Config) -> None:
+    output = convert_model(installed, HUB_ID, quantization="int8")
+    assert output == installed.models / "opus-mt-tiny-ar-en-ct2"
+    assert layout_of(output) == "ctranslate2"
+    for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
+        assert (output / name).is_file()
+    assert not list(installed.models.glob(".opus-mt-tiny-ar-en-ct2.*"))  # staging cleaned
+    with pytest.raises(WorkbenchError, match="already exists"):
+        convert_model(installed, HUB_ID)
+    assert convert_model(installed, HUB_ID, force=True) == output
+    assert load_engine(installed, model=HUB_ID, use_cache=False).name == "ctranslate2"
+    listed = {m.name: m for m in list_models(installed)}
+    assert listed["opus-mt-tiny-ar-en"].engine == "transformers"
+    assert listed["opus-mt-tiny-ar-en"].weights == "safetensors"
+    assert listed["opus-mt-tiny-ar-en-ct2"].engine == "ctranslate2"
+    assert listed["opus-mt-tiny-ar-en-ct2"].size_bytes > 100_000
+
+
+def test_pull_with_hub_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    started = time.monotonic()
+    with pytest.raises(ModelNotAvailable) as caught:
+        pull_model(_config(tmp_path), "Helsinki-NLP/opus-mt-ar-en")
+    assert time.monotonic() - started < 5
+    assert "HF_HUB_OFFLINE" in str(caught.value)
+    assert "copy the model directory to" in str(caught.value)
+    assert not (tmp_path / "models" / "opus-mt-ar-en").exists()
+
+
+def test_pull_from_unreachable_hub_fails_fast(tmp_path: Path) -> None:
+    """A fresh process, so huggingface_hub reads HF_ENDPOINT at import as users would set it."""
+    code = (
+        "from pathlib import Path; from workbench.config import Config\n"
+        "from workbench.mt.hub import pull_model\n"
+        f"pull_model(Config(root=Path({str(tmp_path)!r}), models=Path({str(tmp_path)!r})))\n"
+    )
+    env = {"HF_ENDPOINT": "http://127.0.0.1:9", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode != 0
+    assert "ModelNotAvailable" in result.stderr
+    assert "cannot reach the Hugging Face hub" in result.stderr
+    assert "workbench model pull Helsinki-NLP/opus-mt-ar-en" in result.stderr
