@@ -1,0 +1,38 @@
+"""The QA checks, one family per module. Each check is ``(source, target, flags)`` ->
+findings; the order of :data:`CONTENT_CHECKS` is the order findings are reported in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from workbench.qa.checks.numbers import check_numbers
+from workbench.qa.checks.placeholders import check_placeholders
+from workbench.qa.checks.punctuation import check_end_punctuation
+from workbench.qa.checks.spacing import check_double_spaces, check_newlines, check_whitespace
+from workbench.qa.checks.state import check_identical
+from workbench.qa.checks.verbatim import check_emails, check_file_names, check_urls
+from workbench.qa.checks.wording import check_length_ratio, check_repeated_words
+from workbench.qa.finding import Finding
+
+Check = Callable[[str, str, frozenset[str]], Iterable[Finding]]
+
+CONTENT_CHECKS: tuple[Check, ...] = (
+    check_identical,
+    check_numbers,
+    check_urls,
+    check_emails,
+    check_file_names,
+    check_placeholders,
+    check_end_punctuation,
+    check_newlines,
+    check_whitespace,
+    check_double_spaces,
+    check_repeated_words,
+    check_length_ratio,
+)
+
+CHECK_NAMES = (
+    "untranslated", "fuzzy", "identical", "numbers", "urls", "emails", "file-names",
+    "python-format", "c-format", "brace-format", "end-punctuation", "newlines", "whitespace",
+    "double-space", "repeated-word", "length-ratio", "glossary",
+)  # fmt: skip

@@ -1,0 +1,21 @@
+"""Official titles and names, through the glossary's own check (skipped without a glossary)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from workbench.qa.finding import ERROR, WARNING, Finding
+
+
+def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Finding]:
+    """A rejected rendering is an error; an approved term not found is a warning."""
+    if glossary is None:
+        return
+    try:
+        from workbench.glossary import check_translation
+    except ImportError:
+        return
+    for problem in check_translation(glossary, source, target):
+        severity = ERROR if problem.kind == "rejected" else WARNING
+        yield Finding("glossary", severity, problem.message)

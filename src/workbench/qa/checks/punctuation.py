@@ -1,0 +1,44 @@
+"""End punctuation, compared across scripts: Arabic ``؟ ، ؛ ۔`` are ``? , ; .`` in English.
+
+Closing quotes and brackets after the mark are ignored (``".`` and ``."`` end alike), and so is
+trailing white space (the white-space check covers it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workbench.qa.finding import WARNING, Finding
+
+END_MARKS = {
+    ".": ".", "\u06d4": ".", "\u3002": ".",
+    "?": "?", "\u061f": "?",
+    "!": "!",
+    ",": ",", "\u060c": ",",
+    ";": ";", "\u061b": ";",
+    ":": ":",
+    "\u2026": "\u2026",
+}  # fmt: skip
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}>\u200f\u200e"
+_NAMES = {
+    ".": "a full stop", "?": "a question mark", "!": "an exclamation mark", ",": "a comma",
+    ";": "a semicolon", ":": "a colon", "\u2026": "an ellipsis", "": "no end punctuation",
+}  # fmt: skip
+
+
+def end_mark(text: str) -> str:
+    """The script-neutral end punctuation of ``text`` ('' when it has none)."""
+    text = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if text.endswith("..."):
+        return "\u2026"
+    return END_MARKS.get(text[-1:], "") if text else ""
+
+
+def check_end_punctuation(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+    expected, found = end_mark(source), end_mark(target)
+    if expected != found:
+        yield Finding(
+            "end-punctuation",
+            WARNING,
+            f"the source ends with {_NAMES[expected]}, the translation with {_NAMES[found]}",
+        )

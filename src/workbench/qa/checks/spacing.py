@@ -1,0 +1,51 @@
+"""White space: leading and trailing newlines must agree (``msgfmt -c`` refuses the catalog
+otherwise), leading and trailing spaces should, and the translation should not gain double
+spaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from workbench.qa.finding import ERROR, WARNING, Finding
+
+_DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")
+
+
+def check_newlines(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+    if source.startswith("\n") != target.startswith("\n"):
+        yield Finding(
+            "newlines",
+            ERROR,
+            "source and translation do not both begin with a newline (msgfmt refuses this)",
+        )
+    if source.endswith("\n") != target.endswith("\n"):
+        yield Finding(
+            "newlines",
+            ERROR,
+            "source and translation do not both end with a newline (msgfmt refuses this)",
+        )
+
+
+def _edge_spaces(text: str) -> tuple[bool, bool]:
+    stripped = text.strip("\n")
+    return stripped[:1].isspace(), stripped[-1:].isspace()
+
+
+def _space_message(edge: str, target_has: bool) -> str:
+    if target_has:
+        return f"the translation {edge} with a space the source lacks"
+    return f"the source {edge} with a space the translation lacks"
+
+
+def check_whitespace(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+    (src_lead, src_trail), (tgt_lead, tgt_trail) = _edge_spaces(source), _edge_spaces(target)
+    if src_lead != tgt_lead:
+        yield Finding("whitespace", WARNING, _space_message("begins", tgt_lead))
+    if src_trail != tgt_trail:
+        yield Finding("whitespace", WARNING, _space_message("ends", tgt_trail))
+
+
+def check_double_spaces(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+    if "  " in target and _DOUBLE_SPACE.search(target) and not _DOUBLE_SPACE.search(source):
+        yield Finding("double-space", WARNING, "double space in the translation")

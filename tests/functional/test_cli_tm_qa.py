@@ -1,0 +1,157 @@
+"""End to end: 'workbench qa' and 'workbench tm' on a throw-away project."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import polib
+import pytest
+
+from workbench.catalog.pofile import read_po
+from workbench.cli import main
+
+MINISTER = "قال وزير الأمن العام إن الاتفاقية وقعت."
+MINISTER_EN = "The Minister of Public Security said that the Convention was signed."
+COUNTRIES = "وقعت ٧٢ دولة على الاتفاقية."
+COUNTRIES_EN = "72 countries signed the Convention."
+
+
+def write_catalog(path: Path, entries: list[tuple[str, str, list[str]]]) -> Path:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    for source, target, flags in entries:
+        po.append(polib.POEntry(msgid=source, msgstr=target, flags=flags))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return path
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, object]:
+    status = main(list(argv))
+    out = capsys.readouterr().out
+    return status, json.loads(out)
+
+
+@pytest.fixture()
+def catalogs(project: Path) -> tuple[Path, Path]:
+    clean = write_catalog(
+        project / "locales/en/LC_MESSAGES/clean.po",
+        [(MINISTER, MINISTER_EN, []), (COUNTRIES, COUNTRIES_EN, [])],
+    )
+    faulty = write_catalog(
+        project / "locales/en/LC_MESSAGES/faulty.po",
+        [
+            (COUNTRIES, "Many countries signed the Convention.", []),  # number dropped
+            ("تؤمن فيتنام بالتعاون.", "Viet Nam believes in cooperation", []),  # end mark
+        ],
+    )
+    return clean, faulty
+
+
+def test_qa_json_reports_each_finding_and_fails_on_errors(catalogs, capsys) -> None:
+    clean, faulty = catalogs
+    status, findings = run_json(capsys, "qa", "--json")
+    assert status == 1
+    assert [(f["catalog"], f["check"], f["severity"]) for f in findings] == [
+        ("locales/en/LC_MESSAGES/faulty.po", "numbers", "error"),
+        ("locales/en/LC_MESSAGES/faulty.po", "end-punctuation", "warning"),
+    ]
+    assert set(findings[0]) == {"catalog", "line", "msgid", "check", "severity", "message"}
+    assert findings[0]["msgid"] == COUNTRIES
+    assert findings[0]["line"] == next(e.linenum for e in read_po(faulty))
+    assert run_json(capsys, "qa", "--json", str(clean)) == (0, [])
+
+
+def test_qa_fail_on_threshold(catalogs, project: Path, capsys) -> None:
+    warned = write_catalog(
+        project / "warned.po", [("تؤمن فيتنام بالتعاون.", "Viet Nam believes in cooperation", [])]
+    )
+    assert main(["qa", str(warned)]) == 0
+    assert main(["qa", str(warned), "--fail-on", "warning"]) == 1
+    out = capsys.readouterr().out
+    assert "warned.po:" in out and "[end-punctuation]" in out
+    assert "0 error(s), 1 warning(s) in 1 catalog(s)" in out
+
+
+def test_qa_uses_the_configured_glossary_and_accepts_another(catalogs, project, capsys) -> None:
+    vietnam = write_catalog(
+        project / "vietnam.po", [("تؤمن فيتنام بالتعاون.", "Vietnam believes in cooperation.", [])]
+    )
+    status, findings = run_json(capsys, "qa", "--json", str(vietnam))
+    assert status == 1 and {f["check"] for f in findings} == {"glossary"}
+    empty = project / "empty.tsv"
+    empty.write_text("# no terms\n", encoding="utf-8")
+    assert run_json(capsys, "qa", "--json", str(vietnam), "--glossary", str(empty)) == (0, [])
+    assert main(["qa", str(vietnam), "--glossary", str(project / "missing.tsv")]) == 2
+
+
+def test_qa_without_catalogs_says_what_to_do(project: Path, capsys) -> None:
+    assert main(["qa"]) == 2
+    assert "no catalogs to check" in capsys.readouterr().err
+
+
+def test_tm_build_search_and_incremental_sync(catalogs, project: Path, capsys) -> None:
+    assert main(["tm", "build"]) == 0
+    assert "4 segment(s); 2 catalog(s) read" in capsys.readouterr().out
+    assert (project / ".workbench/tm.sqlite3").is_file()
+    status, matches = run_json(capsys, "tm", "search", MINISTER, "--json")
+    assert status == 0
+    assert matches == [
+        {
+            "source": MINISTER,
+            "target": MINISTER_EN,
+            "score": 100,
+            "origin": "en/LC_MESSAGES/clean.po",
+        }
+    ]
+    query = "قال وزير الأمن العام إن الاتفاقية ستوقع قريبا."
+    status, matches = run_json(capsys, "tm", "search", query, "--json", "--min", "60")
+    assert [m["target"] for m in matches] == [MINISTER_EN] and 60 <= matches[0]["score"] < 100
+    assert run_json(capsys, "tm", "search", query, "--json", "--min", "99") == (0, [])
+
+    # a segment approved after the build is found without rebuilding
+    write_catalog(
+        project / "locales/en/LC_MESSAGES/new.po", [("الأمن السيبراني", "cybersecurity", [])]
+    )
+    status, matches = run_json(capsys, "tm", "search", "الأمن السيبراني", "--json")
+    assert [m["target"] for m in matches] == ["cybersecurity"]
+
+
+def test_tm_export_then_import_into_another_project(
+    catalogs, project, tmp_path, capsys, monkeypatch
+):
+    exported = project / "memory.tmx"
+    assert main(["tm", "export", str(exported)]) == 0
+    assert "exported 4 unit(s)" in capsys.readouterr().out
+    root = ET.parse(exported).getroot()
+    assert root.find("header").get("srclang") == "ar" and len(root.findall("body/tu")) == 4
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[tool.workbench]\ntm = "memory/tm.sqlite3"\n')
+    monkeypatch.chdir(other)
+    assert main(["tm", "import", str(exported)]) == 0
+    assert "imported 4 unit(s)" in capsys.readouterr().out
+    status, matches = run_json(capsys, "tm", "search", COUNTRIES, "--json")
+    assert {(m["target"], m["score"], m["origin"]) for m in matches} == {
+        (COUNTRIES_EN, 100, "en/LC_MESSAGES/clean.po"),
+        ("Many countries signed the Convention.", 100, "en/LC_MESSAGES/faulty.po"),
+    }
+    assert not (other / "locales").exists()
+
+
+def test_tm_import_of_malformed_tmx_names_file_and_line(project: Path) -> None:
+    bad = project / "bad.tmx"
+    bad.write_text('<tmx version="1.4">\n<body>\n<tu>\n</body></tmx>\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "tm", "import", str(bad)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert f"{bad}:4: malformed TMX" in result.stderr
