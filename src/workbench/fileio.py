@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,24 +17,37 @@ from workbench.errors import CatalogLocked, WorkbenchError
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, fsync, rename.
 
-    The file's mode is kept when it exists; readers see the old or the new content, never a mix.
+    The file's mode is kept when it exists (a symlink's target is written, the link kept); a
+    read-only file is refused, not replaced. Readers see the old or the new content, never a
+    mix. On any failure the temporary file
+    is removed and the old content stays; OS errors become :class:`WorkbenchError`.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o7777
+        if not os.access(path, os.W_OK):
+            raise WorkbenchError(
+                "file is read-only", path, hint="make it writable (chmod u+w) to save changes"
+            )
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write: {exc.strerror}", path) from None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise WorkbenchError("folder does not exist", folder) from None
+        raise WorkbenchError("folder does not exist", folder, hint="create it first") from None
     except PermissionError:
         raise WorkbenchError(
             "cannot write here (permission denied)", folder, hint="check the folder's permissions"
         ) from None
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write here: {exc.strerror}", folder) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -41,9 +55,14 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise WorkbenchError(
+                f"cannot write: {reason}", path, hint="the previous content is unchanged"
+            ) from exc
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -64,12 +83,27 @@ def lock_path_for(path: str | Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+_locks: dict[str, FileLock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock_for(path: str | Path) -> FileLock:
+    """One FileLock per lock file in this process: re-entrant in a thread, exclusive between
+    threads (filelock keeps its state per thread) and between processes (flock)."""
+    key = os.path.abspath(lock_path_for(path))
+    with _locks_guard:
+        lock = _locks.get(key)
+        if lock is None:
+            lock = _locks[key] = FileLock(key)
+        return lock
+
+
 @contextlib.contextmanager
 def file_lock(path: str | Path, timeout: float = 10.0) -> Iterator[None]:
-    """Hold the inter-process lock of ``path`` (re-entrant within one process)."""
-    lock = FileLock(str(lock_path_for(path)), timeout=timeout)
+    """Hold the inter-process lock of ``path`` (re-entrant within one thread)."""
+    lock = _lock_for(path)
     try:
-        lock.acquire()
+        lock.acquire(timeout=timeout)
     except Timeout:
         raise CatalogLocked(
             f"locked by another process for more than {timeout:g} s",
@@ -82,6 +116,8 @@ def file_lock(path: str | Path, timeout: float = 10.0) -> Iterator[None]:
             path,
             hint="make the catalog's folder writable",
         ) from None
+    except FileNotFoundError:
+        raise WorkbenchError("folder does not exist", Path(path).parent) from None
     try:
         yield
     finally:

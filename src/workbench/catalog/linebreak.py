@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import threading
 import unicodedata
 from typing import Any
 
@@ -22,7 +23,9 @@ BREAK_POSSIBLE = 2
 
 
 def _load_libunistring() -> Any:
-    for name in (ctypes.util.find_library("unistring"), "libunistring.so.5", "libunistring.so.2"):
+    candidates = ("libunistring.so.5", "libunistring.so.2", "libunistring.5.dylib", None)
+    for name in candidates:
+        name = name or ctypes.util.find_library("unistring")  # slower: last resort
         if not name:
             continue
         try:
@@ -49,6 +52,8 @@ def _load_libunistring() -> Any:
 
 _width_linebreaks = _load_libunistring()
 
+_buffers = threading.local()  # one reusable result buffer per thread
+
 #: True when breaks come from libunistring itself (output identical to GNU msgcat).
 EXACT = _width_linebreaks is not None
 
@@ -61,9 +66,11 @@ def break_positions(text: bytes, overrides: bytes, width: int, start_column: int
     ``\\n``. ``width`` and ``start_column`` are the columns GNU computes for the line.
     """
     if _width_linebreaks is not None:
-        result = ctypes.create_string_buffer(len(text))
+        result = getattr(_buffers, "result", None)
+        if result is None or len(result) < len(text):
+            result = _buffers.result = ctypes.create_string_buffer(max(len(text), 4096))
         _width_linebreaks(text, len(text), width, start_column, 0, overrides, b"UTF-8", result)
-        raw = result.raw
+        raw = ctypes.string_at(result, len(text))
         positions = []
         at = raw.find(b"\x02")
         while at != -1:
