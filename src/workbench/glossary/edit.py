@@ -1,0 +1,139 @@
+"""Changing the project glossary: add one term, import another glossary, export.
+
+Every change holds the glossary's lock, re-reads the file and writes atomically, so two
+translators adding terms at once both keep their terms. A TSV glossary is appended to (its
+comments and layout stay as they are); other formats are rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.fileio import atomic_write_bytes, file_lock
+from workbench.glossary.arabic import normalize
+from workbench.glossary.formats import (
+    format_glossary,
+    format_of,
+    read_glossary,
+    read_glossary_lenient,
+    write_glossary,
+)
+from workbench.glossary.formats.tsv import HEADER, format_line
+from workbench.glossary.model import Term, split_note
+
+
+@dataclass
+class ImportResult:
+    added: list[Term] = field(default_factory=list)
+    duplicates: list[Term] = field(default_factory=list)
+    #: (incoming term, term already in the glossary with another translation)
+    conflicts: list[tuple[Term, Term]] = field(default_factory=list)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _existing(path: Path) -> list[Term]:
+    """The glossary's terms. A TSV file is only appended to, so its bad lines do no harm; a
+    CSV or TBX file is rewritten, and would lose them, so it must be clean."""
+    if not path.exists():
+        return []
+    terms, problems = read_glossary_lenient(path)
+    if problems and format_of(path) != "tsv":
+        raise WorkbenchError(
+            f"cannot rewrite a glossary with problems: {problems[0].message}",
+            path,
+            problems[0].line,
+            hint="run 'workbench glossary check' and fix it first",
+        )
+    return terms
+
+
+def _append(path: Path, new_terms: list[Term], existing: list[Term]) -> None:
+    """Append to a TSV file as is, or rewrite a CSV/TBX file with the new terms at the end."""
+    if format_of(path) != "tsv":
+        write_glossary(path, existing + new_terms)
+        return
+    data = path.read_bytes() if path.exists() else HEADER.encode("utf-8")
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    data += "".join(format_line(term) for term in new_terms).encode("utf-8")
+    atomic_write_bytes(path, data)
+
+
+def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
+    """Add ``source -> target`` unless the (normalized) term is already there."""
+    for name, value in (("term", source), ("translation", target), ("note", note)):
+        if "\t" in value or "\n" in value or "\r" in value:
+            raise WorkbenchError(f"the {name} contains a tab or line break", path)
+    source, target = " ".join(source.split()), " ".join(target.split())
+    if not normalize(source):
+        raise WorkbenchError("the term is empty (no letters)", path)
+    if not target:
+        raise WorkbenchError("the translation is empty", path)
+    kept_note, rejected = split_note(note.strip())
+    term = Term(source, target, kept_note, rejected)
+    with file_lock(path):
+        existing = _existing(path)
+        key = normalize(source)
+        for old in existing:
+            if normalize(old.source) != key:
+                continue
+            if _same(old.target, target):
+                raise WorkbenchError(
+                    f"'{source}' is already in the glossary as '{old.target}'", path, old.line
+                )
+            raise WorkbenchError(
+                f"'{source}' is already in the glossary with another translation,"
+                f" '{old.target}'",
+                path,
+                old.line,
+                hint="edit that line to change the approved translation",
+            )
+        _append(path, [term], existing)
+    return term
+
+
+def import_glossary(path: Path, incoming_path: Path) -> ImportResult:
+    """Add the terms of ``incoming_path`` (any format) that ``path`` lacks; identical terms are
+    skipped and conflicting ones left out and reported."""
+    incoming = read_glossary(Path(incoming_path))
+    result = ImportResult()
+    with file_lock(path):
+        existing = _existing(path)
+        known = {normalize(t.source): t for t in reversed(existing)}
+        for term in incoming:
+            key = normalize(term.source)
+            old = known.get(key)
+            if old is None:
+                plain = Term(term.source, term.target, term.note, term.rejected)
+                result.added.append(plain)
+                known[key] = plain
+            elif _same(old.target, term.target):
+                result.duplicates.append(term)
+            else:
+                result.conflicts.append((term, old))
+        if result.added:
+            _append(path, result.added, existing)
+    return result
+
+
+def export_glossary(path: Path, out: Path, target_language: str = "en") -> int:
+    """Write the glossary at ``path`` to ``out`` in the format of ``out``'s extension."""
+    terms = read_glossary(Path(path))
+    kind = format_of(out)
+    atomic_write_bytes(out, format_glossary(terms, kind, target_language).encode("utf-8"))
+    return len(terms)
+
+
+def configured_path(configured: Path | None) -> Path:
+    """The glossary file from configuration (``glossary =`` or ``--glossary``)."""
+    if configured is None:
+        raise WorkbenchError(
+            "no glossary configured",
+            hint="pass --glossary FILE or set glossary = \"...\" in [tool.workbench]",
+        )
+    return Path(configured)

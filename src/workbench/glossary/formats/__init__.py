@@ -1,0 +1,94 @@
+"""Glossary file formats, chosen by extension: ``.tsv``/``.txt`` (OmegaT layout), ``.csv`` and
+``.tbx`` (TBX-Basic). Each reader returns the terms and the problems it met, with line numbers;
+strict reading turns the first problem into a :class:`~workbench.errors.WorkbenchError`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.glossary.model import GlossaryProblem, Term
+
+FORMATS = {".tsv": "tsv", ".txt": "tsv", ".tab": "tsv", ".utf8": "tsv", ".csv": "csv",
+           ".tbx": "tbx"}
+
+
+def format_of(path: Path) -> str:
+    """"tsv", "csv" or "tbx" from the file name; anything else is refused."""
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise WorkbenchError(
+            f"unknown glossary format '{path.suffix or '(no extension)'}'",
+            path,
+            hint="use .tsv (OmegaT layout), .csv or .tbx",
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text (a BOM is skipped); bad bytes are reported with their line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbenchError("glossary file not found", path) from None
+    except OSError as exc:
+        raise WorkbenchError(f"cannot read glossary: {exc.strerror}", path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise WorkbenchError("not valid UTF-8", path, line, hint="save it as UTF-8") from None
+
+
+def read_glossary_lenient(path: Path) -> tuple[list[Term], list[GlossaryProblem]]:
+    """Every readable term plus the problems of the lines that were not (for ``check``)."""
+    kind = format_of(path)
+    text = read_text(path)
+    if kind == "tsv":
+        from workbench.glossary.formats.tsv import parse_tsv
+
+        return parse_tsv(text)
+    if kind == "csv":
+        from workbench.glossary.formats.csv_format import parse_csv
+
+        return parse_csv(text)
+    from workbench.glossary.formats.tbx import parse_tbx
+
+    return parse_tbx(text, path)
+
+
+def read_glossary(path: Path) -> list[Term]:
+    """Terms of ``path``; the first malformed line raises WorkbenchError with its number."""
+    terms, problems = read_glossary_lenient(path)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise WorkbenchError(
+            first.message + more,
+            path,
+            first.line,
+            hint="run 'workbench glossary check' to list every problem",
+        )
+    return terms
+
+
+def format_glossary(terms: list[Term], kind: str, target_language: str = "en") -> str:
+    """The file text of ``terms`` in format ``kind`` (TBX records ``target_language``)."""
+    if kind == "tsv":
+        from workbench.glossary.formats.tsv import format_tsv
+
+        return format_tsv(terms)
+    if kind == "csv":
+        from workbench.glossary.formats.csv_format import format_csv
+
+        return format_csv(terms)
+    from workbench.glossary.formats.tbx import format_tbx
+
+    return format_tbx(terms, target_language)
+
+
+def write_glossary(path: Path, terms: list[Term]) -> None:
+    """Write ``terms`` atomically in the format of ``path``'s extension."""
+    from workbench.fileio import atomic_write_text
+
+    atomic_write_text(path, format_glossary(terms, format_of(path)))

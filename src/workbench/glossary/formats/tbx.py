@@ -1,0 +1,167 @@
+"""TBX-Basic import and export (ISO 30042).
+
+Reads TBX-Basic 2008 (``martif``: ``termEntry``/``langSet``/``tig`` or ``ntig``/``termGrp``) and
+the 2019 dialect's element names (``tbx``: ``conceptEntry``/``langSec``/``termSec``). The Arabic
+``langSet`` gives the source term(s); in the other language, terms whose
+``administrativeStatus`` (or ``normativeAuthorization``) is deprecated, superseded or forbidden
+become rejected renderings and the first other term is the approved translation. Entry-level
+``note``/``descrip`` elements become the note. Writes TBX-Basic 2008, which OmegaT, Trados and
+memoQ import.
+
+Parsed with expat directly (not ElementTree's parse) to keep each element's line number for error
+messages; expat never fetches the external DTD.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from xml.parsers import expat
+
+from workbench.glossary.model import GlossaryProblem, Term
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ENTRY_TAGS = {"termEntry", "conceptEntry"}
+LANG_TAGS = {"langSet", "langSec"}
+TERM_GROUP_TAGS = {"tig", "ntig", "termSec"}
+STATUS_TYPES = {"administrativeStatus", "normativeAuthorization"}
+REJECTED_STATUSES = {
+    "deprecatedterm-admn-sts",
+    "supersededterm-admn-sts",
+    "deprecated",
+    "deprecatedterm",
+    "superseded",
+    "forbidden",
+    "forbiddenterm-admn-sts",
+}
+NOTE_TAGS = {"note", "descrip"}
+
+
+class _Tree:
+    """An ElementTree built from expat events, with the start line of every element."""
+
+    def __init__(self) -> None:
+        self.builder = ET.TreeBuilder()
+        self.lines: dict[int, int] = {}
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self.builder.end
+        self.parser.CharacterDataHandler = self.builder.data
+        self.parser.buffer_text = True
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        if "xml:lang" in attrs:
+            attrs[XML_LANG] = attrs.pop("xml:lang")
+        element = self.builder.start(_local(tag), attrs)
+        self.lines[id(element)] = self.parser.CurrentLineNumber
+
+    def parse(self, text: str) -> ET.Element:
+        self.parser.Parse(text, True)
+        return self.builder.close()
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit(":", 1)[-1] if ":" in tag and not tag.startswith("xml:") else tag
+
+
+def _text(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _lang(element: ET.Element) -> str:
+    return element.get(XML_LANG, element.get("lang", "")).lower()
+
+
+def _read_group(group: ET.Element) -> tuple[str, bool]:
+    """The term of a tig/ntig/termSec and whether its status rejects it."""
+    term = next((e for e in group.iter("term")), None)
+    rejected = any(
+        e.get("type") in STATUS_TYPES and _text(e).lower() in REJECTED_STATUSES
+        for e in group.iter("termNote")
+    )
+    return (_text(term) if term is not None else ""), rejected
+
+
+def parse_tbx(text: str, path: Path | None = None) -> tuple[list[Term], list[GlossaryProblem]]:
+    tree = _Tree()
+    try:
+        root = tree.parse(text)
+    except expat.ExpatError as exc:
+        message = f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})"
+        return [], [GlossaryProblem(exc.lineno, "bad-line", message)]
+    if root.tag not in {"martif", "tbx"}:
+        return [], [GlossaryProblem(tree.lines.get(id(root)), "bad-line",
+                                    f"not a TBX file: root element <{root.tag}>")]
+    terms: list[Term] = []
+    problems: list[GlossaryProblem] = []
+    for entry in root.iter():
+        if entry.tag not in ENTRY_TAGS:
+            continue
+        line = tree.lines.get(id(entry))
+        notes = [_text(e) for e in entry if e.tag in NOTE_TAGS and _text(e)]
+        sources: list[str] = []
+        targets: dict[str, list[str]] = {}
+        rejected: dict[str, list[str]] = {}
+        for lang_set in (e for e in entry if e.tag in LANG_TAGS):
+            lang = _lang(lang_set)
+            notes += [_text(e) for e in lang_set if e.tag in NOTE_TAGS and _text(e)]
+            for group in (e for e in lang_set if e.tag in TERM_GROUP_TAGS):
+                term, is_rejected = _read_group(group)
+                if not term:
+                    continue
+                if lang.startswith("ar"):
+                    if not is_rejected:
+                        sources.append(term)
+                else:
+                    (rejected if is_rejected else targets).setdefault(lang, []).append(term)
+        target_lang = next((lang for lang in targets if lang.startswith("en")), None)
+        target_lang = target_lang or next(iter(targets), None)
+        if not sources:
+            problems.append(GlossaryProblem(line, "empty", "entry without an Arabic term"))
+            continue
+        if target_lang is None:
+            problems.append(GlossaryProblem(line, "empty", "entry without an approved translation"))
+            continue
+        note = "; ".join(notes)
+        for source in sources:
+            terms.append(
+                Term(source, targets[target_lang][0], note,
+                     tuple(rejected.get(target_lang, ())), line)
+            )
+    return terms, problems
+
+
+def format_tbx(terms: list[Term], target_language: str = "en") -> str:
+    """A TBX-Basic 2008 document: one termEntry per term."""
+    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "ar"})
+    header = ET.SubElement(root, "martifHeader")
+    file_desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")
+    ET.SubElement(file_desc, "p").text = "Glossary of official titles, exported by workbench"
+    ET.SubElement(ET.SubElement(header, "encodingDesc"), "p",
+                  {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for number, term in enumerate(terms, start=1):
+        entry = ET.SubElement(body, "termEntry", {"id": f"t{number}"})
+        if term.note:
+            ET.SubElement(entry, "note").text = term.note
+        _add_lang_set(entry, "ar", [(term.source, "preferredTerm-admn-sts")])
+        _add_lang_set(
+            entry,
+            target_language,
+            [(term.target, "preferredTerm-admn-sts")]
+            + [(r, "deprecatedTerm-admn-sts") for r in term.rejected],
+        )
+    ET.indent(root, space="  ")
+    body_text = ET.tostring(root, encoding="unicode")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n' + body_text + "\n"
+    )
+
+
+def _add_lang_set(entry: ET.Element, lang: str, terms: list[tuple[str, str]]) -> None:
+    lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
+    for text, status in terms:
+        tig = ET.SubElement(lang_set, "tig")
+        ET.SubElement(tig, "term").text = text
+        ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status

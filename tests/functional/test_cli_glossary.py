@@ -1,0 +1,132 @@
+"""`workbench glossary match|check|add|import|export` end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_match_json_offsets_index_the_input(project: Path) -> None:
+    text = "قال وَلِلْجنرال لونغ تام كوانغ إن مكتب الأمم المتحدة المعني بالمخدرات والجريمة"
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "glossary", "match", text, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    records = json.loads(done.stdout)
+    assert [(r["text"], r["term"], r["target"]) for r in records] == [
+        ("وَلِلْجنرال", "الجنرال", "General"),
+        ("لونغ تام كوانغ", "لونغ تام كوانغ", "Luong Tam Quang"),
+        (
+            "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+            "مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+            "United Nations Office on Drugs and Crime",
+        ),
+    ]
+    for record in records:
+        assert text[record["start"] : record["end"]] == record["text"]
+    assert set(records[0]) == {"start", "end", "text", "term", "target", "note"}
+    assert records[1]["note"] == "Minister of Public Security of Viet Nam"
+
+
+def test_match_file_plain_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample_file = "corpus/hanoi-convention-signing.ar.txt"
+    code, out, _ = run(capsys, "glossary", "match", "--file", sample_file)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 46
+    start, end, text, target = lines[0].split("\t")
+    sample = Path(sample_file).read_text(encoding="utf-8")
+    assert sample[int(start) : int(end)] == text == "الجنرال" and target == "General"
+
+
+def test_match_needs_text_or_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "glossary", "match")
+    assert code == 2 and "TEXT or --file" in err
+
+
+def test_check_clean_and_broken(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "glossary", "check")
+    assert code == 0 and "no problems" in out
+    broken = project / "broken.tsv"
+    broken.write_text("فيتنام\tViet Nam\nفيتنام\tVietnam\nbad\n", encoding="utf-8")
+    code, out, err = run(capsys, "glossary", "check", str(broken))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{broken}:2: conflict: conflicting translation for 'فيتنام': 'Vietnam' here,"
+        " 'Viet Nam' at line 1",
+        f"{broken}:3: bad-line: no tab: expected 'TERM<TAB>TRANSLATION[<TAB>NOTE]'",
+    ]
+    assert "2 problem(s)" in err
+
+
+def test_match_on_a_malformed_glossary_names_file_and_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = project / "broken.tsv"
+    broken.write_text("فيتنام\tViet Nam\nbad\n", encoding="utf-8")
+    code, _, err = run(capsys, "glossary", "match", "فيتنام", "-g", str(broken))
+    assert code == 2
+    assert f"{broken}:2: no tab" in err
+
+
+def test_add_then_refuse_duplicate_and_conflict(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "glossary", "add", "الأمين العام", "Secretary-General",
+                       "--note", "UN; not: General Secretary")
+    assert code == 0 and "added" in out
+    code, out, _ = run(capsys, "glossary", "match", "للأمين العام", "--json")
+    assert json.loads(out)[0]["target"] == "Secretary-General"
+    code, _, err = run(capsys, "glossary", "add", "الامين العام", "Secretary-General")
+    assert code == 2 and "already in the glossary as 'Secretary-General'" in err
+    assert "official-titles.tsv:23:" in err
+    code, _, err = run(capsys, "glossary", "add", "فيتنام", "Vietnam")
+    assert code == 2 and "another translation, 'Viet Nam'" in err
+    code, _, _ = run(capsys, "glossary", "check")
+    assert code == 0
+
+
+def test_export_import_round_trip(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for ext in ("tbx", "csv", "tsv"):
+        code, out, _ = run(capsys, "glossary", "export", f"out.{ext}")
+        assert code == 0 and out.strip() == f"out.{ext}: 20 terms"
+    ET.parse("out.tbx")  # well-formed
+    code, out, _ = run(capsys, "glossary", "import", "out.tbx", "-g", "fresh.tsv")
+    assert code == 0 and "20 added, 0 already present, 0 conflicting" in out
+    code, out, _ = run(capsys, "glossary", "export", "again.tbx", "-g", "fresh.tsv")
+    assert Path("again.tbx").read_bytes() == Path("out.tbx").read_bytes()
+    code, out, _ = run(capsys, "glossary", "import", "out.csv")
+    assert code == 0 and "0 added, 20 already present" in out
+
+
+def test_import_with_conflicts_exits_1(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("in.tsv").write_text("فيتنام\tVietnam\nهانوي\tHanoi\nسيول\tSeoul\n", encoding="utf-8")
+    code, out, err = run(capsys, "glossary", "import", "in.tsv")
+    assert code == 1
+    assert "1 added, 1 already present, 1 conflicting" in out
+    assert "in.tsv:1: not imported: 'فيتنام' -> 'Vietnam' conflicts with 'Viet Nam'" in err
+
+
+def test_unknown_export_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "glossary", "export", "out.xlsx")
+    assert code == 2 and "unknown glossary format '.xlsx'" in err
+
+
+def test_missing_glossary_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "glossary", "match", "فيتنام", "-g", "nowhere.tsv")
+    assert code == 2 and "nowhere.tsv: glossary file not found" in err
