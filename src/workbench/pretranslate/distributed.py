@@ -1,0 +1,116 @@
+"""The batch step of a run as a pure function, so a cluster can map it over batches.
+
+A batch of source segments plus decoding options plus a model spec in, one result per segment
+out. Nothing is read from or written to catalogs here and no state is shared between calls: the
+only thing kept is the loaded model, memoised per process (read-only), so a worker loads it once.
+The same step runs locally inside :func:`workbench.pretranslate.runner.run_pretranslate`, and
+with Ray (not a dependency; shown for the day the corpus outgrows one machine)::
+
+    import ray
+    from workbench.pretranslate.distributed import ModelSpec, translate_with_spec
+
+    step = ray.remote(translate_with_spec)
+    spec = ModelSpec(project_root="/srv/project", target_language="en")
+    futures = [step.remote(batch, options, spec) for batch in batches]
+    for results in ray.get(futures):
+        ...  # the driver turns results into EntryUpdates and checkpoints them, as the runner does
+
+Batches come from :func:`workbench.pretranslate.batching.batch_by_tokens`; only the driver
+writes catalogs (under their locks), so workers need no access to them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from workbench.mt.engine import DecodeOptions, Engine, Suggestion
+
+
+@dataclass(frozen=True)
+class MTResult:
+    """The best suggestion for one source; ``text`` is empty when the engine produced none."""
+
+    source: str
+    text: str
+    tokens: int
+    model: str
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything a worker needs to load the same model the driver would (picklable)."""
+
+    project_root: str
+    target_language: str
+    model: str | None = None
+    engine: str | None = None
+    allow_pickle: bool = False
+    use_cache: bool = True
+
+
+def conform_to_source(source: str, text: str) -> str:
+    """``text`` with the source's leading/trailing newline kept or dropped, as ``msgfmt -c``
+    requires of every entry (MT models drop and invent newlines)."""
+    text = text.strip("\n") if text.strip() else ""
+    if not text:
+        return ""
+    if source.startswith("\n"):
+        text = "\n" + text
+    if source.endswith("\n"):
+        text = text + "\n"
+    return text
+
+
+def results_from(
+    engine: Engine, sources: Sequence[str], suggestions: Sequence[Sequence[Suggestion]]
+) -> list[MTResult]:
+    """One :class:`MTResult` per source from the engine's n-best lists (best kept, newlines
+    matched to the source, output tokens counted with the engine's tokenizer)."""
+    results = []
+    for source, candidates in zip(sources, suggestions, strict=True):
+        text = conform_to_source(source, candidates[0].text) if candidates else ""
+        tokens = engine.count_tokens(text) if text else 0
+        model = candidates[0].model if candidates else engine.model_name
+        results.append(MTResult(source=source, text=text, tokens=tokens, model=model))
+    return results
+
+
+def best_only(options: DecodeOptions) -> DecodeOptions:
+    return replace(options, n_best=1)
+
+
+def translate_segments(
+    engine: Engine, sources: Sequence[str], options: DecodeOptions
+) -> list[MTResult]:
+    """Translate one batch with an already loaded engine: the step every run is made of."""
+    if not sources:
+        return []
+    suggestions = engine.translate_batch(list(sources), best_only(options))
+    return results_from(engine, sources, suggestions)
+
+
+@functools.lru_cache(maxsize=4)
+def _engine_for(spec: ModelSpec) -> Engine:
+    """The process's copy of the model (loaded on first use, then reused)."""
+    from workbench.config import load_config
+    from workbench.mt import load_engine  # type: ignore[attr-defined]
+
+    config = load_config(spec.project_root)
+    return load_engine(
+        config,
+        model=spec.model,
+        engine=spec.engine,
+        target_language=spec.target_language,
+        allow_pickle=spec.allow_pickle,
+        use_cache=spec.use_cache,
+    )
+
+
+def translate_with_spec(
+    sources: Sequence[str], options: DecodeOptions, spec: ModelSpec
+) -> list[MTResult]:
+    """:func:`translate_segments` for a worker that has only the spec: loads the model once per
+    process and translates the batch."""
+    return translate_segments(_engine_for(spec), sources, options)

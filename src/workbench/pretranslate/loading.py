@@ -1,0 +1,41 @@
+"""Loading the MT engine a run needs for each target language, once per model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.config import Config
+from workbench.mt.engine import Engine
+
+
+def engine_loader(
+    config: Config,
+    *,
+    model: str | None = None,
+    engine: str | None = None,
+    allow_pickle: bool = False,
+    use_cache: bool = True,
+) -> Callable[[str], Engine]:
+    """A function from target language to a loaded engine (with the suggestion cache).
+
+    ``model`` forces one model for every language (``--model``); otherwise each language gets
+    ``config.mt_model_for(language)``. Languages that resolve to the same model share one load.
+    """
+    loaded: dict[str, Engine] = {}
+
+    def load(language: str) -> Engine:
+        from workbench.mt import load_engine  # type: ignore[attr-defined]
+
+        name = model or config.mt_model_for(language)
+        if name not in loaded:
+            loaded[name] = load_engine(
+                config,
+                model=name,
+                engine=engine,
+                target_language=language,
+                allow_pickle=allow_pickle,
+                use_cache=use_cache,
+            )
+        return loaded[name]
+
+    return load

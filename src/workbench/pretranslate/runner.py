@@ -1,0 +1,342 @@
+"""A pre-translation run: fill every untranslated entry of some catalogs with MT, marked fuzzy.
+
+The run plans all catalogs first (reading each once), then works per target language: one
+engine for the whole run per language, each distinct source translated once (exact
+translation-memory matches first, then MT in length-sorted token-budget batches through the
+engine, whose suggestion cache is consulted and filled), results fanned out to every entry with
+that source and saved by the :class:`~workbench.pretranslate.checkpoint.Checkpointer` under each
+catalog's lock. Approved entries are never written: see :mod:`workbench.pretranslate.plan`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.catalog.store import EntryUpdate
+from workbench.config import Config
+from workbench.mt.engine import DecodeOptions, Engine, Suggestion
+from workbench.pretranslate.batching import (
+    DEFAULT_BATCH_TOKENS,
+    DEFAULT_MAX_BATCH_SIZE,
+    batch_by_tokens,
+    unique_in_order,
+)
+from workbench.pretranslate.checkpoint import (
+    DEFAULT_EVERY_SECONDS,
+    DEFAULT_EVERY_SEGMENTS,
+    Checkpointer,
+)
+from workbench.pretranslate.distributed import (
+    MTResult,
+    best_only,
+    conform_to_source,
+    results_from,
+)
+from workbench.pretranslate.marking import mt_note, tm_note, with_pretranslation_note
+from workbench.pretranslate.plan import Segment, plan_catalog
+from workbench.pretranslate.progress import ProgressReporter, make_progress
+
+EngineSource = Engine | Callable[[str], Engine]
+TM_ORIGIN = "TM"
+
+
+@dataclass(frozen=True)
+class PretranslateOptions:
+    """How a run works; the CLI fills these from its flags."""
+
+    decode: DecodeOptions = field(default_factory=DecodeOptions)
+    batch_tokens: int = DEFAULT_BATCH_TOKENS
+    max_batch_size: int = DEFAULT_MAX_BATCH_SIZE
+    overwrite_fuzzy: bool = False
+    dry_run: bool = False
+    use_tm: bool = True
+    checkpoint_segments: int = DEFAULT_EVERY_SEGMENTS
+    checkpoint_seconds: float = DEFAULT_EVERY_SECONDS
+    lock_timeout: float = 10.0
+
+
+@dataclass
+class CatalogSummary:
+    path: Path
+    language: str
+    segments: int
+    translated: int = 0
+    skipped: int = 0
+    model: str | None = None
+
+
+@dataclass
+class RunSummary:
+    """What a run did; ``seconds`` excludes model loading (``load_seconds``)."""
+
+    catalogs: int
+    segments: int
+    translated: int
+    skipped: int
+    tokens_out: int
+    seconds: float
+    from_tm: int = 0
+    unique_sources: int = 0
+    load_seconds: float = 0.0
+    dry_run: bool = False
+    details: list[CatalogSummary] = field(default_factory=list)
+
+    @property
+    def segments_per_s(self) -> float:
+        return self.segments / self.seconds if self.seconds > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The issue's summary keys first, then the extras (TM matches, per-catalog counts)."""
+        return {
+            "catalogs": self.catalogs,
+            "segments": self.segments,
+            "translated": self.translated,
+            "skipped": self.skipped,
+            "tokens_out": self.tokens_out,
+            "seconds": round(self.seconds, 3),
+            "segments_per_s": round(self.segments_per_s, 2),
+            "from_tm": self.from_tm,
+            "unique_sources": self.unique_sources,
+            "dry_run": self.dry_run,
+            "details": [
+                {
+                    "catalog": str(d.path),
+                    "language": d.language,
+                    "model": d.model,
+                    "segments": d.segments,
+                    "translated": d.translated,
+                    "skipped": d.skipped,
+                }
+                for d in self.details
+            ],
+        }
+
+
+class _EngineCache:
+    """One engine per target language for the whole run; loading time is measured apart."""
+
+    def __init__(self, source: EngineSource | None) -> None:
+        self._source = source
+        self._engines: dict[str, Engine] = {}
+        self.load_seconds = 0.0
+
+    def get(self, language: str) -> Engine:
+        if language not in self._engines:
+            if self._source is None:
+                raise ValueError("no engine given for a run that translates")
+            started = time.perf_counter()
+            if isinstance(self._source, Engine):
+                self._engines[language] = self._source
+            else:
+                self._engines[language] = self._source(language)
+            self.load_seconds += time.perf_counter() - started
+        return self._engines[language]
+
+
+def _open_tm(config: Config) -> Any | None:
+    """The project's translation memory when it has been built (``workbench tm build``);
+    None otherwise, and MT then does all the work. Never creates an empty memory."""
+    if not config.tm.is_file():
+        return None
+    from workbench.tm import TranslationMemory
+
+    return TranslationMemory(config.tm)
+
+
+def _tm_results(tm: Any, sources: Iterable[str], language: str) -> dict[str, MTResult]:
+    """Approved translations of exactly these sources into ``language``, from any document."""
+    found: dict[str, MTResult] = {}
+    for source in sources:
+        match = tm.exact(source, target_language=language)
+        text = conform_to_source(source, match.target) if match is not None else ""
+        if text:
+            found[source] = MTResult(source=source, text=text, tokens=0, model=TM_ORIGIN)
+    return found
+
+
+def _update_for(segment: Segment, results: dict[str, MTResult], overwrite: bool) -> EntryUpdate:
+    texts = [results[source].text for source in segment.sources]
+    models = [results[source].model for source in segment.sources]
+    mt_models = [m for m in models if m != TM_ORIGIN]
+    note = mt_note(mt_models[0]) if mt_models else tm_note()
+    plural = None
+    if segment.msgid_plural:
+        plural = {0: texts[0], **{i: texts[1] for i in range(1, max(segment.nplurals, 1))}}
+    return EntryUpdate(
+        msgid=segment.msgid,
+        msgstr=texts[0],
+        msgctxt=segment.msgctxt,
+        fuzzy=True,
+        translator_comment=with_pretranslation_note(segment.tcomment, note),
+        condition=segment.still_fillable(overwrite),
+        plural_msgstrs=plural,
+    )
+
+
+class _LanguageRun:
+    """Fans results for distinct sources out to the segments waiting for them."""
+
+    def __init__(self, segments: Sequence[Segment], checkpointer: Checkpointer, overwrite: bool):
+        self.checkpointer = checkpointer
+        self.overwrite = overwrite
+        self.results: dict[str, MTResult] = {}
+        self.waiting: dict[str, list[Segment]] = {}
+        for segment in segments:
+            for source in set(segment.sources):
+                self.waiting.setdefault(source, []).append(segment)
+        self.sources = unique_in_order(s for segment in segments for s in segment.sources)
+        self.empty: list[Segment] = []
+
+    def deliver(self, results: Iterable[MTResult]) -> int:
+        """Record results; queue an update for each segment now complete. Returns how many."""
+        completed = 0
+        for result in results:
+            self.results[result.source] = result
+            for segment in self.waiting.pop(result.source, []):
+                if not all(source in self.results for source in segment.sources):
+                    continue
+                completed += 1
+                if all(self.results[source].text for source in segment.sources):
+                    update = _update_for(segment, self.results, self.overwrite)
+                    self.checkpointer.add(segment.catalog, update)
+                else:
+                    self.empty.append(segment)
+        return completed
+
+
+def _decoded(
+    engine: Engine, batches: Sequence[list[str]], decode: DecodeOptions
+) -> Iterator[tuple[list[str], list[list[Suggestion]]]]:
+    """Each batch with its suggestions, in order. The engine works one batch ahead in a worker
+    thread (CTranslate2 and torch release the GIL while decoding), so saving checkpoints and
+    the other bookkeeping of one batch overlap the decoding of the next."""
+    options = best_only(decode)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pretranslate-mt") as pool:
+        ahead: deque[tuple[list[str], Future[list[list[Suggestion]]]]] = deque()
+        try:
+            for batch in batches:
+                ahead.append((batch, pool.submit(engine.translate_batch, batch, options)))
+                if len(ahead) > 1:
+                    done, future = ahead.popleft()
+                    yield done, future.result()
+            while ahead:
+                done, future = ahead.popleft()
+                yield done, future.result()
+        finally:
+            for _, future in ahead:
+                future.cancel()
+
+
+def run_pretranslate(
+    config: Config,
+    catalogs: Sequence[Path],
+    engine: EngineSource | None,
+    options: PretranslateOptions | None = None,
+    progress: bool | ProgressReporter = True,
+) -> RunSummary:
+    """Fill the untranslated entries of ``catalogs``; see the module docstring.
+
+    ``engine`` is one engine for every language, or a function from target language to engine
+    (called once per language, lazily, so a run over one language loads one model). With
+    ``options.dry_run`` nothing is loaded or written; the summary counts what would be filled.
+    """
+    options = options or PretranslateOptions()
+    started = time.perf_counter()
+    plans = [plan_catalog(Path(path), overwrite_fuzzy=options.overwrite_fuzzy) for path in catalogs]
+    details = {
+        plan.path: CatalogSummary(plan.path, plan.language, len(plan.segments)) for plan in plans
+    }
+    total = sum(len(plan.segments) for plan in plans)
+    by_language: dict[str, list[Segment]] = {}
+    for plan in plans:
+        by_language.setdefault(plan.language, []).extend(plan.segments)
+    unique = sum(
+        len(unique_in_order(text for segment in segments for text in segment.sources))
+        for segments in by_language.values()
+    )
+    if options.dry_run:
+        for plan in plans:
+            details[plan.path].model = config.mt_model_for(plan.language)
+        return RunSummary(
+            catalogs=len(plans),
+            segments=total,
+            translated=0,
+            skipped=0,
+            tokens_out=0,
+            seconds=time.perf_counter() - started,
+            unique_sources=unique,
+            dry_run=True,
+            details=list(details.values()),
+        )
+
+    reporter = progress if not isinstance(progress, bool) else make_progress(progress)
+    checkpointer = Checkpointer(
+        every_segments=options.checkpoint_segments,
+        every_seconds=options.checkpoint_seconds,
+        lock_timeout=options.lock_timeout,
+    )
+    engines = _EngineCache(engine)
+    tm = _open_tm(config) if options.use_tm else None
+    tokens_out = from_tm = 0
+    reporter.start(total)
+    try:
+        for language, segments in by_language.items():
+            if not segments:
+                continue
+            run = _LanguageRun(segments, checkpointer, options.overwrite_fuzzy)
+            if tm is not None:
+                matches = _tm_results(tm, run.sources, language)
+                from_tm += len(matches)
+                reporter.advance(run.deliver(matches.values()))
+                checkpointer.maybe_save()
+            remaining = [source for source in run.sources if source not in run.results]
+            if not remaining:
+                continue  # all from the TM: no model needed
+            loaded = engines.get(language)
+            for plan in plans:
+                if plan.language == language:
+                    details[plan.path].model = loaded.model_name
+            batches = batch_by_tokens(
+                remaining,
+                loaded.count_tokens,
+                batch_tokens=options.batch_tokens,
+                max_batch_size=options.max_batch_size,
+            )
+            for batch, suggestions in _decoded(loaded, batches, options.decode):
+                results = results_from(loaded, batch, suggestions)
+                tokens_out += sum(result.tokens for result in results)
+                reporter.advance(run.deliver(results))
+                checkpointer.maybe_save()
+        checkpointer.save(final=True)
+    except BaseException:
+        # Ctrl-C, a model that fails to load for the next language...: keep what is done.
+        with contextlib.suppress(Exception):
+            checkpointer.save(final=False)
+        raise
+    finally:
+        reporter.close()
+        if tm is not None and hasattr(tm, "close"):
+            tm.close()
+    for path, summary in details.items():
+        summary.translated = checkpointer.applied[path]
+        summary.skipped = summary.segments - summary.translated
+    translated = sum(checkpointer.applied.values())
+    return RunSummary(
+        catalogs=len(plans),
+        segments=total,
+        translated=translated,
+        skipped=total - translated,
+        tokens_out=tokens_out,
+        seconds=time.perf_counter() - started - engines.load_seconds,
+        from_tm=from_tm,
+        unique_sources=unique,
+        load_seconds=engines.load_seconds,
+        details=list(details.values()),
+    )

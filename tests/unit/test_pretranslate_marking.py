@@ -1,0 +1,86 @@
+"""How pre-translated entries are marked and recognised (Poedit/Weblate style: fuzzy + note)."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+
+from workbench.pretranslate.marking import (
+    is_machine_translation,
+    is_pretranslated,
+    machine_translation_model,
+    mt_note,
+    needs_filling,
+    tm_note,
+    with_pretranslation_note,
+    without_pretranslation_note,
+)
+
+
+def entry(msgstr: str = "", *, fuzzy: bool = False, tcomment: str = "", **kw) -> polib.POEntry:
+    e = polib.POEntry(msgid="مرحبا", msgstr=msgstr, tcomment=tcomment, **kw)
+    if fuzzy:
+        e.flags.append("fuzzy")
+    return e
+
+
+def test_mt_fill_is_recognised_with_its_model() -> None:
+    e = entry("Hello", fuzzy=True, tcomment=mt_note("Helsinki-NLP/opus-mt-ar-en"))
+    assert is_machine_translation(e)
+    assert is_pretranslated(e)
+    assert machine_translation_model(e) == "Helsinki-NLP/opus-mt-ar-en"
+
+
+def test_tm_fill_is_pretranslated_but_not_machine_translation() -> None:
+    e = entry("Hello", fuzzy=True, tcomment=tm_note())
+    assert is_pretranslated(e)
+    assert not is_machine_translation(e)
+    assert machine_translation_model(e) is None
+
+
+def test_human_fuzzy_entry_is_not_machine_translation() -> None:
+    e = entry("Hello", fuzzy=True, tcomment="check with the ministry")
+    assert not is_pretranslated(e)
+    assert not is_machine_translation(e)
+
+
+def test_approved_entry_with_stale_note_is_not_machine_translation() -> None:
+    """Approval removes the fuzzy flag; a leftover note must not make it MT again."""
+    e = entry("Hello", fuzzy=False, tcomment=mt_note("m"))
+    assert not is_machine_translation(e)
+    assert not needs_filling(e, overwrite_fuzzy=True)
+
+
+def test_note_replaces_earlier_note_and_keeps_human_comments() -> None:
+    first = with_pretranslation_note("keep me", mt_note("old-model"))
+    second = with_pretranslation_note(first, mt_note("new-model"))
+    assert second == f"keep me\n{mt_note('new-model')}"
+    assert without_pretranslation_note(second) == "keep me"
+    assert with_pretranslation_note(None, tm_note()) == tm_note()
+
+
+@pytest.mark.parametrize(
+    ("e", "plain", "overwrite"),
+    [
+        (entry(""), True, True),
+        (entry("", fuzzy=True), True, True),
+        (entry("Approved"), False, False),
+        (entry("Human draft", fuzzy=True, tcomment="from msgmerge"), False, False),
+        (entry("MT draft", fuzzy=True, tcomment=mt_note("m")), False, True),
+        (entry("", obsolete=True), False, False),
+    ],
+)
+def test_needs_filling(e: polib.POEntry, plain: bool, overwrite: bool) -> None:
+    assert needs_filling(e) is plain
+    assert needs_filling(e, overwrite_fuzzy=True) is overwrite
+
+
+def test_plural_entry_untranslated_only_when_all_forms_empty() -> None:
+    e = polib.POEntry(msgid="a", msgid_plural="b", msgstr_plural={0: "", 1: ""})
+    assert needs_filling(e)
+    e.msgstr_plural = {0: "x", 1: ""}
+    assert not needs_filling(e)
+
+
+def test_header_is_never_filled() -> None:
+    assert not needs_filling(polib.POEntry(msgid="", msgstr=""))
