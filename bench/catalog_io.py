@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polib
+from _common import ENGLISH_HEADER
 
 from workbench.catalog.pofile import format_po, read_po, write_po
 
@@ -38,11 +39,7 @@ def generate(path: Path, entries: int, seed: int = 7) -> None:
     po.metadata = {
         "Project-Id-Version": "bench 1.0",
         "PO-Revision-Date": "2026-11-28 12:00+0000",
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        **ENGLISH_HEADER,
     }
     for number in range(entries):
         words = rng.randint(4, 40)

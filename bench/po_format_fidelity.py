@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import polib
+from _common import ENGLISH_HEADER
 
 from workbench.catalog.pofile import read_po, write_po
 
@@ -79,13 +80,7 @@ MANY_FIELDS = {
 
 def catalog_with(name: str, entry: polib.POEntry) -> polib.POFile:
     po = polib.POFile()
-    po.metadata = {
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
-    }
+    po.metadata = dict(ENGLISH_HEADER)
     if name == "header with many fields":
         po.metadata.update(MANY_FIELDS)
     po.append(entry)

@@ -16,6 +16,7 @@ from babel.messages.plurals import get_plural
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.catalogs import mirror_newlines
 from workbench.catalog import poreader
 from workbench.catalog.checkers import check_catalog_entries
 from workbench.catalog.compiler import (
@@ -251,16 +252,6 @@ _TEXT = st.text(
 )
 
 
-def _newline_consistent(msgid: str, msgstr: str) -> str:
-    """msgstr adjusted to begin/end with a newline exactly when msgid does."""
-    msgstr = msgstr.strip("\n") or "x"
-    if msgid.startswith("\n"):
-        msgstr = "\n" + msgstr
-    if msgid.endswith("\n"):
-        msgstr += "\n"
-    return msgstr
-
-
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -277,7 +268,7 @@ def test_generated_catalogs_compile_like_msgfmt(tmp_path_factory, entries) -> No
     po = polib.POFile(wrapwidth=79)
     po.metadata = header_metadata("en")
     for msgid, msgstr, kind in entries:
-        msgstr = _newline_consistent(msgid, msgstr)
+        msgstr = mirror_newlines(msgid, msgstr)
         po.append(
             polib.POEntry(
                 msgid=msgid,

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.catalogs import fuzzy_entry, mirror_newlines
 from workbench.catalog import linebreak
 from workbench.catalog.pofile import format_po, parse_po, read_po, write_po
 from workbench.errors import WorkbenchError
@@ -90,16 +91,6 @@ references = st.lists(
     st.tuples(st.from_regex(r"[a-z][a-z0-9_./-]{0,30}", fullmatch=True), st.integers(1, 9999)),
     max_size=12,
 )
-
-
-def mirror_newlines(msgid: str, msgstr: str) -> str:
-    """msgfmt -c wants msgid and msgstr to agree on a leading and a trailing newline."""
-    msgstr = msgstr.strip("\n") or "x"
-    if msgid.startswith("\n"):
-        msgstr = "\n" + msgstr
-    if msgid.endswith("\n"):
-        msgstr += "\n"
-    return msgstr
 
 
 @st.composite
@@ -448,14 +439,7 @@ def test_msgmerge_and_msginit_output_round_trips_byte_identical(tmp_path: Path) 
     old = read_po(po_path)
     del old[:]  # keep msginit's header, replace the messages
     old.append(polib.POEntry(msgid=f"{ARABIC_SENTENCE} ٩", msgstr=ENGLISH_SENTENCE))
-    old.append(
-        polib.POEntry(
-            msgid="Removed sentence.",
-            msgstr="جملة محذوفة",
-            flags=["fuzzy"],
-            previous_msgid="Older removed sentence.",
-        )
-    )
+    old.append(fuzzy_entry("Removed sentence.", "جملة محذوفة", "Older removed sentence."))
     write_po(old, po_path)
     merged = tmp_path / "merged.po"
     subprocess.run(

@@ -10,6 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.support.catalogs import fuzzy_entry
 from workbench.catalog.pofile import format_po, read_po, write_po
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.errors import CatalogLocked, WorkbenchError
@@ -125,15 +126,7 @@ def test_approval_clears_fuzzy_and_previous_msgid(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
     po = polib.POFile()
     po.metadata = dict(HEADER)
-    po.append(
-        polib.POEntry(
-            msgid="new text",
-            msgstr="old translation",
-            flags=["fuzzy"],
-            previous_msgid="old text",
-            previous_msgctxt="old ctx",
-        )
-    )
+    po.append(fuzzy_entry("new text", "old translation", "old text", previous_msgctxt="old ctx"))
     write_po(po, path)
     assert "#| msgid" in path.read_text(encoding="utf-8")
     apply_updates(path, [EntryUpdate("new text", "approved", translator_comment="checked")])

@@ -7,7 +7,8 @@ ASCII letters are lower-cased. Every kept character maps back to its index in th
 a match found in the normalized text is reported on the text the user gave.
 
 Hand-written rather than taken from a library (e.g. pyarabic) because none keeps the offset map
-that reporting matches on unnormalized text needs.
+that reporting matches on unnormalized text needs; the character tables are the shared ones of
+:mod:`workbench.arabic`.
 """
 
 from __future__ import annotations
@@ -15,39 +16,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Characters dropped before matching: harakat and tanween (U+064B-U+065F), superscript alef
-#: (U+0670), tatweel (U+0640), Quranic marks (U+06D6-U+06ED), zero-width and bidi marks.
-_REMOVED = (
-    "\u064b-\u065f\u0670\u0640\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
-    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff"
+from workbench.arabic import (
+    DIACRITICS,
+    INVISIBLE_MARKS,
+    LETTER_FOLDING,
+    PERSIAN_LETTER_FOLDING,
+    TATWEEL,
+    char_class,
+    replace_chars,
 )
-_REMOVED_RE = re.compile(f"[{_REMOVED}]")
-_REMOVED_RUN_RE = re.compile(f"[{_REMOVED}]+")
+
+#: Characters dropped before matching: diacritics (harakat, tanween, shadda, sukun, superscript
+#: alef, Quranic marks), tatweel, zero-width and bidi marks.
+_REMOVED = char_class(DIACRITICS + TATWEEL + INVISIBLE_MARKS)
+_REMOVED_RE = re.compile(_REMOVED)
+_REMOVED_RUN_RE = re.compile(f"{_REMOVED}+")
 #: Spaces after the first of a run (applied after removal, so "a" SPACE FATHA SPACE "b" collapses).
 _EXTRA_SPACES_RE = re.compile("(?<= ) +")
 #: Something the slow path must handle: a removed character or a run of whitespace.
-_NEEDS_MAP_RE = re.compile(f"[{_REMOVED}]|  ")
+_NEEDS_MAP_RE = re.compile(f"{_REMOVED}|  ")
 
+#: Whitespace other than the space, each as one space (same length, so offsets are unchanged).
+_WHITESPACE_FOLDING = dict.fromkeys("\t\n\r\f\v\xa0\u2028\u2029\u202f", " ")
 #: One-to-one replacements (same length, so offsets are unchanged).
-_ONE_TO_ONE = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ة": "ه",
-    "ی": "ي",  # Persian yeh
-    "ک": "ك",  # keheh
-    "\t": " ",
-    "\n": " ",
-    "\r": " ",
-    "\f": " ",
-    "\v": " ",
-    "\xa0": " ",
-    "\u2028": " ",
-    "\u2029": " ",
-    "\u202f": " ",
-}
+_ONE_TO_ONE = LETTER_FOLDING | PERSIAN_LETTER_FOLDING | _WHITESPACE_FOLDING
 _TRANSLATION = str.maketrans(
     {**_ONE_TO_ONE, **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}}
 )
@@ -57,9 +49,7 @@ _ASCII_UPPER_RE = re.compile("[A-Z]")
 def _map_one_to_one(text: str) -> str:
     """``text.translate(_TRANSLATION)``, but with C-speed ``str.replace`` calls: translate with a
     dict looks every character up in Python and was the largest cost of matching."""
-    for old, new in _ONE_TO_ONE.items():
-        if old in text:
-            text = text.replace(old, new)
+    text = replace_chars(text, _ONE_TO_ONE)
     if _ASCII_UPPER_RE.search(text):
         text = _ASCII_UPPER_RE.sub(lambda m: m.group().lower(), text)
     return text

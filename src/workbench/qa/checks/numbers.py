@@ -15,13 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from workbench.arabic import ANY_DIGIT_CLASS, DIGIT_FOLDING, SEPARATOR_FOLDING
 from workbench.qa.checks.placeholders import strip_placeholders
 from workbench.qa.checks.verbatim import strip_verbatim
 from workbench.qa.finding import ERROR, WARNING, Finding
 
-_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
-_TABLE = str.maketrans({**_DIGITS, 0x066C: ",", 0x066B: "."})
-ANY_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+_TABLE = str.maketrans(DIGIT_FOLDING | SEPARATOR_FOLDING)
+ANY_DIGIT = re.compile(f"[{ANY_DIGIT_CLASS}]")
 NUMBER = re.compile(r"[0-9]+(?:[,\u202f\u00a0\u2009][0-9]{3}(?![0-9]))*(?:\.[0-9]+)?")
 _GROUP = re.compile(r"[,\u202f\u00a0\u2009]")
 NUMBER_WORDS = {

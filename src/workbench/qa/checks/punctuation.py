@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from workbench.arabic import PUNCTUATION_FOLDING
 from workbench.qa.finding import WARNING, Finding
 
+#: End punctuation of any script as its Latin form: Arabic marks, the CJK full stop, ellipsis.
 END_MARKS = {
-    ".": ".", "\u06d4": ".", "\u3002": ".",
-    "?": "?", "\u061f": "?",
-    "!": "!",
-    ",": ",", "\u060c": ",",
-    ";": ";", "\u061b": ";",
-    ":": ":",
+    ".": ".", "\u3002": ".", "?": "?", "!": "!", ",": ",", ";": ";", ":": ":",
     "\u2026": "\u2026",
-}  # fmt: skip
+} | PUNCTUATION_FOLDING  # fmt: skip
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}>\u200f\u200e"
 _NAMES = {
     ".": "a full stop", "?": "a question mark", "!": "an exclamation mark", ",": "a comma",
