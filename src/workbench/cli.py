@@ -37,16 +37,19 @@ def _not_yet(name: str) -> Handler:
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
-    from workbench.catalog.discovery import display_path
+    from workbench.catalog.discovery import display_path, shown_relative
     from workbench.catalog.importer import import_sources
 
-    results = import_sources(
-        args.sources,
-        language=args.lang,
-        locales=config.locales,
-        root=config.root,
-        domain=args.domain,
-    )
+    try:
+        results = import_sources(
+            args.sources,
+            language=args.lang,
+            locales=config.locales,
+            root=config.root,
+            domain=args.domain,
+        )
+    except WorkbenchError as exc:
+        raise shown_relative(exc) from None
     for result in results:
         shown, counts = display_path(result.catalog), result.summary
         if result.created:
@@ -70,12 +73,15 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
         describe,
         find_catalogs_to_compile,
     )
-    from workbench.catalog.discovery import display_path
+    from workbench.catalog.discovery import display_path, shown_relative
 
     catalogs = find_catalogs_to_compile(args.catalogs, config.locales)
     glossary = config.glossary if config.glossary and config.glossary.is_file() else None
     options = CompileOptions(use_fuzzy=args.use_fuzzy, strict=args.strict, glossary=glossary)
-    report = compile_catalogs(catalogs, options)
+    try:
+        report = compile_catalogs(catalogs, options)
+    except WorkbenchError as exc:  # e.g. a .mo that cannot be written
+        raise shown_relative(exc) from None
     for result in report.results:
         shown = display_path(result.catalog)
         for problem in result.problems:
@@ -93,35 +99,42 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
-    from workbench.catalog.discovery import display_path, find_catalogs
+    from workbench.catalog.discovery import display_path, find_catalogs, shown_relative
     from workbench.catalog.stats import catalog_stats, format_table
 
     catalogs = list(args.catalogs) or find_catalogs(config.locales)
-    rows = [catalog_stats(path) for path in catalogs]
+    rows, failed = [], 0
+    for path in catalogs:  # like compile: one unreadable catalog does not hide the others
+        try:
+            rows.append(catalog_stats(path))
+        except WorkbenchError as exc:
+            print(f"workbench: {shown_relative(exc)}", file=sys.stderr)
+            failed += 1
     shown = [display_path(row.path) for row in rows]
     if args.json:
         _print_json({"catalogs": [row.as_json(display_path(row.path)) for row in rows]})
-    elif not rows:
-        print(f"no catalogs under {display_path(config.locales)}")
-    else:
+    elif rows:
         print(format_table(rows, shown))
-    return 0
+    elif not failed:
+        print(f"no catalogs under {display_path(config.locales)}")
+    return 2 if failed else 0
 
 
 # --- machine translation (issue: MT) ------------------------------------------------------
 
 
 def cmd_translate(args: argparse.Namespace, config: Config) -> int:
+    from workbench.catalog.importer import read_source, why_nothing_to_translate
     from workbench.mt import DecodeOptions, load_engine
-    from workbench.segment import translatable_segments
+    from workbench.segment import segment_text
 
     sources = [text for text in args.text if text.strip()]
     if args.file is not None:
-        try:
-            content = args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise WorkbenchError(f"cannot read file: {exc}", args.file) from None
-        sources += [segment.text for segment in translatable_segments(content)]
+        segments = segment_text(read_source(args.file))  # same reading and errors as import
+        what = why_nothing_to_translate(segments)
+        if what is not None:
+            raise WorkbenchError(f"nothing to translate: {what}", args.file)
+        sources += [segment.text for segment in segments if segment.translatable]
     if not sources:
         raise WorkbenchError("nothing to translate", hint="give TEXT arguments or --file FILE")
     defaults = DecodeOptions()
@@ -596,11 +609,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_qa)
 
     p = sub.add_parser("tui", help="open the translator's workbench")
-    p.add_argument("catalog", nargs="?", type=Path)
-    p.add_argument("--glossary", "-g", type=Path)
-    p.add_argument("--model", "-m")
-    p.add_argument("--engine", choices=["auto", "ctranslate2", "transformers"])
-    p.add_argument("--bidi", choices=["auto", "app", "terminal"], default="auto")
+    p.add_argument(
+        "catalog", nargs="?", type=Path,
+        help="catalog to edit (default: the project's only one, or a list to choose from)",
+    )
+    p.add_argument("--glossary", "-g", type=Path, help="glossary file (default from config)")
+    p.add_argument("--model", "-m", help="MT model: hub id or local directory")
+    p.add_argument("--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend")
+    p.add_argument(
+        "--bidi", choices=["auto", "app", "terminal"], default="auto",
+        help="who shapes and reorders Arabic: the app, or a terminal that does bidi itself"
+        " (mlterm, Konsole, VTE); auto: terminal when one of those is detected (F2 switches)",
+    )
     p.set_defaults(handler=cmd_tui)
     return parser
 

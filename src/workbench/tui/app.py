@@ -1,0 +1,573 @@
+"""The translator's workbench: segment list, Arabic source, editor, suggestions, glossary, QA.
+
+The app only arranges panes and routes keys; the editing session (saving, journal, external
+changes) lives in :mod:`workbench.tui.session`, suggestions in :mod:`workbench.tui.suggestions`
+and the providers behind them in :mod:`workbench.tui.providers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, TextArea
+
+from workbench.tui.bidi import BidiMode
+from workbench.tui.components.dialogs import RecoveryDialog, TermPicker
+from workbench.tui.components.editor import TargetEditor
+from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
+from workbench.tui.components.segment_list import SegmentList
+from workbench.tui.components.source_pane import SourcePane
+from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
+from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter, TermHit
+from workbench.tui.saver import BackgroundSaver
+from workbench.tui.session import EditingSession, FlushResult
+from workbench.tui.suggestions import SuggestionService, SuggestionSet
+
+PREFETCH_AHEAD = 3
+
+
+class _FromThread(Message):
+    """A call queued by a worker or the saver thread, run on the UI thread.
+
+    ``call_from_thread`` would block the calling thread until the UI runs it, and the UI joins
+    the saver thread when quitting: a deadlock. Posting a message never blocks.
+    """
+
+    def __init__(self, callback, args: tuple) -> None:
+        super().__init__()
+        self.callback = callback
+        self.args = args
+
+
+_APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
+
+
+class WorkbenchApp(App[None]):
+    """One catalog on screen; every save journaled at once and written in the background."""
+
+    TITLE = "Workbench"
+    AUTO_FOCUS = "#target"
+    CSS = """
+    #main { height: 1fr; }
+    #left { width: 40%; min-width: 24; }
+    #filter { display: none; }
+    #filter.-visible { display: block; }
+    #segments { height: 1fr; border: round $primary; }
+    #right { width: 1fr; }
+    #source { border: round $secondary; }
+    #target { height: 1fr; min-height: 4; border: round $accent; }
+    #qa { height: 2; padding: 0 1; }
+    #helpers { height: 12; }
+    #suggestions { width: 3fr; height: 100%; border: round $secondary; padding: 0 1; }
+    #glossary { width: 2fr; height: 100%; border: round $secondary; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+    BINDINGS = [
+        *bindings(APP_KEYS, priority=True),
+        Binding("escape", "close_find", show=False),
+    ]
+
+    def __init__(
+        self,
+        session: EditingSession,
+        service: SuggestionService,
+        glossary: GlossaryAdapter,
+        qa: QAAdapter,
+        *,
+        bidi: BidiMode = "app",
+        load_mt: bool = True,
+        watch_interval: float = 1.0,
+        language: str = "en",
+        save_in_process: bool = True,
+    ) -> None:
+        super().__init__()
+        enable_meta_digits()
+        self.session = session
+        self.service = service
+        self.glossary = glossary
+        self.qa = qa
+        self.bidi: BidiMode = bidi
+        self.load_mt = load_mt
+        self.watch_interval = watch_interval
+        self.language = language
+        self.current = 0
+        self.loaded_text = ""
+        self.hits: list[TermHit] = []
+        self.mt_status = ProviderStatus("loading", "Loading the MT model…")
+        self._typing_timer: Timer | None = None
+        self._reloading = False
+        self._closed = False
+        # Started before Textual captures stderr: the writer process needs the real one.
+        self.saver: BackgroundSaver | None = BackgroundSaver(
+            session, on_done=self._saved_from_thread, use_process=save_in_process
+        )
+        self.sub_title = session.catalog.name
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Input(placeholder="Filter: source or translation text", id="filter")
+                yield SegmentList(self.session.segments, bidi=self.bidi, id="segments")
+            with Vertical(id="right"):
+                yield SourcePane(id="source")
+                yield TargetEditor(id="target", soft_wrap=True, tab_behavior="focus")
+                yield QALine(id="qa")
+                with Horizontal(id="helpers"):
+                    yield SuggestionsPane(id="suggestions")
+                    yield GlossaryPane(id="glossary")
+        yield Footer(compact=True)
+
+    @property
+    def editor(self) -> TargetEditor:
+        return self.query_one("#target", TargetEditor)
+
+    @property
+    def segment_list(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    def on_mount(self) -> None:
+        self.query_one("#source").border_title = "Source (ar)"
+        self.editor.border_title = f"Translation ({self.language})"
+        self.query_one("#suggestions").border_title = "Suggestions  alt+1…9"
+        self.query_one("#glossary").border_title = "Glossary  ctrl+g"
+        self.segment_list.border_title = "Segments"
+        if self.load_mt:
+            self._load_mt()
+        else:
+            self.mt_status = (
+                self.service.mt.status if self.service.mt else ProviderStatus("missing")
+            )
+        self.set_interval(self.watch_interval, self._check_disk)
+        if self.saver is not None:
+            self.set_timer(1.0, self.saver.warm_up)  # after the first screen, not during it
+        first = self._find_todo(-1, 1, wrap=False)
+        self.show_segment(first if first is not None else 0)
+        self._update_progress()
+        recovery = self.session.recovery()
+        if recovery:
+            self.push_screen(RecoveryDialog(recovery.describe()), self._recovery_answered)
+
+    # --- showing a segment -----------------------------------------------------------------
+
+    def show_segment(self, index: int) -> None:
+        """Put segment ``index`` on screen (source, editor, terms, QA, suggestions)."""
+        if not self.session.segments:
+            return
+        index = max(0, min(index, len(self.session.segments) - 1))
+        if self._typing_timer is not None:
+            self._typing_timer.stop()  # the pause belongs to the segment being left
+            self._typing_timer = None
+        self.current = index
+        segment = self.session.segments[index]
+        self.segment_list.cursor = index
+        self.hits = self.glossary.match(segment.msgid)
+        self.query_one(SourcePane).show(segment.msgid, self.hits, self.bidi)
+        source_title = f"Source (ar) · #{index + 1} · {segment.status}"
+        if segment.references:
+            source_title += f" · {segment.references}"
+        self.query_one("#source").border_title = source_title
+        self.loaded_text = segment.target
+        text = segment.draft if segment.draft is not None else segment.target
+        self.editor.load_text(text)
+        self.editor.move_cursor(self.editor.document.end)
+        self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
+        self._run_qa()
+        self._request_suggestions(index)
+        if not isinstance(self.screen, ModalScreen) and not self._find_has_focus():
+            self.editor.focus()
+
+    def _find_has_focus(self) -> bool:
+        return self.focused is self.query_one("#filter", Input)
+
+    def _stash_edit(self, *, fuzzy: bool = True) -> None:
+        """Keep what was typed in the segment being left: saved as fuzzy (needs review)."""
+        text = self.editor.text
+        segment = self.session.segments[self.current]
+        if text == self.loaded_text:
+            if segment.draft is not None:
+                self.session.note_draft(self.current, text)
+            return
+        self.session.save(self.current, text, fuzzy=fuzzy or not text)
+        self.loaded_text = text
+        self._after_save(self.current)
+
+    def _after_save(self, index: int) -> None:
+        segment = self.session.segments[index]
+        findings = self.qa.check(
+            segment.msgid, segment.target, flags=segment.flags, fuzzy=segment.fuzzy
+        )
+        segment.qa_warning = bool(findings)
+        self.segment_list.refresh_segment(index)
+        self._update_progress()
+        if self.saver is not None:
+            self.saver.request()
+
+    def _update_progress(self, note: str = "") -> None:
+        progress = self.session.progress()
+        text = (
+            f"{progress.approved}/{progress.total} approved ({progress.percent:.0f}%)"
+            f" · {progress.fuzzy} fuzzy · {progress.untranslated} untranslated"
+        )
+        self.segment_list.border_subtitle = text
+        self.sub_title = f"{self.session.catalog.name}{'  ' + note if note else ''}"
+
+    # --- navigation ------------------------------------------------------------------------
+
+    def _find_todo(self, start: int, step: int, *, wrap: bool = True) -> int | None:
+        segments = self.session.segments
+        count = len(segments)
+        rows = self.segment_list.rows if self.is_mounted else range(count)
+        if len(rows) != count:  # a filter is on: stay inside it
+            ordered = [i for i in rows if segments[i].needs_work]
+            after = [i for i in ordered if (i - start) * step > 0]
+            if step < 0:
+                after.reverse()
+                ordered.reverse()
+            return after[0] if after else (ordered[0] if wrap and ordered else None)
+        for offset in range(1, count + 1):
+            index = start + step * offset
+            if not wrap and not 0 <= index < count:
+                return None
+            index %= count
+            if segments[index].needs_work:
+                return index
+        return None
+
+    def go_to(self, index: int | None) -> None:
+        if index is None:
+            self.notify("No untranslated or fuzzy segment left", timeout=3)
+            return
+        if index != self.current:
+            self._stash_edit()
+        self.show_segment(index)
+
+    def action_next_todo(self) -> None:
+        self.go_to(self._find_todo(self.current, 1))
+
+    def action_prev_todo(self) -> None:
+        self.go_to(self._find_todo(self.current, -1))
+
+    def action_move(self, delta: int) -> None:
+        rows = self.segment_list.rows
+        if not rows:
+            return
+        row = self.segment_list.row_of(self.current)
+        row = 0 if row is None else max(0, min(len(rows) - 1, row + delta))
+        self.go_to(rows[row])
+
+    @on(SegmentList.Selected)
+    def _segment_selected(self, event: SegmentList.Selected) -> None:
+        self.go_to(event.index)
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def action_approve_next(self) -> None:
+        text = self.editor.text
+        if not text.strip():
+            self.notify("Nothing to approve: the translation is empty", severity="warning")
+            return
+        segment = self.session.segments[self.current]
+        if text != segment.target or segment.fuzzy:
+            self.session.save(self.current, text, fuzzy=False)  # journaled + fsynced
+            self.service.remember(segment.msgid, text, self.session.catalog.name)
+            self.loaded_text = text
+            self._after_save(self.current)
+        following = self._find_todo(self.current, 1)
+        if following is None:
+            self.notify("Every segment is approved", timeout=3)
+            following = min(self.current + 1, len(self.session.segments) - 1)
+        self.show_segment(following)
+
+    def action_toggle_fuzzy(self) -> None:
+        text = self.editor.text
+        if not text:
+            self.notify("An empty translation cannot be fuzzy", severity="warning")
+            return
+        segment = self.session.segments[self.current]
+        fuzzy = not (segment.fuzzy and text == segment.target)
+        self.session.save(self.current, text, fuzzy=fuzzy)
+        self.loaded_text = text
+        self._after_save(self.current)
+        self.query_one(
+            "#source"
+        ).border_title = f"Source (ar) · #{self.current + 1} · {segment.status}"
+
+    def action_insert_suggestion(self, number: int) -> None:
+        items = self.query_one(SuggestionsPane).items
+        if not 1 <= number <= len(items):
+            self.notify(f"There is no suggestion {number}", severity="warning", timeout=2)
+            return
+        self.editor.replace_all(items[number - 1].text)
+        self.editor.focus()
+
+    def action_copy_source(self) -> None:
+        self.editor.replace_all(self.session.segments[self.current].msgid)
+        self.editor.focus()
+
+    def action_insert_term(self) -> None:
+        if not self.hits:
+            self.notify("No glossary term in this segment", timeout=2)
+            return
+        targets = {hit.target for hit in self.hits}
+        if len(targets) == 1:
+            self._insert_term(targets.pop())
+            return
+        self.push_screen(TermPicker(self.hits, self.bidi), self._insert_term)
+
+    def _insert_term(self, target: str | None) -> None:
+        if target:
+            self.editor.insert(target)
+        self.editor.focus()
+
+    def action_undo(self) -> None:
+        self.editor.undo()
+
+    def action_redo(self) -> None:
+        self.editor.redo()
+
+    def action_save(self) -> None:
+        segment = self.session.segments[self.current]
+        self._stash_edit(fuzzy=segment.status != "approved")
+        if self.saver is not None:
+            self.saver.request()
+        self.notify("Saving…" if self.session.pending else "Everything is saved", timeout=2)
+
+    def action_toggle_bidi(self) -> None:
+        self.bidi = "terminal" if self.bidi == "app" else "app"
+        self.segment_list.bidi = self.bidi
+        self.segment_list.refresh()
+        segment = self.session.segments[self.current]
+        self.query_one(SourcePane).show(segment.msgid, self.hits, self.bidi)
+        self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
+        label = "shaped by the app" if self.bidi == "app" else "left to the terminal"
+        self.notify(f"Arabic display: {label}", timeout=2)
+
+    # --- find / filter (concordance) -------------------------------------------------------
+
+    def action_find(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.add_class("-visible")
+        field.focus()
+
+    def action_close_find(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.has_class("-visible"):
+            field.value = ""
+            field.remove_class("-visible")
+            self.segment_list.set_rows(range(len(self.session.segments)))
+            self.segment_list.cursor = self.current
+        self.editor.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        query = event.value.casefold().strip()
+        segments = self.session.segments
+        if not query:
+            rows = list(range(len(segments)))
+        else:
+            rows = [
+                i
+                for i, s in enumerate(segments)
+                if query in s.msgid.casefold() or query in s.target.casefold()
+            ]
+        self.segment_list.set_rows(rows)
+        self.segment_list.border_title = f"Segments · {len(rows)} match" if query else "Segments"
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        rows = self.segment_list.rows
+        if rows and self.current not in rows:
+            self.go_to(rows[0])
+        self.editor.focus()
+
+    # --- typing: QA live, drafts journaled -------------------------------------------------
+
+    @on(TextArea.Changed, "#target")
+    def _target_changed(self, event: TextArea.Changed) -> None:
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+        self._typing_timer = self.set_timer(0.25, self._after_typing)
+
+    def _after_typing(self) -> None:
+        self._run_qa()
+        if self.editor.text != self.loaded_text:
+            self.session.note_draft(self.current, self.editor.text)
+            self.segment_list.refresh_segment(self.current)
+
+    def _run_qa(self) -> None:
+        segment = self.session.segments[self.current]
+        text = self.editor.text
+        findings = self.qa.check(segment.msgid, text, flags=segment.flags, fuzzy=segment.fuzzy)
+        warning = bool(findings)
+        if warning != segment.qa_warning:
+            segment.qa_warning = warning
+            self.segment_list.refresh_segment(self.current)
+        self.query_one(QALine).show_findings(findings, empty_target=not text, mode=self.bidi)
+
+    # --- suggestions -----------------------------------------------------------------------
+
+    def _request_suggestions(self, index: int) -> None:
+        source = self.session.segments[index].msgid
+        pane = self.query_one(SuggestionsPane)
+        cached = self.service.cached(source)
+        if cached is not None:
+            pane.show_set(cached, self.bidi)
+        else:
+            pane.show_loading(self.mt_status)
+            self._fetch_suggestions(index, source)
+        ahead, position = [], index
+        while len(ahead) < PREFETCH_AHEAD:
+            position = self._find_todo(position, 1, wrap=False)
+            if position is None:
+                break
+            ahead.append(self.session.segments[position].msgid)
+        self.service.prefetch(ahead)
+
+    @work(thread=True, exclusive=True, group="suggestions")
+    def _fetch_suggestions(self, index: int, source: str) -> None:
+        result = self.service.get(source)
+        self._from_thread(self._suggestions_ready, index, result)
+
+    def _suggestions_ready(self, index: int, result: SuggestionSet) -> None:
+        if index == self.current and self.session.segments[index].msgid == result.source:
+            self.query_one(SuggestionsPane).show_set(result, self.bidi)
+
+    @work(thread=True, group="mt")
+    def _load_mt(self) -> None:
+        status = self.service.load_mt().result()
+        self._from_thread(self._mt_loaded, status)
+
+    def _mt_loaded(self, status: ProviderStatus) -> None:
+        self.mt_status = status
+        self._request_suggestions(self.current)
+
+    # --- saving and watching the catalog ---------------------------------------------------
+
+    def _from_thread(self, callback, *args) -> None:
+        if not self._closed:
+            self.post_message(_FromThread(callback, args))
+
+    @on(_FromThread)
+    def _run_from_thread(self, message: _FromThread) -> None:
+        if not self._closed:
+            message.callback(*message.args)
+
+    def _saved_from_thread(self, result: FlushResult) -> None:
+        self._from_thread(self._saved, result)
+
+    def _saved(self, result: FlushResult) -> None:
+        if result.error is not None:
+            self.notify(
+                f"Could not write the catalog ({result.error}); your work is kept in the"
+                " journal and retried.",
+                severity="error",
+                timeout=8,
+            )
+            self.set_timer(3, lambda: self.saver.request() if self.saver else None)
+            return
+        self._update_progress("saved" if not self.session.pending else "saving…")
+        if result.external_change:
+            self._start_reload()
+
+    def _check_disk(self) -> None:
+        if self._reloading or (self.saver is not None and self.saver.busy):
+            return
+        if self.session.disk_changed():
+            self._start_reload()
+
+    def _start_reload(self) -> None:
+        if not self._reloading:
+            self._reloading = True  # set here, on the UI thread: one reload at a time
+            self._reload()
+
+    @work(thread=True, group="reload")
+    def _reload(self) -> None:
+        try:
+            self.session.reload(self.saver.read_segments if self.saver else None)
+        except Exception as exc:  # noqa: BLE001 - e.g. a half-written foreign file: retry later
+            self._reloading = False
+            self._from_thread(self.notify, f"Catalog not re-read: {exc}", severity="warning")
+            return
+        self._from_thread(self._reloaded)
+
+    def _reloaded(self) -> None:
+        self._reloading = False
+        key = None
+        if self.current < len(self.segment_list.segments):
+            key = self.segment_list.segments[self.current].key
+        self.segment_list.set_segments(self.session.segments)
+        index = self.session.index_of(key) if key else None
+        index = self.current if index is None else index
+        edited = self.editor.text != self.loaded_text
+        self.current = min(index, len(self.session.segments) - 1)
+        if not edited:
+            self.show_segment(self.current)
+        else:
+            self.segment_list.cursor = self.current
+        self._update_progress("merged changes from disk")
+        self.notify("The catalog changed on disk (another process): merged", timeout=4)
+
+    def _recovery_answered(self, restore: bool | None) -> None:
+        if restore:
+            touched = self.session.restore_recovered()
+            self.segment_list.refresh()
+            self._update_progress()
+            if self.saver is not None:
+                self.saver.request()
+            self.notify(f"Restored {len(touched)} segment(s) from the journal", timeout=4)
+            self.show_segment(touched[0] if touched else self.current)
+        else:
+            self.session.discard_recovered()
+            self.notify("Discarded the previous session's leftovers", timeout=3)
+
+    # --- quitting --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.shutdown()
+        self.exit()
+
+    def shutdown(self) -> FlushResult | None:
+        """Save the current edit and write everything (blocking, once)."""
+        if self._closed:
+            return None
+        if self.is_mounted and self.session.segments:
+            self._stash_edit()
+        self._closed = True
+        if self.saver is not None:
+            self.saver.stop()
+        result = self.session.close()
+        self.service.close()
+        if result.error is not None:
+            self.exit(
+                return_code=1,
+                message=f"workbench: catalog not written ({result.error});"
+                f" your work is in {self.session.journal.path} and comes back on the next start",
+            )
+        return result
+
+    # --- actions gating and command palette ------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _APP_ACTIONS and action != "quit" and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key in PALETTE_ACTIONS:
+            action = key.action.removeprefix("app.")
+            keys = key.key_display or key.keys.split(",")[0]
+            yield SystemCommand(
+                key.description, f"{keys}", partial(self.run_action, f"app.{action}")
+            )

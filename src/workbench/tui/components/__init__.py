@@ -1,0 +1,1 @@
+"""Widgets of the workbench screen, one module per pane."""

@@ -1,0 +1,71 @@
+"""The Arabic source, shaped and reordered at display time, glossary terms highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from workbench.tui.bidi import BidiMode, visual_lines
+from workbench.tui.providers import TermHit
+
+TERM_STYLE = Style(color="black", bgcolor="yellow", bold=True)
+
+
+def render_source(text: str, width: int, mode: BidiMode, terms: Sequence[TermHit] = ()) -> Text:
+    """Visual lines of ``text`` for ``width`` cells, right-aligned when the paragraph is RTL;
+    every character that shows part of a glossary term is highlighted."""
+    in_term = [False] * (len(text) + 1)
+    for hit in terms:
+        for position in range(hit.start, min(hit.end, len(text))):
+            in_term[position] = True
+    result = Text(no_wrap=True, overflow="crop", end="")
+    for number, line in enumerate(visual_lines(text, max(1, width), mode)):
+        if number:
+            result.append("\n")
+        if line.rtl and mode == "app":
+            result.append(" " * max(0, width - line.width))
+        for char, source in zip(line.text, line.sources, strict=True):
+            result.append(char, TERM_STYLE if in_term[source] else None)
+    return result
+
+
+class SourcePane(Widget):
+    """Shows one segment's source; re-wraps to its own width on every resize."""
+
+    #: Lines shown for any segment that fits in them; a longer one makes the pane grow.
+    MIN_LINES = 6
+    MAX_LINES = 18
+
+    DEFAULT_CSS = """
+    SourcePane { padding: 0 1; }
+    """
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.text = ""
+        self.terms: Sequence[TermHit] = ()
+        self.mode: BidiMode = "app"
+        self._lines = self.MIN_LINES
+
+    def on_mount(self) -> None:
+        self.styles.height = self._lines + self.styles.gutter.height
+
+    def show(self, text: str, terms: Sequence[TermHit], mode: BidiMode) -> None:
+        """New source. The pane keeps its height unless the text needs more lines (or fits
+        again): a new height re-lays out the whole screen, a repaint costs far less."""
+        self.text, self.terms, self.mode = text, terms, mode
+        needed = len(visual_lines(text, self._width(), mode))
+        lines = max(self.MIN_LINES, min(needed, self.MAX_LINES))
+        if lines != self._lines:
+            self._lines = lines
+            self.styles.height = lines + self.styles.gutter.height
+        self.refresh()
+
+    def _width(self) -> int:
+        return max(1, self.content_region.width or self.size.width or 40)
+
+    def render(self) -> Text:
+        return render_source(self.text, self._width(), self.mode, self.terms)

@@ -1,0 +1,92 @@
+"""Crash journal of an editing session: append-only JSON lines, one record per change.
+
+An approval is durable once its record is appended and fsynced, long before the (slow, whole
+file) catalog write finishes. A clean close deletes the journal, so a journal found at start-up
+holds work from a session that crashed: approvals not yet written to the catalog and unsaved
+edits ("drafts"). A torn last line (crash during a write) is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from workbench.fileio import atomic_write_text
+
+
+@dataclass(frozen=True)
+class JournalRecord:
+    """``op`` is ``save`` (a translation to write, approved when not ``fuzzy``) or ``draft``
+    (text typed but not yet saved)."""
+
+    seq: int
+    op: str
+    msgid: str
+    msgctxt: str | None
+    msgstr: str
+    fuzzy: bool = False
+    time: float = 0.0
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt or None, self.msgid)
+
+
+def journal_path_for(catalog: Path, journal_dir: Path) -> Path:
+    """One journal per catalog, named after it plus a hash of its absolute path."""
+    digest = hashlib.sha1(str(catalog.resolve()).encode("utf-8")).hexdigest()[:12]
+    return journal_dir / f"{catalog.stem}-{digest}.jsonl"
+
+
+class Journal:
+    """Thread-safe append/rewrite of the journal file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def read(self) -> list[JournalRecord]:
+        """Records left in the file; a torn or foreign line is skipped."""
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        records = []
+        for line in lines:
+            try:
+                data = json.loads(line)
+                records.append(JournalRecord(**data))
+            except (ValueError, TypeError):
+                continue
+        return records
+
+    def append(self, record: JournalRecord, *, sync: bool = True) -> None:
+        """Append one record; with ``sync`` it is on disk when this returns."""
+        line = json.dumps(asdict(record), ensure_ascii=False) + "\n"
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                if sync:
+                    os.fsync(handle.fileno())
+
+    def rewrite(self, records: Iterable[JournalRecord]) -> None:
+        """Replace the journal by ``records`` (atomically); remove it when there are none."""
+        records = list(records)
+        with self._lock:
+            if not records:
+                self.path.unlink(missing_ok=True)
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            text = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
+            atomic_write_text(self.path, text)
+
+    def remove(self) -> None:
+        with self._lock:
+            self.path.unlink(missing_ok=True)

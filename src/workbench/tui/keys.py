@@ -1,0 +1,112 @@
+"""Every key of the workbench in one table: the bindings, the footer, the command palette and
+the README's key table are all made from it.
+
+Keys were chosen to reach the app in xterm and inside tmux: no ctrl+enter (it arrives as a
+plain enter), no ctrl+b (tmux's prefix), no ctrl+digits (terminals send plain digits), no
+alt+enter (Textual reads ESC CR as enter). alt+digit arrives as ESC digit (tmux, VTE, Konsole;
+xterm with ``XTerm*metaSendsEscape: true``); see :func:`enable_meta_digits`. The command palette
+offers every action in any terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class KeyAction:
+    keys: str  # Textual key names, comma-separated
+    action: str  # action on the app
+    label: str  # short footer label
+    description: str  # palette and README
+    show: bool = True
+    key_display: str | None = None
+
+
+# Bound on the target editor (enter must not reach Inputs and lists).
+EDITOR_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("enter", "app.approve_next", "Approve", "Approve the translation, go to the next"),
+    KeyAction("ctrl+j", "newline", "Newline", "Insert a line break", show=False),
+    KeyAction("ctrl+z", "undo", "Undo", "Undo the last edit"),
+    KeyAction("ctrl+y", "redo", "Redo", "Redo the last undone edit"),
+)
+
+APP_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("ctrl+down", "next_todo", "Next", "Next untranslated or fuzzy segment"),
+    KeyAction("ctrl+up", "prev_todo", "Prev", "Previous untranslated or fuzzy segment"),
+    KeyAction("alt+down", "move(1)", "Next", "Next segment", show=False),
+    KeyAction("alt+up", "move(-1)", "Previous", "Previous segment", show=False),
+    *(
+        KeyAction(
+            f"alt+{n}",
+            f"insert_suggestion({n})",
+            "Suggest",
+            f"Insert suggestion {n}",
+            show=n == 1,
+            key_display="alt+1…9" if n == 1 else None,
+        )
+        for n in range(1, 10)
+    ),
+    KeyAction("ctrl+r", "copy_source", "Source", "Copy the source into the translation"),
+    KeyAction("ctrl+g", "insert_term", "Term", "Insert a glossary term at the cursor"),
+    KeyAction("ctrl+f", "find", "Find", "Filter segments by source or translation text"),
+    KeyAction("ctrl+t", "toggle_fuzzy", "Fuzzy", "Toggle the fuzzy (needs review) flag"),
+    KeyAction("ctrl+s", "save", "Save", "Save now (approvals are always saved at once)"),
+    KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
+    KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit"),
+)
+
+PALETTE_ACTIONS: tuple[KeyAction, ...] = (EDITOR_KEYS[0], EDITOR_KEYS[2], EDITOR_KEYS[3], *APP_KEYS)
+
+
+def enable_meta_digits() -> None:
+    """Let alt+1..9 arrive as ``alt+N``.
+
+    Textual maps ESC followed by a digit to the characters macOS Option+digit types in WezTerm
+    (``¡ ™ £ ¢ ∞ § ¶ • ª``), so alt+digit never reaches a binding in tmux, VTE, Konsole or
+    xterm, which all send ESC digit. Dropping those ten entries of Textual's sequence table
+    restores the standard meaning; the characters themselves still type normally. Checked
+    against Textual 8 (``textual._ansi_sequences``); harmless if the table changes.
+    """
+    try:
+        from textual import _ansi_sequences
+    except ImportError:  # pragma: no cover - a future Textual without the private table
+        return
+    table = _ansi_sequences.ANSI_SEQUENCES_KEYS
+    if isinstance(table, dict):
+        for digit in "0123456789":
+            table.pop(f"\x1b{digit}", None)
+
+
+def bindings(keys: tuple[KeyAction, ...], *, priority: bool) -> list[Binding]:
+    return [
+        Binding(
+            k.keys,
+            k.action,
+            k.label,
+            show=k.show,
+            key_display=k.key_display,
+            priority=priority,
+            tooltip=k.description,
+        )
+        for k in keys
+    ]
+
+
+def markdown_table() -> str:
+    """The README's key table."""
+    rows = ["| Key | Action |", "|---|---|"]
+    seen_suggestions = False
+    for key in (*EDITOR_KEYS, *APP_KEYS):
+        if key.action.startswith("insert_suggestion"):
+            if seen_suggestions:
+                continue
+            seen_suggestions = True
+            rows.append("| alt+1 … alt+9 | Insert suggestion 1-9 (replaces the translation) |")
+            continue
+        rows.append(f"| {key.keys.replace(',', ' / ')} | {key.description} |")
+    rows.append("| ctrl+p | Command palette (every action above) |")
+    rows.append("| escape | Close the filter / back to the translation |")
+    return "\n".join(rows)

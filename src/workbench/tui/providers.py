@@ -1,0 +1,258 @@
+"""Adapters between the workbench UI and the core providers (MT, TM, glossary, QA).
+
+The UI talks only to these small classes, never to the libraries (the adapter layer of
+Harlequin). Each provider is optional: its module is imported lazily and, when it or its data is
+missing, the adapter reports a :class:`ProviderStatus` the pane shows as a clear message while
+the other providers keep working. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+
+NO_MODEL_MESSAGE = (
+    "No MT model installed: run `workbench model pull` or copy a model into models/"
+    " — glossary and TM still work"
+)
+
+
+@dataclass(frozen=True)
+class ProviderStatus:
+    """``state``: "ready", "loading", "missing" or "error"; ``message`` is shown as is."""
+
+    state: str
+    message: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return self.state == "ready"
+
+
+@dataclass(frozen=True)
+class SuggestionItem:
+    """One numbered suggestion: ``kind`` is "mt", "mt+glossary" or "tm"."""
+
+    kind: str
+    text: str
+    label: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in the source (offsets into the stored, logical text)."""
+
+    start: int
+    end: int
+    source: str
+    target: str
+    note: str = ""
+    rejected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QAMessage:
+    severity: str  # "error" | "warning"
+    check: str
+    message: str
+
+
+class GlossaryAdapter:
+    """Terms of the project glossary, matched in Arabic sources."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.glossary: Any = None
+        if path is None:
+            self.status = ProviderStatus("missing", "No glossary configured (--glossary FILE)")
+            return
+        try:
+            from workbench.glossary import Glossary
+        except ImportError:
+            self.status = ProviderStatus("missing", "Glossary support is not installed")
+            return
+        if not Path(path).exists():
+            self.status = ProviderStatus("missing", f"No glossary at {path}")
+            return
+        try:
+            self.glossary = Glossary.load(path)
+        except WorkbenchError as exc:
+            self.status = ProviderStatus("error", f"Glossary not loaded: {exc}")
+            return
+        self.status = ProviderStatus("ready", f"{len(self.glossary.terms)} terms")
+
+    def match(self, text: str) -> list[TermHit]:
+        if self.glossary is None:
+            return []
+        return [
+            TermHit(
+                m.start, m.end, m.term.source, m.term.target, m.term.note, tuple(m.term.rejected)
+            )
+            for m in self.glossary.match(text)
+        ]
+
+    def problems(self, source: str, target: str) -> list[QAMessage]:
+        if self.glossary is None or not target:
+            return []
+        from workbench.glossary import check_translation
+
+        return [
+            QAMessage("warning", f"glossary-{p.kind}", p.message)
+            for p in check_translation(self.glossary, source, target)
+        ]
+
+
+class QAAdapter:
+    """Live checks of the current target (numbers, placeholders, glossary...)."""
+
+    def __init__(self, glossary: GlossaryAdapter) -> None:
+        self.glossary = glossary
+        try:
+            from workbench.qa import check_entry
+        except ImportError:
+            self._check_entry = None
+            self.status = ProviderStatus("missing", "QA checks not installed: glossary only")
+        else:
+            self._check_entry = check_entry
+            self.status = ProviderStatus("ready")
+
+    def check(
+        self, source: str, target: str, *, flags: tuple[str, ...] = (), fuzzy: bool = False
+    ) -> list[QAMessage]:
+        if not target:
+            return []
+        if self._check_entry is None:
+            return self.glossary.problems(source, target)
+        findings = self._check_entry(
+            source, target, flags=flags, fuzzy=fuzzy, glossary=self.glossary.glossary
+        )
+        return [QAMessage(f.severity, f.check, f.message) for f in findings]
+
+
+class TMAdapter:
+    """Fuzzy matches from the project's translation memory.
+
+    SQLite connections belong to one thread: the suggestion service calls this from its single
+    worker thread only; :meth:`add` queues approvals for that thread.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._memory: Any = None
+        self._lock = threading.Lock()
+        try:
+            from workbench.tm import TranslationMemory  # noqa: F401
+        except ImportError:
+            self.status = ProviderStatus("missing", "Translation memory not installed")
+            return
+        if path is None:
+            self.status = ProviderStatus("missing", "No translation memory configured")
+            return
+        self.status = ProviderStatus("ready")
+
+    def _open(self) -> Any:
+        if self._memory is None and self.status.ready:
+            from workbench.tm import TranslationMemory
+
+            try:
+                self._memory = TranslationMemory(self.path)
+            except (WorkbenchError, OSError) as exc:
+                self.status = ProviderStatus("error", f"TM not opened: {exc}")
+        return self._memory
+
+    def search(self, text: str, limit: int = 5) -> list[SuggestionItem]:
+        with self._lock:
+            memory = self._open()
+            if memory is None:
+                return []
+            matches = memory.search(text, min_score=60, limit=limit)
+        return [
+            SuggestionItem("tm", m.target, f"TM {round(m.score)}%", str(m.origin or ""))
+            for m in matches
+        ]
+
+    def add(self, source: str, target: str, origin: str) -> None:
+        with self._lock:
+            memory = self._open()
+            if memory is not None:
+                memory.add(source, target, origin)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._memory is not None:
+                self._memory.close()
+                self._memory = None
+
+
+@dataclass
+class MTAdapter:
+    """The MT engine, loaded in the background; n-best plus the glossary-enforced variant."""
+
+    config: Config
+    model: str | None = None
+    engine_name: str | None = None
+    language: str | None = None
+    n_best: int = 3
+    engine: Any = None
+    status: ProviderStatus = field(default_factory=lambda: ProviderStatus("loading", "Loading"))
+
+    def load(self) -> ProviderStatus:
+        """Blocking (seconds for a real model): call from a worker thread."""
+        try:
+            from workbench.mt import load_engine
+        except ImportError:
+            self.status = ProviderStatus("missing", NO_MODEL_MESSAGE)
+            return self.status
+        self.status = ProviderStatus("loading", "Loading the MT model…")
+        try:
+            self.engine = load_engine(
+                self.config,
+                model=self.model,
+                engine=self.engine_name,
+                target_language=self.language,
+            )
+        except WorkbenchError as exc:
+            missing = type(exc).__name__ == "ModelNotAvailable"
+            text = f"{exc} — glossary and TM still work" if missing else f"MT unavailable: {exc}"
+            self.status = ProviderStatus("missing" if missing else "error", text)
+            return self.status
+        except Exception as exc:  # noqa: BLE001 - a broken model must not take the UI down
+            self.status = ProviderStatus("error", f"MT unavailable: {exc}")
+            return self.status
+        self.status = ProviderStatus("ready", getattr(self.engine, "model_name", "MT"))
+        return self.status
+
+    def suggest(
+        self, source: str, glossary: GlossaryAdapter
+    ) -> tuple[list[SuggestionItem], list[str]]:
+        """Suggestions, and notes for the translator (e.g. a term enforcement that failed)."""
+        if self.engine is None:
+            return [], []
+        from workbench.mt import DecodeOptions
+
+        options = DecodeOptions(beam=max(4, self.n_best), n_best=self.n_best)
+        model = getattr(self.engine, "model_name", "")
+        enforced = None
+        notes: list[str] = []
+        if glossary.glossary is not None and glossary.match(source):
+            try:
+                from workbench.glossary import translate_with_terms
+
+                outcome = translate_with_terms(self.engine, glossary.glossary, [source], options)[0]
+                plain, enforced = outcome.plain, outcome.enforced
+                notes = list(outcome.warnings)
+            except ImportError:
+                plain = self.engine.translate_batch([source], options)[0]
+        else:
+            plain = self.engine.translate_batch([source], options)[0]
+        items = []
+        if enforced is not None and all(enforced.text != s.text for s in plain):
+            items.append(SuggestionItem("mt+glossary", enforced.text, "MT+terms", model))
+        items += [SuggestionItem("mt", s.text, f"MT {s.score:+.2f}", model) for s in plain]
+        return items, notes

@@ -1,0 +1,59 @@
+"""The key table: no clashes, only keys that reach the app through xterm and tmux."""
+
+from __future__ import annotations
+
+import re
+
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.components.editor import TargetEditor
+from workbench.tui.keys import APP_KEYS, EDITOR_KEYS, enable_meta_digits, markdown_table
+
+ALL = (*EDITOR_KEYS, *APP_KEYS)
+
+
+def keys_of(actions) -> list[str]:
+    return [key for action in actions for key in action.keys.split(",")]
+
+
+def test_no_key_is_bound_twice() -> None:
+    keys = keys_of(ALL)
+    assert len(keys) == len(set(keys))
+
+
+def test_no_key_that_terminals_or_tmux_swallow() -> None:
+    for key in keys_of(ALL):
+        assert key not in {"ctrl+enter", "ctrl+b", "alt+enter", "shift+enter", "ctrl+i", "ctrl+m"}
+        assert not re.fullmatch(r"ctrl\+\d", key)
+
+
+def test_every_action_exists() -> None:
+    for action in APP_KEYS:
+        name = action.action.split("(")[0]
+        assert hasattr(WorkbenchApp, f"action_{name}"), name
+    for action in EDITOR_KEYS:
+        name = action.action.removeprefix("app.").split("(")[0]
+        owner = WorkbenchApp if action.action.startswith("app.") else TargetEditor
+        assert hasattr(owner, f"action_{name}"), name
+
+
+def test_readme_table_lists_every_needed_action() -> None:
+    table = markdown_table()
+    for words in ("Approve", "Next untranslated", "Previous untranslated", "suggestion 1-9",
+                  "Copy the source", "glossary term", "Filter", "fuzzy", "Undo", "Redo",
+                  "Save", "quit", "palette"):
+        assert words in table, words
+
+
+def test_alt_digits_are_parsed_as_alt_keys() -> None:
+    """tmux and most terminals send alt+1 as ESC 1; stock Textual reads it as "¡"."""
+    from textual._xterm_parser import XTermParser
+
+    enable_meta_digits()
+    def keys(data: str) -> list[str | None]:
+        parser = XTermParser()
+        events = [*parser.feed(data), *parser.feed("")]  # "" = end of input, as a pause
+        return [getattr(event, "key", None) for event in events]
+
+    assert keys("\x1b1") == ["alt+1"]
+    assert keys("\x1b9x") == ["alt+9", "x"]
+    assert keys("£¡") == ["pound_sign", "inverted_exclamation_mark"]  # still typed as text

@@ -1,0 +1,174 @@
+"""The editing session: journaled saves, background writes, crash recovery, external writes."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from workbench.catalog.store import EntryUpdate, apply_updates
+from workbench.tui.saver import BackgroundSaver
+from workbench.tui.session import EditingSession
+
+SOURCES = ["وزير الأمن العام", "اتفاقية هانوي", "الأمم المتحدة", "فيتنام"]
+
+
+@pytest.fixture()
+def catalog(tmp_path: Path) -> Path:
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "MIME-Version": "1.0",
+        "Language": "en",
+    }
+    for number, source in enumerate(SOURCES, 1):
+        po.append(polib.POEntry(msgid=source, msgstr="", occurrences=[("a.ar.txt", str(number))]))
+    po[1].msgstr = "Hanoi Convention"
+    po[2].msgstr = "UN"
+    po[2].flags.append("fuzzy")
+    path = tmp_path / "locales" / "en" / "LC_MESSAGES" / "a.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    return path
+
+
+def open_session(catalog: Path) -> EditingSession:
+    return EditingSession(catalog, catalog.parents[3] / ".workbench" / "journal")
+
+
+def on_disk(catalog: Path) -> dict[str, tuple[str, bool]]:
+    return {e.msgid: (e.msgstr, "fuzzy" in e.flags) for e in polib.pofile(str(catalog))}
+
+
+def test_segments_and_progress(catalog: Path) -> None:
+    session = open_session(catalog)
+    assert [s.status for s in session.segments] == [
+        "untranslated",
+        "approved",
+        "fuzzy",
+        "untranslated",
+    ]
+    progress = session.progress()
+    assert (progress.total, progress.approved, progress.fuzzy, progress.untranslated) == (
+        4,
+        1,
+        1,
+        2,
+    )
+
+
+def test_save_is_journaled_before_the_catalog_is_written(catalog: Path) -> None:
+    session = open_session(catalog)
+    session.save(0, "Minister of Public Security", fuzzy=False)
+    assert on_disk(catalog)["وزير الأمن العام"] == ("", False)  # not yet written...
+    assert "Minister of Public Security" in session.journal.path.read_text(encoding="utf-8")
+    result = session.flush()
+    assert result.written == 1 and result.error is None
+    assert on_disk(catalog)["وزير الأمن العام"] == ("Minister of Public Security", False)
+    assert not session.journal.path.exists()  # nothing left to recover
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalog)], check=True)
+
+
+def test_approving_clears_fuzzy_and_fuzzy_save_sets_it(catalog: Path) -> None:
+    session = open_session(catalog)
+    session.save(2, "United Nations", fuzzy=False)
+    session.save(3, "Viet Nam", fuzzy=True)
+    session.flush()
+    assert on_disk(catalog)["الأمم المتحدة"] == ("United Nations", False)
+    assert on_disk(catalog)["فيتنام"] == ("Viet Nam", True)
+
+
+def test_crash_leftovers_are_offered_back(catalog: Path) -> None:
+    crashed = open_session(catalog)
+    crashed.save(0, "Minister of Public Security", fuzzy=False)
+    crashed.note_draft(3, "Viet Na")
+    del crashed  # no flush, no close: the process died
+
+    session = open_session(catalog)
+    recovery = session.recovery()
+    assert [r.msgstr for r in recovery.saves] == ["Minister of Public Security"]
+    assert [r.msgstr for r in recovery.drafts] == ["Viet Na"]
+    assert "1 saved translation" in recovery.describe()
+    touched = session.restore_recovered()
+    assert sorted(touched) == [0, 3]
+    assert session.segments[3].draft == "Viet Na"
+    session.close()
+    assert on_disk(catalog)["وزير الأمن العام"] == ("Minister of Public Security", False)
+    assert on_disk(catalog)["فيتنام"] == ("", False)  # a draft is never written unasked
+
+
+def test_discarded_recovery_is_gone_for_good(catalog: Path) -> None:
+    crashed = open_session(catalog)
+    crashed.save(0, "Minister", fuzzy=False)
+    session = open_session(catalog)
+    assert session.recovery()
+    session.discard_recovered()
+    session.close()
+    assert not open_session(catalog).recovery()
+    assert on_disk(catalog)["وزير الأمن العام"] == ("", False)
+
+
+def test_torn_journal_line_is_ignored(catalog: Path) -> None:
+    crashed = open_session(catalog)
+    crashed.save(0, "Minister", fuzzy=False)
+    with open(crashed.journal.path, "a", encoding="utf-8") as handle:
+        handle.write('{"seq": 9, "op": "sa')
+    assert [r.msgstr for r in open_session(catalog).recovery().saves] == ["Minister"]
+
+
+def test_external_write_is_detected_and_merged_not_overwritten(catalog: Path) -> None:
+    session = open_session(catalog)
+    assert not session.disk_changed()
+    # a batch run fills an untranslated entry while the translator approves another
+    apply_updates(catalog, [EntryUpdate(msgid="فيتنام", msgstr="Vietnam (MT)", fuzzy=True)])
+    session.save(0, "Minister of Public Security", fuzzy=False)
+    assert session.disk_changed()
+    result = session.flush()
+    assert result.external_change
+    assert on_disk(catalog)["فيتنام"] == ("Vietnam (MT)", True)
+    assert on_disk(catalog)["وزير الأمن العام"] == ("Minister of Public Security", False)
+    session.reload()
+    assert session.segments[3].target == "Vietnam (MT)" and session.segments[3].fuzzy
+    assert not session.disk_changed()
+
+
+def test_reload_keeps_saves_not_yet_written(catalog: Path) -> None:
+    session = open_session(catalog)
+    session.save(1, "The Hanoi Convention", fuzzy=False)
+    apply_updates(catalog, [EntryUpdate(msgid="فيتنام", msgstr="Viet Nam")])
+    session.reload()
+    assert session.segments[1].target == "The Hanoi Convention"
+    assert session.segments[3].target == "Viet Nam"
+
+
+@pytest.mark.parametrize("use_process", [True, False], ids=["process", "thread"])
+def test_background_saver_coalesces_and_reports(catalog: Path, use_process: bool) -> None:
+    session = open_session(catalog)
+    results = []
+    saver = BackgroundSaver(session, on_done=results.append, use_process=use_process)
+    for text in ("M", "Mi", "Minister"):
+        session.save(0, text, fuzzy=False)
+        saver.request()
+    assert saver.wait_idle(10)
+    saver.stop()
+    assert session.pending == 0
+    assert on_disk(catalog)["وزير الأمن العام"] == ("Minister", False)
+    assert sum(r.written for r in results) >= 1
+    assert all(r.error is None for r in results)
+    assert session.close().error is None  # after stop, the session writes in-process
+
+
+def test_progress_counts_follow_every_change(catalog: Path) -> None:
+    session = open_session(catalog)
+    session.save(0, "Minister", fuzzy=True)
+    session.save(2, "United Nations", fuzzy=False)
+    session.save(1, "", fuzzy=False)
+    progress = session.progress()
+    assert (progress.approved, progress.fuzzy, progress.untranslated) == (1, 1, 2)
+    session.flush()
+    session.reload()
+    again = session.progress()
+    assert (again.approved, again.fuzzy, again.untranslated) == (1, 1, 2)
