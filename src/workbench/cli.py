@@ -78,24 +78,22 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
     catalogs = find_catalogs_to_compile(args.catalogs, config.locales)
     glossary = config.glossary if config.glossary and config.glossary.is_file() else None
     options = CompileOptions(use_fuzzy=args.use_fuzzy, strict=args.strict, glossary=glossary)
-    try:
-        report = compile_catalogs(catalogs, options)
-    except WorkbenchError as exc:  # e.g. a .mo that cannot be written
-        raise shown_relative(exc) from None
+    report = compile_catalogs(catalogs, options)
     for result in report.results:
         shown = display_path(result.catalog)
         for problem in result.problems:
             print(replace(problem, path=Path(shown)), file=sys.stderr)
         print(describe(result, shown))
-    if not report.ok:
-        failed = sum(1 for result in report.results if result.errors)
+    failed = sum(1 for result in report.results if result.errors)
+    if failed:
         print(
             f"workbench: {len(report.errors)} error(s) in {failed} catalog(s); "
             "those catalogs were not compiled",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    for error in report.unwritable:  # e.g. a .mo that cannot be written: exit 2, as bad input
+        print(f"workbench: {shown_relative(error)}", file=sys.stderr)
+    return 2 if report.unwritable else 1 if failed else 0
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
@@ -130,6 +128,12 @@ def cmd_translate(args: argparse.Namespace, config: Config) -> int:
 
     sources = [text for text in args.text if text.strip()]
     if args.file is not None:
+        if args.file.suffix in (".po", ".pot"):  # would be segmented as prose, msgid and all
+            raise WorkbenchError(
+                "is a gettext catalog, not a text file",
+                args.file,
+                hint="'workbench pretranslate CATALOG' fills a catalog with MT",
+            )
         segments = segment_text(read_source(args.file))  # same reading and errors as import
         what = why_nothing_to_translate(segments)
         if what is not None:
@@ -236,7 +240,7 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
     from workbench.mt.engine import DecodeOptions
     from workbench.pretranslate import PretranslateOptions, run_pretranslate
     from workbench.pretranslate.batching import DEFAULT_BATCH_TOKENS
-    from workbench.pretranslate.loading import engine_loader
+    from workbench.pretranslate.loading import engine_loader, run_glossary
     from workbench.pretranslate.plan import select_catalogs
 
     for flag in ("beam", "max_length", "batch_tokens"):
@@ -244,6 +248,7 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
         if value is not None and value < 1:
             raise WorkbenchError(f"--{flag.replace('_', '-')} must be at least 1")
     defaults = DecodeOptions()
+    catalogs = select_catalogs(config.locales, args.catalogs, every=args.all)
     options = PretranslateOptions(
         decode=DecodeOptions(
             beam=args.beam or defaults.beam, max_length=args.max_length or defaults.max_length
@@ -251,34 +256,48 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
         batch_tokens=args.batch_tokens or DEFAULT_BATCH_TOKENS,
         overwrite_fuzzy=args.overwrite_fuzzy,
         dry_run=args.dry_run,
+        glossary=run_glossary(config, given=args.glossary, use=not args.no_glossary),
+        glossary_language=config.target_languages[0] if config.target_languages else None,
+        model=args.model,
     )
-    catalogs = select_catalogs(config.locales, args.catalogs, every=args.all)
     engine = None
     if not args.dry_run:
         engine = engine_loader(
             config, model=args.model, engine=args.engine, allow_pickle=args.allow_pickle
         )
-    summary = run_pretranslate(config, catalogs, engine, options, progress=not args.json)
-    if args.dry_run and args.model:
-        for detail in summary.details:
-            detail.model = args.model
+    try:
+        summary = run_pretranslate(config, catalogs, engine, options, progress=not args.json)
+    except KeyboardInterrupt:
+        print("workbench: interrupted; the entries filled so far are saved (run the same "
+              "command again to finish)", file=sys.stderr)
+        return 130
+    for problem in summary.problems:
+        print(f"workbench: {problem}", file=sys.stderr)
     if args.json:
         _print_json(summary.to_json())
-        return 0
+        return 2 if summary.problems else 0
     verb = "would fill" if summary.dry_run else "filled"
     for detail in summary.details:
         done = detail.segments if summary.dry_run else detail.translated
+        if detail.error and not summary.dry_run:
+            print(f"{display_path(detail.path)}: not filled ({detail.language}: model not loaded)")
+            continue
+        missing = ", not installed" if detail.error else ""
         print(f"{display_path(detail.path)}: {verb} {done} of {detail.segments} "
-              f"({detail.language}, {detail.model or 'no model needed'})")
+              f"({detail.language}, {detail.model or 'no model needed'}{missing})")
+    terms = ""
+    if options.glossary is not None and (summary.terms_enforced or summary.terms_not_enforced):
+        terms = (f"; glossary terms enforced in {summary.terms_enforced} source(s), "
+                 f"plain MT kept for {summary.terms_not_enforced}")
     if summary.dry_run:
         print(f"dry run: {summary.segments} entries ({summary.unique_sources} distinct sources) "
               f"in {summary.catalogs} catalog(s); nothing written")
     else:
         print(f"{summary.translated} of {summary.segments} entries filled (fuzzy) in "
               f"{summary.catalogs} catalog(s), {summary.skipped} skipped, "
-              f"{summary.from_tm} from TM; {summary.seconds:.1f} s, "
+              f"{summary.from_tm} from TM{terms}; {summary.seconds:.1f} s, "
               f"{summary.segments_per_s:.1f} segments/s")
-    return 0
+    return 2 if summary.problems else 0
 
 
 # --- glossary (issue: glossary) ------------------------------------------------------------
@@ -292,10 +311,14 @@ def cmd_glossary_match(args: argparse.Namespace, config: Config) -> int:
     if (args.text is None) == (args.file is None):
         raise WorkbenchError("give either TEXT or --file FILE")
     if args.file is not None:
-        try:
-            text = args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise WorkbenchError(f"cannot read: {exc}", args.file) from None
+        try:  # bytes decoded as they are: offsets count a CRLF as two characters, as it is
+            text = args.file.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise WorkbenchError("no such file", args.file) from None
+        except UnicodeDecodeError:
+            raise WorkbenchError("not UTF-8 text", args.file) from None
+        except OSError as exc:
+            raise WorkbenchError(f"cannot read: {exc.strerror}", args.file) from None
     else:
         text = args.text
     matches = Glossary.load(configured_path(config.glossary)).match(text)
@@ -376,12 +399,16 @@ def _open_memory(config: Config, *, sync: bool = True) -> Any:
 
 
 def cmd_tm_search(args: argparse.Namespace, config: Config) -> int:
+    if not args.text.strip():
+        raise WorkbenchError("nothing to search for", hint="give the Arabic TEXT to match")
+    if not 0 <= args.min <= 100:
+        raise WorkbenchError(f"--min must be a score from 0 to 100, not {args.min}")
+    if args.limit < 1:
+        raise WorkbenchError(f"--limit must be at least 1, not {args.limit}")
+    language = args.lang or (config.target_languages[0] if config.target_languages else None)
     with _open_memory(config) as memory:
         matches = memory.search(
-            args.text,
-            min_score=args.min,
-            limit=args.limit,
-            target_language=args.lang or config.target_languages[0],
+            args.text, min_score=args.min, limit=args.limit, target_language=language
         )
     if args.json:
         _print_json([match.to_json() for match in matches])
@@ -436,7 +463,9 @@ def cmd_qa(args: argparse.Namespace, config: Config) -> int:
     glossary = config.glossary
     if args.glossary is None and (glossary is None or not glossary.is_file()):
         glossary = None  # the configured glossary is optional; an explicit one must exist
-    findings = check_catalogs(catalogs, glossary)
+    # the glossary translates into the first target language (as 'glossary export' assumes)
+    language = config.target_languages[0] if config.target_languages else None
+    findings = check_catalogs(catalogs, glossary, glossary_language=language)
     findings = [f.at(Path(display_path(f.catalog)), f.line, f.msgid) for f in findings]
     failing = [f for f in findings if f.reaches(args.fail_on)]
     if args.json:
@@ -550,6 +579,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locales", type=Path)
     _add_mt_options(p)
     p.add_argument("--batch-tokens", type=int, help="tokens per MT batch")
+    p.add_argument(
+        "--glossary", "-g", type=Path,
+        help="keep this glossary's terms in MT output (default: the project glossary)",
+    )  # fmt: skip
+    p.add_argument("--no-glossary", action="store_true", help="plain MT, no term enforcement")
     p.add_argument("--overwrite-fuzzy", action="store_true")
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")

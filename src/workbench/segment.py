@@ -9,8 +9,8 @@ Rules, in order:
   kind ``"image"`` or ``"url"``; it never enters a ``msgid``. The importer puts it, so nothing of
   the source is lost and the translator sees the context, as an extracted comment
   (``#. image: z71...jpg``) on the next translatable entry in the source, or on the previous one
-  when nothing translatable follows. A sentence without any letter or digit (``***``) is kind
-  ``"symbols"`` and is treated the same way.
+  when nothing translatable follows. A sentence without any letter or digit (``***``, a rule
+  of tatweel) is kind ``"symbols"`` and is treated the same way.
 * **Sentences** end after ``.`` ``؟`` ``?`` ``!`` ``…`` (a run of them, such as ``?!`` or
   ``...``, counts as one mark) when whitespace follows; closing quotes and brackets right after
   the mark stay with the sentence. Because whitespace must follow, a dot inside a number
@@ -42,6 +42,7 @@ SegmentKind = Literal["text", "image", "url", "symbols"]
 IMAGE_LINE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)", re.IGNORECASE)
 URL_LINE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 
+TATWEEL = "\u0640"
 END_MARKS = ".؟?!…"
 CLOSERS = "\"'”’»›)]}"
 # Opening -> closing pairs tracked for "inside quotes/brackets" (the ASCII quotes pair in order).
@@ -69,6 +70,12 @@ class Segment:
     @property
     def translatable(self) -> bool:
         return self.kind == "text"
+
+
+def has_word_character(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit. Tatweel (U+0640) only stretches letters:
+    ``str.isalnum`` counts it as a letter, but a run of it is decoration."""
+    return any(ch.isalnum() and ch != TATWEEL for ch in text)
 
 
 def normalize_whitespace(text: str) -> str:
@@ -139,7 +146,7 @@ def _make_segment(
         return
     first = start + (len(piece) - len(piece.lstrip()))
     index = bisect.bisect_right(line_starts, first) - 1
-    kind: SegmentKind = "text" if any(ch.isalnum() for ch in text) else "symbols"
+    kind: SegmentKind = "text" if has_word_character(text) else "symbols"
     yield Segment(text, run[index][0], kind)
 
 

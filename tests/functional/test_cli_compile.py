@@ -155,6 +155,8 @@ def test_bad_input_exits_2_with_one_clear_line(project: Path, capsys) -> None:
     assert status == 2 and "no such catalog" in err
     status, _, err = run(capsys, "compile", SAMPLE)
     assert status == 2 and "not a .po catalog" in err
+    status, _, err = run(capsys, "compile", "locales")  # a folder, as `stats` words it
+    assert status == 2 and err == "workbench: locales: is a folder, not a catalog\n"
 
 
 def test_console_script_runs(project: Path) -> None:
@@ -162,3 +164,29 @@ def test_console_script_runs(project: Path) -> None:
     done = subprocess.run([str(WORKBENCH), "compile"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert catalog_for("en").with_suffix(".mo").exists()
+
+
+def test_unwritable_mo_is_one_line_naming_it_like_the_other_lines(project: Path, capsys) -> None:
+    run(capsys, "import", SAMPLE, "--lang", "en")
+    mo = catalog_for("en").with_suffix(".mo")
+    mo.mkdir()  # something in the way of the .mo
+    status, out, err = run(capsys, "compile")
+    assert status == 2 and out == ""
+    assert err.startswith(f"workbench: {mo.as_posix()}: cannot write") and err.count("\n") == 1
+
+
+def test_one_unwritable_mo_does_not_stop_the_other_catalogs(project: Path, capsys) -> None:
+    run(capsys, "import", SAMPLE, "--lang", "en")
+    run(capsys, "import", SAMPLE, "--lang", "fr")
+    blocked = catalog_for("en").with_suffix(".mo")
+    blocked.mkdir()
+    status, out, err = run(capsys, "compile")
+    assert status == 2
+    assert err.splitlines() == [
+        f"workbench: {blocked.as_posix()}: cannot write: Is a directory "
+        "(the previous content is unchanged)"
+    ]
+    assert out.splitlines() == [
+        f"{catalog_for('fr').as_posix()}: 0 translated messages compiled to {DOMAIN}.mo"
+    ]
+    assert catalog_for("fr").with_suffix(".mo").is_file()

@@ -160,7 +160,9 @@ def test_locked_catalog(project: Path, capsys, monkeypatch: pytest.MonkeyPatch) 
     finally:
         holder.kill()
         holder.wait()
-    assert_one_line_error(status, err, str(CATALOG.resolve()), "locked by another process")
+    assert_one_line_error(
+        status, err, f"workbench: {CATALOG.as_posix()}: ", "locked by another process"
+    )
     assert CATALOG.read_bytes() == before
 
 
@@ -191,3 +193,34 @@ def test_malformed_catalog_is_never_overwritten(project: Path, capsys) -> None:
     assert CATALOG.read_bytes() == before
     status, _, err = run(capsys, "stats", str(CATALOG))
     assert_one_line_error(status, err, f"{CATALOG.name}:6:")
+
+
+# --- review R1 ---------------------------------------------------------------------------------
+
+
+def test_stats_reports_a_malformed_catalog_and_still_counts_the_others(
+    project: Path, capsys
+) -> None:
+    """Like `compile`, one broken catalog does not hide the progress of all the others; the
+    error names it as the table does (relative to the working folder), with its line."""
+    run(capsys, "import", SAMPLE, "--lang", "en")
+    run(capsys, "import", SAMPLE, "--lang", "fr")
+    broken = Path("locales/fr/LC_MESSAGES/hanoi-convention-signing.po")
+    broken.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n',
+                      encoding="utf-8")  # fmt: skip
+    status, out, err = run(capsys, "stats")
+    assert_one_line_error(status, err, f"workbench: {broken.as_posix()}:6: ")
+    assert [line.split()[0] for line in out.splitlines()] == ["catalog", CATALOG.as_posix()]
+    status, out, err = run(capsys, "stats", "--json")
+    assert_one_line_error(status, err, f"{broken.as_posix()}:6:")
+    assert [c["path"] for c in json.loads(out)["catalogs"]] == [CATALOG.as_posix()]
+
+
+def test_import_errors_name_the_catalog_relative_to_the_working_folder(
+    project: Path, capsys
+) -> None:
+    CATALOG.parent.mkdir(parents=True)
+    CATALOG.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n',
+                       encoding="utf-8")  # fmt: skip
+    status, _, err = run(capsys, "import", SAMPLE, "--lang", "en")
+    assert_one_line_error(status, err, f"workbench: {CATALOG.as_posix()}:6: ")

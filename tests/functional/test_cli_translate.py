@@ -142,3 +142,62 @@ def test_model_convert_and_list(
     assert main(["model", "list"]) == 0
     table = capsys.readouterr().out
     assert "ctranslate2" in table and "MB" in table
+
+
+# --- review R1: --file reads sources exactly as `workbench import` does ----------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("مرحبا.\n".encode() + b"\xff\xfe\n", "not UTF-8: invalid byte 0xff at byte offset 12"),
+        (None, "is a folder, not a text file"),
+        (b"z7157588517514_1471cc05946c11fe4159fc679254b7e4.jpg\nhttps://example.org\n",
+         "nothing to translate: only image names, URLs or symbols"),
+        (b"", "nothing to translate: it is empty"),
+    ],
+)
+def test_translate_file_errors_match_import(
+    project: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, expected: str
+) -> None:
+    source = project / "article.ar.txt"
+    if content is None:
+        source.mkdir()
+    else:
+        source.write_bytes(content)
+    assert main(["translate", "--file", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"workbench: {source}")
+    assert expected in err
+    assert "codec" not in err and "Errno" not in err
+
+
+def test_translate_missing_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", "--file", "nope.ar.txt"]) == 2
+    assert capsys.readouterr().err == "workbench: nope.ar.txt: no such source file\n"
+
+
+def test_translate_file_drops_byte_order_mark(
+    with_models: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = with_models / "bom.ar.txt"
+    source.write_text("\ufeffوزير الأمن العام.\n", encoding="utf-8")
+    assert main(["translate", "--file", str(source), "-m", HUB_ID, "--max-length", "8",
+                 "--json"]) == 0
+    assert [item["source"] for item in json.loads(capsys.readouterr().out)] == [
+        "وزير الأمن العام."
+    ]
+
+
+def test_translate_file_refuses_a_catalog(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .po given to --file would be segmented as prose ('msgid "..."' sent to the model)."""
+    assert main(["import", "corpus/hanoi-convention-signing.ar.txt", "--lang", "en"]) == 0
+    capsys.readouterr()
+    catalog = "locales/en/LC_MESSAGES/hanoi-convention-signing.po"
+    assert main(["translate", "--file", catalog]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"workbench: {catalog}: is a gettext catalog")
+    assert "workbench pretranslate" in err and err.count("\n") == 1

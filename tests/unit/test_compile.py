@@ -288,7 +288,8 @@ def test_generated_catalogs_compile_like_msgfmt(tmp_path_factory, entries) -> No
     assert result.mo.read_bytes() == gnu.read_bytes()
 
 
-ESCAPED_TOKENS = {"a": "a", " ": " ", "و": "و", '\\"': '"', "\\\\": "\\", "\\n": "\n"}
+# "z", not a hex digit: "\\x41" followed by one would be a single (different) escape, as in GNU.
+ESCAPED_TOKENS = {"z": "z", " ": " ", "و": "و", '\\"': '"', "\\\\": "\\", "\\n": "\n"}
 ESCAPED_TOKENS |= {"\\t": "\t", "\\101": "A", "\\x41": "A"}
 
 
@@ -433,6 +434,11 @@ def test_invalid_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
     result = compile_catalog(catalog)
     assert result.status == FAILED
     assert [problem.line for problem in result.errors] == [HEADER.count("\n") + 2]
+    # the byte and where it is, in the words `workbench import` uses (not a bare "byte N")
+    offset = len(HEADER.encode()) + len(b'msgid "a"\nmsgstr "')
+    assert result.errors[0].message == (
+        f"invalid byte 0xff at byte offset {offset} for charset UTF-8"
+    )
 
 
 def test_header_field_warnings_match_msgfmt_and_do_not_fail(tmp_path: Path) -> None:
@@ -616,3 +622,87 @@ def test_plural_format_checks_agree_with_msgfmt(tmp_path_factory, data, language
     done = msgfmt(catalog, folder / "gnu.mo", "-c")
     result = compile_catalog(catalog)
     assert {p.line for p in result.errors} == gnu_error_lines(done.stderr, catalog), done.stderr
+
+
+def test_hex_escapes_take_every_hex_digit_like_msgfmt(tmp_path: Path) -> None:
+    """C semantics, as GNU po-lex: ``\\x41b`` is one byte (0x41b & 0xff), not ``A`` + ``b``."""
+    escapes = [r"\x41b", r"\x4142", r"\x412", r"\x1234z", r"\x0041", r"\x41G"]
+    catalog = tmp_path / "x.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+        + "".join(f'msgid "k{i}"\nmsgstr "<{e}>"\n\n' for i, e in enumerate(escapes)),
+        encoding="latin-1",
+    )
+    assert msgfmt(catalog, tmp_path / "gnu.mo").returncode == 0
+    result = compile_catalog(catalog)
+    assert result.status == COMPILED
+    assert result.mo.read_bytes() == (tmp_path / "gnu.mo").read_bytes()
+
+
+def test_flags_of_an_obsolete_entry_stay_with_it(tmp_path: Path) -> None:
+    """``#, fuzzy`` above ``#~ msgid`` (as msgmerge writes obsolete fuzzy entries) belongs to
+    that obsolete entry; it used to make the next active entry fuzzy, dropping it from the .mo
+    (and a ``#, python-format`` there used to check the wrong entry)."""
+    catalog = tmp_path / "x.po"
+    catalog.write_text(
+        HEADER
+        + '#, fuzzy\n#~ msgid "old"\n#~ msgstr "Old"\n\n'
+        + 'msgid "a"\nmsgstr "A"\n\n'
+        + '#, python-format\n#~ msgid "%(n)s old"\n#~ msgstr "%(n)s Old"\n\n'
+        + 'msgid "%(n)s b"\nmsgstr "B"\n',
+        encoding="utf-8",
+    )
+    assert msgfmt(catalog, tmp_path / "gnu.mo", "-c").returncode == 0
+    result = compile_catalog(catalog)
+    assert result.status == COMPILED, [str(p) for p in result.errors]
+    assert result.mo.read_bytes() == (tmp_path / "gnu.mo").read_bytes()
+    entries = {e.msgid: e for e in poreader.read_raw_catalog(catalog).entries}
+    assert entries[b"a"].flags == () and entries[b"old"].flags == ("fuzzy",)
+
+
+def test_an_escape_never_runs_into_the_next_string(tmp_path: Path) -> None:
+    """Each quoted string is unescaped on its own, as GNU does: ``"\\x41"`` then ``"a"`` on
+    the next line is "Aa", not the one byte ``\\x41a``; both readers agree."""
+    catalog = tmp_path / "x.po"
+    body = 'msgid "k"\nmsgstr ""\n"<\\x41"\n"a>"\n\nmsgid "j"\nmsgstr "<\\x7" "1>"\n'
+    catalog.write_text(HEADER + body, encoding="utf-8")
+    assert msgfmt(catalog, tmp_path / "gnu.mo").returncode == 0
+    result = compile_catalog(catalog)
+    assert result.status == COMPILED
+    assert result.mo.read_bytes() == (tmp_path / "gnu.mo").read_bytes()
+    slow = poreader._read_lines(catalog.read_bytes(), catalog)
+    values = {e.msgid: e.msgstrs[0] for e in slow.entries}
+    assert (values[b"k"], values[b"j"]) == (b"<Aa>", b"<\x07" + b"1>")
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("{name} signed", "signed by {nom}"),  # renamed placeholder: refused
+        ("{name} signed", "signed"),  # dropped placeholder: refused
+        ("{x}", "{}"),  # GNU 0.21: '{}' is no valid directive
+        ("{x}", "{x:>10}"),  # GNU 0.21 names an argument by all between the braces
+        ("{a}{b}", "{b}{c}"),
+        ("{x}", "{x:{y:z}}"),
+        ("{x} {y}", "{y} {x}"),  # reordered: fine
+        ("{{literal}} {x}", "{x} {{literal}}"),
+    ],
+)
+def test_python_brace_format_is_checked_like_msgfmt(
+    tmp_path: Path, msgid: str, msgstr: str
+) -> None:
+    """msgfmt -c refuses python-brace-format entries whose placeholders differ (str.format
+    would raise KeyError at run time); compile used to accept them and write the .mo."""
+    catalog = tmp_path / "x.po"
+    catalog.write_text(
+        HEADER + f'#, python-brace-format\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n\n'
+        + f'#, python-brace-format\nmsgid "{msgid} (plural)"\nmsgid_plural "{msgid}"\n'
+        + f'msgstr[0] "{msgstr}"\nmsgstr[1] "{msgstr}"\n',
+        encoding="utf-8",
+    )
+    done = msgfmt(catalog, tmp_path / "gnu.mo", "-c")
+    result = compile_catalog(catalog)
+    assert (result.status == COMPILED) == (done.returncode == 0), done.stderr
+    gnu = {line for line in done.stderr.splitlines() if line.startswith(f"{catalog}:")}
+    # word for word; msgfmt stops at an entry's first bad msgstr[N], we name every one
+    assert gnu <= {str(problem) for problem in result.errors}

@@ -186,6 +186,20 @@ def test_not_utf8_names_file_line_and_byte_offset(root: Path) -> None:
     assert not (root / "locales").exists()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_source_is_named_as_such(root: Path, encoding: str) -> None:
+    """Windows editors save "Unicode" text as UTF-16 with a byte order mark: the hint must
+    not suggest CP1256."""
+    source = root / "corpus" / "notepad.ar.txt"
+    source.write_bytes("\ufeffمرحبا بكم.\n".encode(encoding))
+    with pytest.raises(WorkbenchError) as raised:
+        run_import(root, source)
+    message = str(raised.value)
+    assert "is UTF-16" in message and "iconv -f UTF-16 -t UTF-8" in message
+    assert "CP1256" not in message
+    assert not (root / "locales").exists()
+
+
 @pytest.mark.parametrize("content", ["", "  \n\n\t\n", "photo.jpg\n\nhttps://example.org/x\n"])
 def test_empty_source_writes_no_catalog(root: Path, content: str) -> None:
     source = root / "corpus" / "empty.ar.txt"

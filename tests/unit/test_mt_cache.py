@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from workbench.config import Config
+from workbench.errors import WorkbenchError
 from workbench.mt import DecodeOptions, Suggestion, load_engine
 from workbench.mt.cache import CachedEngine
 
@@ -142,3 +143,57 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path) -> None:
         "SELECT COUNT(*) FROM suggestions"
     ).fetchone()[0]
     assert rows == 3 * 40 + 1
+
+
+# --- review R1: a damaged cache never stops translation; a foreign file is never touched -----
+
+
+def _filled_cache(path: Path) -> None:
+    cached = CachedEngine(EchoEngine(), path)
+    cached.translate_batch([f"segment {i} " * 40 for i in range(300)], DecodeOptions())
+    cached._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    cached.close()
+
+
+@pytest.mark.parametrize("keep", [16, 4096], ids=["header-only", "first-page"])
+def test_damaged_cache_is_set_aside_and_rebuilt(tmp_path: Path, keep: int) -> None:
+    """Damage found at open (header-only) or on the first lookup (first page intact, the rest
+    garbage) used to stop translate with an error or a raw sqlite3 traceback."""
+    path = tmp_path / "cache.sqlite3"
+    _filled_cache(path)
+    data = path.read_bytes()
+    path.write_bytes(data[:keep] + bytes(range(256)) * ((len(data) - keep) // 256))
+    counting = CountingEngine(EchoEngine())
+    cached = CachedEngine(counting, path)
+    result = cached.translate_batch(["segment 1 " * 40, "new"], DecodeOptions())
+    assert [r[0].text for r in result] == [("segment 1 " * 40)[::-1], "wen"]
+    assert (tmp_path / "cache.sqlite3.corrupt").is_file()
+    cached.close()
+    again = CachedEngine(counting, path)
+    again.translate_batch(["new"], DecodeOptions())
+    assert again.hits == 1  # the rebuilt cache works
+
+
+def test_a_file_that_is_no_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes, not a cache\n" * 100, encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="not a suggestion cache") as caught:
+        CachedEngine(EchoEngine(), path)
+    assert "--no-cache" in str(caught.value)
+    assert path.read_text(encoding="utf-8") == "my notes, not a cache\n" * 100
+    assert not (tmp_path / "notes.txt.corrupt").exists()
+
+
+def test_hits_carry_the_model_name_of_this_request(tmp_path: Path) -> None:
+    """One model reached by two names (a directory, then its hub id) shares cache entries;
+    the answer names the model as this request did, exactly as without the cache."""
+
+    class Renamed(EchoEngine):
+        model_name = "Helsinki-NLP/echo"
+
+    first = CachedEngine(EchoEngine(), tmp_path / "cache.sqlite3")
+    first.translate_batch(["a b"], DecodeOptions())
+    second = CachedEngine(Renamed(), tmp_path / "cache.sqlite3")
+    [[hit]] = second.translate_batch(["a b"], DecodeOptions())
+    assert second.hits == 1
+    assert hit == Renamed().translate_batch(["a b"], DecodeOptions())[0][0]

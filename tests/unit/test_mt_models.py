@@ -162,3 +162,106 @@ def test_pull_from_unreachable_hub_fails_fast(tmp_path: Path) -> None:
     assert "ModelNotAvailable" in result.stderr
     assert "cannot reach the Hugging Face hub" in result.stderr
     assert "workbench model pull Helsinki-NLP/opus-mt-ar-en" in result.stderr
+
+
+# --- review R1: damaged model files give one clear error, never a traceback -----------------
+
+
+def _truncate(path: Path, size: int = 1000) -> None:
+    path.write_bytes(path.read_bytes()[:size])
+
+
+def test_truncated_safetensors_is_a_model_error(installed: Config) -> None:
+    """An interrupted copy or download leaves a short model.safetensors (SafetensorError is
+    not an OSError: it used to escape as a traceback from translate and convert)."""
+    directory = installed.models / "opus-mt-tiny-ar-en"
+    _truncate(directory / "model.safetensors")
+    with pytest.raises(ModelError, match="cannot load the model weights") as caught:
+        load_engine(installed, model=HUB_ID, engine="transformers", use_cache=False)
+    assert caught.value.path == directory
+    with pytest.raises(ModelError, match="conversion failed"):
+        convert_model(installed, HUB_ID)
+    assert not (installed.models / "opus-mt-tiny-ar-en-ct2").exists()
+
+
+@pytest.mark.parametrize("name", ["source.spm", "vocab.json"])
+def test_corrupt_tokenizer_file_is_a_model_error(installed: Config, name: str) -> None:
+    directory = installed.models / "opus-mt-tiny-ar-en"
+    (directory / name).write_text("{ garbage", encoding="utf-8")
+    with pytest.raises(ModelError, match="cannot load the tokenizer") as caught:
+        load_engine(installed, model=HUB_ID, engine="transformers", use_cache=False)
+    assert caught.value.path == directory
+    assert "restore" in str(caught.value)
+
+
+def test_weights_not_matching_config_say_so(installed: Config) -> None:
+    """transformers' own message points at a report the user never sees."""
+    config_file = installed.models / "opus-mt-tiny-ar-en" / "config.json"
+    data = json.loads(config_file.read_text(encoding="utf-8"))
+    config_file.write_text(json.dumps({**data, "d_model": data["d_model"] * 2}), encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load_engine(installed, model=HUB_ID, engine="transformers", use_cache=False)
+    message = str(caught.value)
+    assert "do not match config.json" in message
+    assert "above report" not in message
+
+
+def test_list_skips_hidden_staging_directories(installed: Config) -> None:
+    """A convert killed mid-way leaves ``.NAME-ct2.XXXX``: not an installed model."""
+    staging = installed.models / ".opus-mt-tiny-ar-en-ct2.abc123"
+    staging.mkdir()
+    (staging / "config.json").write_text("{}", encoding="utf-8")
+    assert [m.name for m in list_models(installed)] == ["opus-mt-tiny-ar-en"]
+
+
+@pytest.mark.parametrize("model_id", ["bad id", "./models/opus-mt-ar-en", "a/b/c"])
+def test_pull_rejects_a_malformed_id_without_blaming_the_network(
+    tmp_path: Path, model_id: str
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(WorkbenchError) as caught:
+        pull_model(_config(tmp_path), model_id)
+    assert time.monotonic() - started < 5
+    message = str(caught.value)
+    assert f"'{model_id}' is not a Hugging Face model id" in message
+    assert "cannot reach" not in message and "internet" not in message
+    assert not (tmp_path / "models").exists()
+
+
+def test_a_file_given_as_model_is_named_as_a_file(tiny_marian: Path, tmp_path: Path) -> None:
+    """``-m models/x/config.json`` exists: saying "does not exist" sends the user astray."""
+    with pytest.raises(ModelNotAvailable) as caught:
+        resolve_model(_config(tmp_path), str(tiny_marian / "config.json"))
+    assert "is a file, not a model directory" in str(caught.value)
+    assert str(tiny_marian) in str(caught.value)
+
+
+def test_convert_beside_a_read_only_model_is_one_clear_error(
+    installed: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model on a read-only disk (or a folder the user may not write): no traceback."""
+    import workbench.mt.convert as convert
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(convert.tempfile, "mkdtemp", refuse)
+    with pytest.raises(ModelError, match="cannot write the converted model beside") as caught:
+        convert_model(installed, HUB_ID)
+    assert caught.value.path == installed.models
+    assert "Permission denied" in str(caught.value)
+
+
+def test_pull_into_an_unusable_models_folder_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.mt.hub as hub
+
+    blocker = tmp_path / "models"
+    blocker.write_text("a file where the models folder belongs\n", encoding="utf-8")
+    config = Config(root=tmp_path, models=blocker / "inner", cache=tmp_path / "c.sqlite3")
+    monkeypatch.setattr(hub, "_repo_files", lambda model_id, config: ["model.safetensors"])
+    with pytest.raises(WorkbenchError, match="cannot create the models folder") as caught:
+        pull_model(config, "Helsinki-NLP/opus-mt-ar-en", progress=False)
+    assert caught.value.path == blocker / "inner"
+    assert "cannot reach" not in str(caught.value)

@@ -148,6 +148,17 @@ def test_image_and_url_lines_are_not_translatable() -> None:
     ]
 
 
+def test_tatweel_rule_is_symbols_not_a_sentence() -> None:
+    """A decorative line of tatweel (U+0640, a "letter" to str.isalnum) has nothing to
+    translate; tatweel inside a word is kept."""
+    source = "ـــــــــــ\n\nقـــال الوزير.\n\nـ ـ ـ"
+    assert [(s.kind, s.text) for s in segment_text(source)] == [
+        ("symbols", "ـــــــــــ"),
+        ("text", "قـــال الوزير."),
+        ("symbols", "ـ ـ ـ"),
+    ]
+
+
 def test_windows_line_endings() -> None:
     assert segment_text("أ.\r\n\r\nب ج.\r\n") == [Segment("أ.", 1), Segment("ب ج.", 3)]
 

@@ -63,6 +63,7 @@ def test_counts_agree_with_msgfmt_statistics(tmp_path: Path, sample_text: str) -
 def test_words_hold_a_letter_or_digit() -> None:
     assert count_words("تُعدّ اتفاقية هانوي ، 2500 - U.N. «قال»") == 6
     assert count_words("  ") == 0
+    assert count_words("ـــــ قـــال") == 1  # a run of tatweel is decoration, not a word
 
 
 def test_find_catalogs_sorted_and_only_the_gettext_layout(tmp_path: Path) -> None:
@@ -90,3 +91,14 @@ def test_table_is_aligned_with_a_percentage() -> None:
     assert lines[1].split() == ["a.po", "4", "1", "1", "2", "0", "10", "25%"]
     assert lines[2].split() == ["long/name.po", "0", "0", "0", "0", "3", "0", "100%"]
     assert len({len(line) for line in lines}) == 1
+
+
+def test_done_is_never_rounded_up_to_100_percent() -> None:
+    """299 of 300 translated is not done: the column used to print 100%."""
+    rows = [
+        CatalogStats(Path("a.po"), 300, 299, 0, 1, 0, 900),
+        CatalogStats(Path("b.po"), 300, 2, 0, 298, 0, 900),
+    ]
+    lines = format_table(rows, ["a.po", "b.po"]).splitlines()
+    assert lines[1].split()[-1] == "99%"
+    assert lines[2].split()[-1] == "0%"

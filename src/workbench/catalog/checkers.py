@@ -6,7 +6,8 @@ warns: a catalog without one cannot be decoded reliably, so we refuse it); bytes
 the declared charset; plural forms (``Plural-Forms`` missing while plural entries exist, bad
 ``nplurals``, bad ``plural=`` expression, values outside ``0..nplurals-1``, entries with a
 different number of forms); ``msgid``/``msgstr`` beginning or ending with a newline in one but
-not the other; ``python-format`` and ``c-format`` entries whose directives differ.
+not the other; ``python-format``, ``python-brace-format`` and ``c-format`` entries whose
+directives differ.
 
 Warnings (printed, not fatal, as in ``msgfmt -c``): header fields missing or still at their
 template default.
@@ -172,7 +173,10 @@ def _check_encoding(catalog: RawCatalog, codec: str, name: str, report: _Report)
     try:
         catalog.data.decode(codec)
     except UnicodeDecodeError as exc:
-        report.error(exc.start, f"invalid byte sequence for charset {name} (byte {exc.start})")
+        byte = catalog.data[exc.start]
+        report.error(
+            exc.start, f"invalid byte 0x{byte:02x} at byte offset {exc.start} for charset {name}"
+        )
 
 
 def _plural_formula(header_text: bytes) -> tuple[bytes | None, bytes | None]:

@@ -71,10 +71,13 @@ class CatalogResult:
 @dataclass
 class CompileReport:
     results: list[CatalogResult]
+    #: Catalogs that could not be compiled for reasons outside them (a ``.mo`` that cannot be
+    #: written, a catalog that cannot be read): reported, and the others still compiled.
+    unwritable: list[WorkbenchError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return all(result.status != FAILED for result in self.results)
+        return not self.unwritable and all(result.status != FAILED for result in self.results)
 
     @property
     def errors(self) -> list[Problem]:
@@ -197,6 +200,9 @@ def find_catalogs_to_compile(catalogs: Sequence[Path], locales: Path) -> list[Pa
     from workbench.catalog.discovery import find_catalogs
 
     if catalogs:
+        folders = [path for path in catalogs if Path(path).is_dir()]
+        if folders:
+            raise WorkbenchError("is a folder, not a catalog", folders[0])
         missing = [path for path in catalogs if not Path(path).is_file()]
         if missing:
             raise WorkbenchError("no such catalog", missing[0])
@@ -223,8 +229,15 @@ def find_catalogs_to_compile(catalogs: Sequence[Path], locales: Path) -> list[Pa
 def compile_catalogs(
     catalogs: Iterable[Path], options: CompileOptions = CompileOptions()
 ) -> CompileReport:
-    """Compile every catalog; errors in one do not stop the others."""
-    return CompileReport([compile_catalog(catalog, options) for catalog in catalogs])
+    """Compile every catalog; errors in one, even a ``.mo`` that cannot be written, do not
+    stop the others."""
+    report = CompileReport([])
+    for catalog in catalogs:
+        try:
+            report.results.append(compile_catalog(catalog, options))
+        except WorkbenchError as exc:
+            report.unwritable.append(exc)
+    return report
 
 
 def describe(result: CatalogResult, shown_path: str | None = None) -> str:

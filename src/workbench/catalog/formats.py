@@ -1,6 +1,8 @@
-"""Format-string directives of ``python-format`` and ``c-format`` messages, as GNU sees them.
+"""Format-string directives of ``python-format``, ``python-brace-format`` and ``c-format``
+messages, as GNU sees them.
 
-Ports of GNU gettext's ``format-python.c`` and (the common part of) ``format-c.c``, so that
+Ports of GNU gettext's ``format-python.c``, ``format-pythonbrace.c`` (0.21, quirks included)
+and (the common part of) ``format-c.c``, so that
 ``workbench compile`` refuses the same translations ``msgfmt -c`` refuses, with the same
 wording. Hand-written because no Python library checks format strings GNU's way; Babel's
 checker covers only Python's ``%`` and differs in what it accepts. Parsing works on bytes:
@@ -385,7 +387,155 @@ def check_c(
     return None
 
 
+# --- Python '{}' formats (format-pythonbrace.c of gettext 0.21) ------------------------
+#
+# A directive is '{' field [ '.' name | '[' name-or-number ']' ]... [ ':' spec ] '}', where spec
+# is one nested directive (no deeper) or [[fill]align][sign][#][0][width][.precision][type].
+# As in GNU 0.21 an argument's name is the whole text between the braces ('x:>10' included),
+# '{}' is invalid, and errors count the directives completed before the faulty one.
+
+_BRACE_ENDS_EARLY = "The string ends in the middle of a directive."
+_ALIGN = b"<>=^"
+_SPEC_TYPES = b"bcdoxXneEfFgG%"
+
+
+def _is_name_start(char: int) -> bool:
+    return 0x41 <= char <= 0x5A or 0x61 <= char <= 0x7A or char == 0x5F
+
+
+def _is_digit(char: int) -> bool:
+    return 0x30 <= char <= 0x39
+
+
+def _brace_field(text: bytes, position: int, numeric: bool) -> int:
+    """Position after an identifier (or, if ``numeric``, a number) at ``position``; the same
+    position when there is none."""
+    length = len(text)
+    if position < length and _is_name_start(text[position]):
+        position += 1
+        while position < length and (_is_name_start(text[position]) or _is_digit(text[position])):
+            position += 1
+    elif numeric and position < length and _is_digit(text[position]):
+        while position < length and _is_digit(text[position]):
+            position += 1
+    return position
+
+
+def _brace_reason(directives: int, what: str) -> InvalidFormat:
+    return InvalidFormat(f"In the directive number {directives}, {what}")
+
+
+def _brace_char(text: bytes, position: int) -> str:
+    """The character GNU quotes in a message: nothing at the end of the string (C prints the
+    terminating NUL, which ends the message there)."""
+    char = text[position : position + 1]
+    return char.decode("ascii") if char < b"\x80" else "\ufffd"  # GNU prints the lone byte
+
+
+def _brace_directive(
+    text: bytes, position: int, toplevel: bool, directives: int, names: list[str]
+) -> int:
+    """Parse the directive whose '{' is at ``position``; returns the position after it."""
+    position += 1
+    at = text[position] if position < len(text) else 0
+    if at == 0x7B:  # '{{': an escaped brace
+        return position + 1
+    name_start = position
+    after = _brace_field(text, position, numeric=True)
+    if after == position:
+        char = _brace_char(text, position)
+        tail = "' cannot start a field name." if char else ""
+        raise _brace_reason(directives, f"'{char}{tail}")
+    position = after
+    while position < len(text) and text[position] in b".[":
+        getitem = text[position] == 0x5B
+        position += 1
+        after = _brace_field(text, position, numeric=getitem)
+        if after == position:
+            char = _brace_char(text, position)
+            kind = "getitem" if getitem else "getattr"
+            tail = f"' cannot start a {kind} argument." if char else ""
+            raise _brace_reason(directives, f"'{char}{tail}")
+        position = after
+        if getitem:
+            if position >= len(text) or text[position] != 0x5D:
+                raise InvalidFormat(_BRACE_ENDS_EARLY)
+            position += 1
+    at = text[position] if position < len(text) else 0
+    if at == 0x3A:  # ':' format specifier
+        if not toplevel:
+            raise _brace_reason(directives, "no more nesting is allowed in a format specifier.")
+        position += 1
+        if position < len(text) and text[position] == 0x7B:
+            position = _brace_directive(text, position, False, directives, names)
+        else:
+            position = _standard_spec_end(text, position)
+        if position >= len(text) or text[position] != 0x7D:
+            raise InvalidFormat(_BRACE_ENDS_EARLY)
+    elif at != 0x7D:
+        raise _brace_reason(directives, "there is an unterminated format directive.")
+    if toplevel:
+        names.append(text[name_start:position].decode("utf-8", "replace"))
+    return position + 1
+
+
+def _standard_spec_end(text: bytes, position: int) -> int:
+    """Skip ``[[fill]align][sign][#][0][width][.precision][type]``."""
+    def at(index: int) -> int:
+        return text[index] if index < len(text) else 0
+
+    if at(position + 1) and at(position + 1) in _ALIGN:
+        position += 2
+    elif at(position) and at(position) in _ALIGN:
+        position += 1
+    if at(position) and at(position) in b"+- ":
+        position += 1
+    if at(position) == 0x23:  # '#'
+        position += 1
+    if at(position) == 0x30:  # '0'
+        position += 1
+    while _is_digit(at(position)):
+        position += 1
+    if at(position) == 0x2E:  # '.' and any digits (GNU 0.21 accepts none)
+        position += 1
+        while _is_digit(at(position)):
+            position += 1
+    if at(position) and at(position) in _SPEC_TYPES:
+        position += 1
+    return position
+
+
+def parse_python_brace(text: bytes, translated: bool = False) -> FormatSpec:
+    """The argument names of a Python ``str.format`` string; raises :class:`InvalidFormat`."""
+    names: list[str] = []
+    position = text.find(b"{")
+    while position >= 0:
+        position = _brace_directive(text, position, True, len(names), names)
+        position = text.find(b"{", position)
+    return FormatSpec(named=dict.fromkeys(sorted(names), ANY))
+
+
+def check_python_brace(
+    msgid: FormatSpec, msgstr: FormatSpec, strict: bool, msgid_name: str, msgstr_name: str
+) -> str | None:
+    """GNU's ``format_check`` for Python brace formats: with ``strict``, the same names on both
+    sides; otherwise anything goes."""
+    if not strict:
+        return None
+    names1, names2 = list(msgid.named), list(msgstr.named)  # sorted by the parser
+    for index in range(max(len(names1), len(names2))):
+        name1 = names1[index] if index < len(names1) else None
+        name2 = names2[index] if index < len(names2) else None
+        if name1 == name2:
+            continue
+        if name2 is None or (name1 is not None and name1.encode() < name2.encode()):
+            return f"a format specification for argument '{name1}' doesn't exist in '{msgstr_name}'"
+        return f"a format specification for argument '{name2}' doesn't exist in '{msgid_name}'"
+    return None
+
+
 FORMATS = {
     "python-format": ("Python", parse_python, check_python),
+    "python-brace-format": ("Python brace", parse_python_brace, check_python_brace),
     "c-format": ("C", parse_c, check_c),
 }

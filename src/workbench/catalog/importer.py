@@ -15,6 +15,7 @@ comments: ``#. image: NAME`` on the next translatable entry of the same source, 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import stat
@@ -86,6 +87,12 @@ def read_source(path: Path) -> str:
         raise WorkbenchError("is a folder, not a text file", path) from None
     except OSError as exc:
         raise WorkbenchError(f"cannot read source: {exc.strerror}", path) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise WorkbenchError(
+            "not UTF-8: the file is UTF-16 (it starts with a UTF-16 byte order mark)",
+            path,
+            hint="convert it first: iconv -f UTF-16 -t UTF-8, or save it as UTF-8",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -106,11 +113,19 @@ def read_source(path: Path) -> str:
     return text.removeprefix(UTF8_BOM)
 
 
+def why_nothing_to_translate(segments: Sequence[Segment]) -> str | None:
+    """Why a source has no translatable segment (shared wording for import and translate),
+    or None when it has some."""
+    if any(segment.translatable for segment in segments):
+        return None
+    return "it is empty" if not segments else "only image names, URLs or symbols"
+
+
 def load_source(path: Path, root: Path) -> SourceText:
     """Read and segment one source; a source with nothing to translate is an error."""
     segments = segment_text(read_source(path))
-    if not any(segment.translatable for segment in segments):
-        what = "it is empty" if not segments else "only image names, URLs or symbols"
+    what = why_nothing_to_translate(segments)
+    if what is not None:
         raise WorkbenchError(
             f"nothing to translate: {what}; no catalog written",
             path,

@@ -12,7 +12,7 @@ The tests check it against ``msgfmt``/``msgunfmt`` on generated catalogs (hypoth
 
 Syntax follows GNU ``po-lex``/``po-gram``: keywords ``msgctxt``, ``msgid``, ``msgid_plural``,
 ``msgstr``, ``msgstr[N]``; continuation lines of quoted strings; C escapes (``\\n \\t \\r \\a
-\\b \\f \\v \\\\ \\" \\ooo \\xHH``); ``#,`` flag lines; ``#~`` obsolete entries (read, because
+\\b \\f \\v \\\\ \\" \\ooo \\xH...``); ``#,`` flag lines; ``#~`` obsolete entries (read, because
 GNU counts them in duplicate detection, then left out of the ``.mo``); other comments ignored.
 """
 
@@ -33,7 +33,8 @@ _SIMPLE_ESCAPES = {
     ord("\\"): b"\\",
     ord('"'): b'"',
 }
-_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.)|$)", re.S)
+# ``\x`` takes every following hex digit, as in C and GNU po-lex (``\x41b`` is one byte, 0x1b).
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)", re.S)
 _QUOTED_STRINGS = re.compile(rb'\s*"((?:[^"\\]|\\.)*)"')
 _KEYWORD_PLURAL = re.compile(rb"msgstr\[(\d+)\]$")
 
@@ -110,7 +111,7 @@ def unescape(text: bytes, line: int = 0) -> bytes:
         if octal is not None:
             return bytes((int(octal, 8) & 0xFF,))
         if hexa is not None:
-            return bytes((int(hexa, 16),))
+            return bytes((int(hexa, 16) & 0xFF,))
         if simple is not None and simple[0] in _SIMPLE_ESCAPES:
             return _SIMPLE_ESCAPES[simple[0]]
         shown = simple.decode("utf-8", "replace") if simple else "end of line"
@@ -119,16 +120,16 @@ def unescape(text: bytes, line: int = 0) -> bytes:
     return _ESCAPE.sub(replace, text)
 
 
-def _quoted(rest: bytes, line: int) -> bytes:
-    """The (still escaped) content of the quoted string(s) in ``rest``."""
+def _quoted(rest: bytes, line: int) -> list[bytes]:
+    """The (still escaped) contents of the quoted string(s) in ``rest``, one per string."""
     rest = rest.strip()
     if len(rest) >= 2 and rest[0] == 0x22 and rest[-1] == 0x22:
         inner = rest[1:-1]
         if b'"' not in inner and not inner.endswith(b"\\"):
-            return inner
+            return [inner]
         if b'"' not in inner.replace(b'\\"', b"").replace(b"\\\\", b""):
             if re.fullmatch(rb'(?:[^"\\]|\\.)*', inner, re.S):
-                return inner
+                return [inner]
     parts = []
     position = 0
     while position < len(rest):
@@ -139,7 +140,7 @@ def _quoted(rest: bytes, line: int) -> bytes:
         position = match.end()
     if not parts or rest[position:].strip():
         raise PoSyntaxError(line, "syntax error: expected a quoted string")
-    return b"".join(parts)
+    return parts
 
 
 class _Builder:
@@ -196,7 +197,26 @@ def _join(block: bytes) -> bytes:
     inner = block[1:-1].replace(b'"\n"', b"")
     if b"\n" not in inner:
         return inner
-    return b"".join(re.findall(rb'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"', block))
+    return b"".join(_STRING_CONTENTS.findall(block))
+
+
+_STRING_CONTENTS = re.compile(rb'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+
+
+def _value(block: bytes) -> bytes:
+    """The unescaped value of a block of quoted strings. Each string is unescaped on its own,
+    as GNU does: an escape never runs into the next string (``"\\x41" "a"`` is ``Aa``)."""
+    if b"\n" not in block:  # one string (the fast path's blocks put each on its own line)
+        inner = block[1:-1]
+        return unescape(inner) if b"\\" in inner else inner
+    if b"\\" not in block:
+        return _join(block)
+    return b"".join(unescape(part) for part in _STRING_CONTENTS.findall(block))
+
+
+def _unescape_parts(parts: list[bytes], line: int) -> bytes:
+    """Unescape the strings of one keyword (one per line as read) each on its own."""
+    return b"".join(unescape(part, line) for part in parts)
 
 
 def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
@@ -223,6 +243,8 @@ def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
             if comments:
                 if b"#~" in comments:
                     _read_obsolete(data, position, match.end(1), catalog)
+                    # comments above an obsolete entry are its own, not this entry's
+                    comments = comments[_end_of_last_obsolete_line(comments) :]
                 if b"#," in comments:
                     flags = tuple(
                         flag.strip()
@@ -231,23 +253,20 @@ def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
                     )
             if forms is None:
                 msgstr_pos = match.start(5)
-                msgstr = _join(msgstr)
-                msgstrs = [unescape(msgstr) if b"\\" in msgstr else msgstr]
+                msgstrs = [_value(msgstr)]
             else:
                 msgstr_pos = match.start(6)
                 parsed = _FORM.findall(forms)
                 if [int(index) for index, _ in parsed] != list(range(len(parsed))):
                     return False
-                msgstrs = [unescape(_join(block)) for _, block in parsed]
-            msgid = _join(msgid)
-            if b"\\" in msgid:
-                msgid = unescape(msgid)
+                msgstrs = [_value(block) for _, block in parsed]
+            msgid = _value(msgid)
             entries.append(
                 RawEntry(
                     msgid,
                     msgstrs,
-                    None if ctxt is None else unescape(_join(ctxt)),
-                    None if plural is None else unescape(_join(plural)),
+                    None if ctxt is None else _value(ctxt),
+                    None if plural is None else _value(plural),
                     flags,
                     False,
                     match.start(3),
@@ -260,14 +279,27 @@ def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
     return not catalog.syntax_errors
 
 
+def _end_of_last_obsolete_line(comments: bytes) -> int:
+    """Offset just after the last ``#~`` line of a comment block (0 when there is none)."""
+    start = 0 if comments.startswith(b"#~") else -1
+    last = comments.rfind(b"\n#~")
+    start = last + 1 if last >= 0 else start
+    if start < 0:
+        return 0
+    end = comments.find(b"\n", start)
+    return len(comments) if end < 0 else end + 1
+
+
 def _read_obsolete(data: bytes, start: int, end: int, catalog: RawCatalog) -> None:
     """Obsolete (``#~``) entries between ``start`` and ``end``, read by the line reader.
 
-    Other lines are blanked with spaces so that byte offsets stay those of ``data``.
+    Flag lines (``#,``) are kept, as the flags of the obsolete entry they precede; other lines
+    are blanked with spaces so that byte offsets stay those of ``data``.
     """
     chunk = data[start:end]
     lines = [
-        text if text.startswith(b"#~") else b" " * len(text) for text in chunk.split(b"\n")
+        text if text.startswith((b"#~", b"#,")) else b" " * len(text)
+        for text in chunk.split(b"\n")
     ]
     found = _read_lines(b"\n".join(lines), catalog.path, 1, start)
     catalog.entries.extend(found.entries)
@@ -322,12 +354,12 @@ def _read_lines(
             return
         try:
             entry = RawEntry(
-                msgid=unescape(b"".join(b.msgid), b.msgid_line),
-                msgstrs=[unescape(b"".join(parts), b.msgstr_line) for parts in b.msgstrs],
-                msgctxt=None if b.ctxt is None else unescape(b"".join(b.ctxt), b.msgid_line),
+                msgid=_unescape_parts(b.msgid, b.msgid_line),
+                msgstrs=[_unescape_parts(parts, b.msgstr_line) for parts in b.msgstrs],
+                msgctxt=None if b.ctxt is None else _unescape_parts(b.ctxt, b.msgid_line),
                 msgid_plural=None
                 if b.plural is None
-                else unescape(b"".join(b.plural), b.msgid_line),
+                else _unescape_parts(b.plural, b.msgid_line),
                 flags=tuple(b.flags),
                 obsolete=b.obsolete,
                 msgid_pos=b.msgid_pos,
@@ -359,7 +391,7 @@ def _read_lines(
                     errors.append(PoSyntaxError(number, "syntax error: string without keyword"))
                 continue
             try:
-                builder.current.append(_quoted(line, number))
+                builder.current.extend(_quoted(line, number))
             except PoSyntaxError as exc:
                 errors.append(exc)
             continue
@@ -374,7 +406,7 @@ def _read_lines(
                         errors.append(PoSyntaxError(number, "syntax error: string without keyword"))
                         continue
                     try:
-                        builder.current.append(_quoted(rest, number))
+                        builder.current.extend(_quoted(rest, number))
                     except PoSyntaxError as exc:
                         errors.append(exc)
                     continue
@@ -407,7 +439,7 @@ def _read_lines(
                 else:
                     finish()
             builder.obsolete = obsolete
-            builder.msgid = [text]
+            builder.msgid = text
             builder.msgid_line = number
             builder.msgid_pos = line_offset
             builder.first_line = builder.first_line or number
@@ -425,13 +457,13 @@ def _read_lines(
                 continue
             builder.msgstr_line = number
             builder.msgstr_pos = line_offset
-            builder.current = [text]
+            builder.current = text
             builder.msgstrs.append(builder.current)
         elif keyword == b"msgctxt":
             if builder.msgid is not None or builder.msgstrs:
                 finish()
             builder.obsolete = obsolete
-            builder.ctxt = [text]
+            builder.ctxt = text
             builder.first_line = number
             builder.current = builder.ctxt
         elif keyword == b"msgid_plural":
@@ -439,7 +471,7 @@ def _read_lines(
                 errors.append(PoSyntaxError(number, "syntax error: unexpected 'msgid_plural'"))
                 builder.current = None
                 continue
-            builder.plural = [text]
+            builder.plural = text
             builder.current = builder.plural
         else:
             match = _KEYWORD_PLURAL.match(keyword)
@@ -462,7 +494,7 @@ def _read_lines(
             if index == 0:
                 builder.msgstr_line = number
                 builder.msgstr_pos = line_offset
-            builder.current = [text]
+            builder.current = text
             builder.msgstrs.append(builder.current)
     if builder.msgid is not None or builder.ctxt is not None:
         finish()

@@ -9,6 +9,7 @@ or digit, so punctuation alone is no word and Arabic words with diacritics stay 
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import polib
 
 from workbench.catalog.merge import is_translated
 from workbench.catalog.pofile import read_po
+from workbench.segment import has_word_character
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class CatalogStats:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for word in text.split() if any(ch.isalnum() for ch in word))
+    return sum(1 for word in text.split() if has_word_character(word))
 
 
 def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
@@ -95,7 +97,7 @@ def format_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
             str(row.untranslated),
             str(row.obsolete),
             str(row.source_words),
-            f"{row.percent_translated:.0f}%",
+            f"{math.floor(row.percent_translated)}%",  # 99.7% is not done: never round up
         )
         for row, shown in zip(rows, display_paths, strict=True)
     ]

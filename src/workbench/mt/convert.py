@@ -51,7 +51,15 @@ def convert_model(
             "a converted model already exists", output, hint="pass --force to replace it"
         )
     files = [n for n in TOKENIZER_FILES + OPTIONAL_TOKENIZER_FILES if (source / n).is_file()]
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    except OSError as exc:
+        raise ModelError(
+            f"cannot write the converted model beside the original: {exc.strerror}",
+            output.parent,
+            hint="copy the model directory into a folder you can write (e.g. models/) and "
+            "convert that copy",
+        ) from None
     try:
         _converter(str(source), files, safetensors).convert(
             str(staging), quantization=None if quantization == "none" else quantization,
@@ -60,8 +68,16 @@ def convert_model(
         if output.exists():
             shutil.rmtree(output)
         staging.rename(output)
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise ModelError(f"conversion failed: {exc}", source) from None
+    except Exception as exc:  # the converter surfaces loader errors of any
+        # type (e.g. SafetensorError for truncated weights): all mean "cannot convert this"
+        from workbench.mt.transformers_engine import weights_problem
+
+        raise ModelError(
+            f"conversion failed: {weights_problem(exc)}",
+            source,
+            hint="check that the model loads ('workbench translate -m DIR --engine "
+            "transformers TEXT'), or re-download it with 'workbench model pull'",
+        ) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

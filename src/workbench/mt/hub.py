@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from workbench.config import Config
+from workbench.errors import WorkbenchError
 from workbench.mt.models import (
     ModelNotAvailable,
     UnsafeModel,
@@ -52,6 +53,7 @@ def pull_model(
     """Download ``model_id`` (default: configured for the target) to ``models/<name>``."""
     if model_id is None:
         model_id = config.mt_model_for(target_language or config.target_languages[0])
+    _check_id(model_id, config)
     destination = config.models / local_name(model_id)
     if hub_offline():
         raise ModelNotAvailable(
@@ -73,6 +75,20 @@ def pull_model(
         _resave_as_safetensors(destination)
     check_transformers_dir(destination)
     return destination
+
+
+def _check_id(model_id: str, config: Config) -> None:
+    """A malformed id is the user's typo, not a network problem: say so before going online."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(model_id)
+    except HFValidationError as exc:
+        raise WorkbenchError(
+            f"'{model_id}' is not a Hugging Face model id: {str(exc).splitlines()[0]}",
+            hint="use an id such as Helsinki-NLP/opus-mt-ar-en; a model directory you already "
+            f"have needs no pull: use it with --model DIR or copy it into {config.models}",
+        ) from None
 
 
 def _unreachable(model_id: str, config: Config, exc: BaseException) -> ModelNotAvailable:
@@ -105,7 +121,14 @@ def _download(
     from huggingface_hub import snapshot_download
     from huggingface_hub.utils import disable_progress_bars, enable_progress_bars
 
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkbenchError(
+            f"cannot create the models folder: {exc.strerror}",
+            destination.parent,
+            hint="check the 'models' setting in pyproject.toml and the folder's permissions",
+        ) from None
     if not progress:
         disable_progress_bars()
     try:

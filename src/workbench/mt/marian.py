@@ -44,7 +44,18 @@ def load_tokenizer(directory: Path):  # type: ignore[no-untyped-def]
     quiet_transformers()
     from transformers import MarianTokenizer
 
-    return MarianTokenizer.from_pretrained(str(directory), local_files_only=True)
+    from workbench.mt.models import ModelError
+
+    try:
+        return MarianTokenizer.from_pretrained(str(directory), local_files_only=True)
+    except Exception as exc:  # sentencepiece/json errors of damaged files
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(
+            f"cannot load the tokenizer: {reason}",
+            directory,
+            hint="restore source.spm, target.spm and vocab.json from the original model "
+            "(or re-download it with 'workbench model pull')",
+        ) from None
 
 
 def fingerprint(directory: Path, *parts: str) -> str:

@@ -201,6 +201,12 @@ def resolve_model(
     if given.is_dir():
         hf_dir, ct2_dir = _pair(given.resolve())
         return ResolvedModel(given.resolve().name, hf_dir, ct2_dir)
+    if given.is_file():
+        raise ModelNotAvailable(
+            "is a file, not a model directory",
+            given,
+            hint=f"pass the folder that holds config.json or model.bin, e.g. {given.parent}",
+        )
     if _looks_like_path(model) or given.exists():
         raise ModelNotAvailable(
             "model directory does not exist",
@@ -230,7 +236,9 @@ def list_models(config: Config) -> list[InstalledModel]:
     if not config.models.is_dir():
         return []
     found = []
-    for directory in sorted(p for p in config.models.iterdir() if p.is_dir()):
+    # Hidden directories are conversions in progress (or killed mid-way), not models.
+    candidates = (p for p in config.models.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for directory in sorted(candidates):
         layout = layout_of(directory)
         if layout is None:
             continue

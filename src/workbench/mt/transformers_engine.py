@@ -115,11 +115,19 @@ def _load_model(directory: Path, safetensors: bool):  # type: ignore[no-untyped-
             local_files_only=True,
             trust_remote_code=False,
         )
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    except Exception as exc:  # any failure here is a damaged model, e.g.
+        # safetensors' SafetensorError for a truncated file, which is no OSError
         raise ModelError(
-            f"cannot load the model weights: {first_line}",
+            f"cannot load the model weights: {weights_problem(exc)}",
             directory,
             hint="re-download it with 'workbench model pull'",
         ) from None
     return model.eval()
+
+
+def weights_problem(exc: BaseException) -> str:
+    """One line about why weights failed to load, in the user's terms."""
+    text = str(exc).strip()
+    if "ignore_mismatched_sizes" in text:  # transformers refers to a report it logged
+        return "the weights do not match config.json (tensor shapes differ)"
+    return text.splitlines()[0] if text else type(exc).__name__
