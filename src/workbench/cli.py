@@ -97,10 +97,10 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
-    from workbench.catalog.discovery import display_path, find_catalogs, shown_relative
+    from workbench.catalog.discovery import display_path, select_catalogs, shown_relative
     from workbench.catalog.stats import catalog_stats, format_table
 
-    catalogs = list(args.catalogs) or find_catalogs(config.locales)
+    catalogs = select_catalogs(args.catalogs, config.locales)
     rows, failed = [], 0
     for path in catalogs:  # like compile: one unreadable catalog does not hide the others
         try:
@@ -530,8 +530,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("compile", help="compile catalogs to .mo files")
-    p.add_argument("catalogs", nargs="*", metavar="CATALOG", type=Path)
-    p.add_argument("--locales", type=Path)
+    p.add_argument(
+        "catalogs", nargs="*", metavar="CATALOG", type=Path, help="default: every catalog"
+    )
+    p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
     p.add_argument("--strict", action="store_true", help="also refuse catalogs with QA errors")
     p.add_argument("--use-fuzzy", action="store_true", help="include fuzzy translations")
     p.set_defaults(handler=cmd_compile)
@@ -546,31 +548,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_stats)
 
     p = sub.add_parser("translate", help="machine-translate Arabic text")
-    p.add_argument("text", nargs="*", metavar="TEXT")
+    p.add_argument("text", nargs="*", metavar="TEXT", help="Arabic text, one segment each")
     p.add_argument("--file", "-f", type=Path, help="translate the segments of this file")
     _add_mt_options(p)
-    p.add_argument("--n-best", "-n", type=int, default=1, help="suggestions per segment")
+    p.add_argument(
+        "--n-best", "-n", type=int, default=1, help="suggestions per segment (default 1)"
+    )
     p.add_argument("--lang", "-l", help="target language (default: first configured)")
     p.add_argument("--no-cache", action="store_true", help="bypass the suggestion cache")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_translate)
 
     p = sub.add_parser("model", help="download, convert and list MT models")
     msub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
     q = msub.add_parser("pull", help="download a model into models/")
-    q.add_argument("model_id", nargs="?", metavar="ID")
-    q.add_argument("--lang", "-l")
-    q.add_argument("--allow-pickle", action="store_true")
+    q.add_argument("model_id", nargs="?", metavar="ID", help="hub id (default: configured)")
+    q.add_argument("--lang", "-l", help="target language whose configured model to pull")
+    q.add_argument(
+        "--allow-pickle", action="store_true", help="also fetch pickled .bin weights (unsafe)"
+    )
     q.set_defaults(handler=cmd_model_pull)
     q = msub.add_parser("convert", help="convert a model for CTranslate2")
-    q.add_argument("model_id", nargs="?", metavar="ID|DIR")
-    q.add_argument("--lang", "-l")
-    q.add_argument("--quantization", default="int8")
-    q.add_argument("--force", action="store_true")
-    q.add_argument("--allow-pickle", action="store_true")
+    q.add_argument(
+        "model_id", nargs="?", metavar="ID|DIR", help="hub id or model folder (default: configured)"
+    )
+    q.add_argument("--lang", "-l", help="target language whose configured model to convert")
+    q.add_argument(
+        "--quantization",
+        default="int8",
+        choices=["int8", "int8_float32", "int8_float16", "int16", "float16", "float32"],
+        help="CTranslate2 weight type (default int8)",
+    )
+    q.add_argument("--force", action="store_true", help="replace an existing conversion")
+    q.add_argument(
+        "--allow-pickle", action="store_true", help="allow pickled .bin weights (unsafe)"
+    )
     q.set_defaults(handler=cmd_model_convert)
     q = msub.add_parser("list", help="installed models, sizes and engines")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(handler=cmd_model_list)
 
     p = sub.add_parser("pretranslate", help="fill untranslated entries with MT (fuzzy)")

@@ -108,7 +108,8 @@ def file_lock(path: str | Path, timeout: float = 10.0) -> Iterator[None]:
         raise CatalogLocked(
             f"locked by another process for more than {timeout:g} s",
             path,
-            hint=f"wait for it to finish, or remove {lock_path_for(path).name} if none is running",
+            hint="another workbench process (a batch run or the TUI) is writing it: try again "
+            "when it has finished",
         ) from None
     except PermissionError:
         raise WorkbenchError(

@@ -102,9 +102,14 @@ def test_stats_json_and_table(project: Path, capsys) -> None:
     assert lines[1].split() == [CATALOG.as_posix(), "32", "1", "1", "30", "0", "715", "3%"]
 
 
-def test_stats_without_catalogs(project: Path, capsys) -> None:
-    assert run(capsys, "stats") == (0, "no catalogs under locales\n", "")
-    assert json.loads(run(capsys, "stats", "--json")[1]) == {"catalogs": []}
+def test_stats_without_catalogs_is_bad_input_like_compile(project: Path, capsys) -> None:
+    for command in ("stats", "compile"):
+        status, out, err = run(capsys, command)
+        assert (status, out) == (2, "")
+        assert "locales folder not found" in err and "workbench import" in err
+    (project / "locales").mkdir()
+    status, _, err = run(capsys, "stats", "--json")
+    assert status == 2 and "no catalogs found" in err
 
 
 def test_stats_of_a_missing_catalog(project: Path, capsys) -> None:

@@ -197,33 +197,9 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
 
 def find_catalogs_to_compile(catalogs: Sequence[Path], locales: Path) -> list[Path]:
     """The named catalogs, or every catalog under ``locales``; bad input raises (exit 2)."""
-    from workbench.catalog.discovery import find_catalogs
+    from workbench.catalog.discovery import select_catalogs
 
-    if catalogs:
-        folders = [path for path in catalogs if Path(path).is_dir()]
-        if folders:
-            raise WorkbenchError("is a folder, not a catalog", folders[0])
-        missing = [path for path in catalogs if not Path(path).is_file()]
-        if missing:
-            raise WorkbenchError("no such catalog", missing[0])
-        not_po = [path for path in catalogs if Path(path).suffix != ".po"]
-        if not_po:
-            raise WorkbenchError("not a .po catalog", not_po[0])
-        return [Path(path) for path in catalogs]
-    if not locales.is_dir():
-        raise WorkbenchError(
-            "locales folder not found",
-            locales,
-            hint="run 'workbench import SOURCE --lang L' first, or pass --locales DIR",
-        )
-    found = find_catalogs(locales)
-    if not found:
-        raise WorkbenchError(
-            "no catalogs found (expected <lang>/LC_MESSAGES/<domain>.po)",
-            locales,
-            hint="run 'workbench import SOURCE --lang L' first",
-        )
-    return found
+    return select_catalogs(catalogs, locales)
 
 
 def compile_catalogs(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -12,6 +13,35 @@ def find_catalogs(locales: Path) -> list[Path]:
     if not locales.is_dir():
         return []
     return sorted(path for path in locales.glob("*/LC_MESSAGES/*.po") if path.is_file())
+
+
+def select_catalogs(named: Sequence[Path], locales: Path) -> list[Path]:
+    """The catalogs a command works on: those named (checked), or every catalog under
+    ``locales``. Bad input raises :class:`WorkbenchError` (exit 2), the same for every command."""
+    if named:
+        for path in named:
+            path = Path(path)
+            if path.is_dir():
+                raise WorkbenchError("is a folder, not a catalog", path)
+            if not path.is_file():
+                raise WorkbenchError("no such catalog", path)
+            if path.suffix != ".po":
+                raise WorkbenchError("not a .po catalog", path)
+        return list(dict.fromkeys(Path(path) for path in named))
+    if not locales.is_dir():
+        raise WorkbenchError(
+            "locales folder not found",
+            locales,
+            hint="run 'workbench import SOURCE --lang L' first, or pass --locales DIR",
+        )
+    found = find_catalogs(locales)
+    if not found:
+        raise WorkbenchError(
+            "no catalogs found (expected <lang>/LC_MESSAGES/<domain>.po)",
+            locales,
+            hint="run 'workbench import SOURCE --lang L' first",
+        )
+    return found
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
