@@ -15,14 +15,22 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-TATWEEL = "\u0640"
+from workbench.arabic import (
+    ARABIC_COMMA,
+    ARABIC_FULL_STOP,
+    ARABIC_QUESTION_MARK,
+    ARABIC_SEMICOLON,
+    TATWEEL,
+)
 
 #: Sentence ends (Latin, Arabic question mark, Urdu/Arabic full stop) followed by space.
-_SENTENCE_END = re.compile(r"(?<=[.!?\u061F\u06D4\u2026])\s+")
+_SENTENCE_END = re.compile(rf"(?<=[.!?{ARABIC_QUESTION_MARK}{ARABIC_FULL_STOP}\u2026])\s+")
 #: Clause boundaries: commas and semicolons, Latin and Arabic, followed by space.
-_CLAUSE_END = re.compile(r"(?<=[,;:\u060C\u061B])\s+")
+_CLAUSE_END = re.compile(rf"(?<=[,;:{ARABIC_COMMA}{ARABIC_SEMICOLON}])\s+")
 _SPACES = re.compile(r"[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?%)\]}\u060C\u061B\u061F])")
+_SPACE_BEFORE_PUNCT = re.compile(
+    rf"\s+([,.;:!?%)\]}}{ARABIC_COMMA}{ARABIC_SEMICOLON}{ARABIC_QUESTION_MARK}])"
+)
 _SPACE_AFTER_OPEN = re.compile(r"([(\[{])\s+")
 
 
