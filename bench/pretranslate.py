@@ -18,6 +18,11 @@ the machine is shared, so CPU seconds are the steadier measure of the work added
 
 Random weights never emit end-of-sentence, so every output is exactly ``--max-length`` tokens:
 both sides do identical decoding work. Target: pipeline overhead under 10%.
+
+``--glossary`` runs the pipeline with the corpus glossary, as the CLI does by default: segments
+holding a term are decoded masked (n-best = beam) and, when a placeholder is lost -- always, with
+random weights -- decoded again plain. That is the worst case of term enforcement; the printed
+overhead then measures it rather than the pipeline (the 10 % target does not apply).
 """
 
 from __future__ import annotations
@@ -93,6 +98,11 @@ def main() -> int:
     parser.add_argument("--beam", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
+        "--glossary",
+        action="store_true",
+        help="enforce the corpus glossary's terms, as the CLI does (worst case: all lost)",
+    )
+    parser.add_argument(
         "--same-batches",
         action="store_true",
         help="also time the raw engine on the run's own batches (diagnostic)",
@@ -108,7 +118,12 @@ def main() -> int:
     model_dir = build_random_opus_mt()  # engineer C's builder, shared cache
     segments = distinct_segments(args.segments)
     decode = DecodeOptions(beam=args.beam, max_length=args.max_length)
-    options = PretranslateOptions(decode=decode, use_tm=True)
+    glossary = None
+    if args.glossary:
+        from workbench.glossary import Glossary
+
+        glossary = Glossary.load(ROOT / "corpus" / "official-titles.tsv")
+    options = PretranslateOptions(decode=decode, use_tm=True, glossary=glossary)
     work = Path(tempfile.mkdtemp(prefix="bench-pretranslate-"))
     try:
         write_project(work, segments)
@@ -179,6 +194,12 @@ def main() -> int:
             f"{best_cpu[name]:8.2f}   all wall: {', '.join(f'{t:.1f}' for t in wall[name])}"
         )
     print(f"pipeline: {summary.translated} filled, tokens_out {summary.tokens_out}")
+    if glossary is not None:
+        with_terms = sum(1 for segment in segments if glossary.match(segment))
+        print(
+            f"glossary: {with_terms} of {args.segments} segments hold terms; enforced "
+            f"{summary.terms_enforced}, plain MT kept for {summary.terms_not_enforced}"
+        )
     worst = 0.0
     for peer in peers:
         by_wall = 1 - best[peer] / best["pipeline"]  # segments/s lost, as a fraction
@@ -188,7 +209,7 @@ def main() -> int:
             f"overhead vs raw {peer:9}: wall {by_wall * 100:5.1f} %   CPU {by_cpu * 100:5.1f} %"
             f"   (target < 10 %)"
         )
-    return 0 if worst < 0.10 else 1
+    return 0 if worst < 0.10 or glossary is not None else 1
 
 
 if __name__ == "__main__":

@@ -130,3 +130,60 @@ def test_unknown_export_format(project: Path, capsys: pytest.CaptureFixture[str]
 def test_missing_glossary_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "glossary", "match", "فيتنام", "-g", "nowhere.tsv")
     assert code == 2 and "nowhere.tsv: glossary file not found" in err
+
+
+def test_add_or_import_into_a_missing_folder_creates_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = project / "typo" / "glossary.tsv"
+    code, _, err = run(capsys, "glossary", "add", "مصر", "Egypt", "-g", str(target))
+    assert code == 2 and "folder does not exist" in err
+    code, _, err = run(capsys, "glossary", "import", "corpus/official-titles.tsv",
+                       "-g", str(target))  # fmt: skip
+    assert code == 2 and "folder does not exist" in err
+    assert not (project / "typo").exists()
+
+
+def test_add_creates_a_new_glossary_in_an_existing_folder(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(capsys, "glossary", "add", "مصر", "Egypt", "-g", "new.tsv")
+    assert code == 0
+    assert Path("new.tsv").read_text(encoding="utf-8").endswith("\nمصر\tEgypt\n")
+    code, out, _ = run(capsys, "glossary", "match", "في مصر", "-g", "new.tsv", "--json")
+    assert json.loads(out) == [
+        {"start": 3, "end": 6, "text": "مصر", "term": "مصر", "target": "Egypt", "note": ""}
+    ]
+
+
+def test_match_file_errors_say_what_is_wrong(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "glossary", "match", "--file", "nowhere.txt")
+    assert code == 2 and err.strip() == "workbench: nowhere.txt: no such file"
+    Path("latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    code, _, err = run(capsys, "glossary", "match", "--file", "latin1.txt")
+    assert code == 2 and "latin1.txt: not UTF-8 text" in err
+
+
+def test_a_broken_file_to_import_names_the_check_command_for_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("in.tsv").write_text("فيتنام\tViet Nam\nbad line\n", encoding="utf-8")
+    code, _, err = run(capsys, "glossary", "import", "in.tsv")
+    assert code == 2 and "in.tsv:2: no tab" in err
+    assert "run 'workbench glossary check in.tsv'" in err
+    code, out, _ = run(capsys, "glossary", "check", "in.tsv")
+    assert code == 1 and "in.tsv:2: bad-line" in out
+
+
+def test_match_file_offsets_index_the_file_as_it_is(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CRLF file: offsets count each line break as the two characters it is."""
+    text = "سطر أول\r\nوصل وزير الأمن العام\r\n"
+    Path("crlf.txt").write_bytes(text.encode("utf-8"))
+    code, out, _ = run(capsys, "glossary", "match", "--file", "crlf.txt", "--json")
+    assert code == 0
+    (found,) = json.loads(out)
+    assert text[found["start"] : found["end"]] == found["text"] == "وزير الأمن العام"

@@ -118,7 +118,7 @@ def test_fills_exactly_the_untranslated_entries(project: Path, model_args: list[
     done = cli(project, "--json", *model_args)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert set(summary) >= {
+    assert set(summary) == {  # exactly the issue's keys
         "catalogs",
         "segments",
         "translated",
@@ -156,7 +156,6 @@ def test_dry_run_reports_and_writes_nothing(project: Path, model_args: list[str]
     done = cli(project, "--dry-run", "--json", *model_args)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert summary["dry_run"] is True
     assert (summary["segments"], summary["translated"]) == (10 - len(approved), 0)
     assert catalog.read_bytes() == before
     text = cli(project, "--dry-run", *model_args)
@@ -258,3 +257,66 @@ def test_translator_approving_during_a_run_loses_nothing(
     # the run had planned entries the translator approved before it got to them: it skipped them
     assert summary["skipped"] > 0
     msgfmt_ok(catalog)
+
+
+def test_missing_model_for_one_language_fails_that_language_only(
+    project: Path, tiny_marian: Path
+) -> None:
+    """de has no model installed, en is configured to the tiny model: the dry run says so, the
+    run fills en, leaves de untouched and exits 2 naming the missing model. (The first entry of
+    each catalog is approved.)"""
+    ct2 = tiny_marian.parent / f"{tiny_marian.name}-ct2"
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write(f'engine = "ctranslate2"\n[tool.workbench.mt_models]\nen = "{ct2}"\n')
+    de = project / "locales/de/LC_MESSAGES/news.po"
+    en = project / "locales/en/LC_MESSAGES/news.po"
+    make_catalog(de, arabic_segments(3), approved_every=99)
+    make_catalog(en, arabic_segments(3), approved_every=99)
+    before = de.read_bytes()
+
+    dry = cli(project, "--dry-run")
+    assert dry.returncode == 2
+    assert "de/LC_MESSAGES/news.po: would fill 2 of 2 (de, Helsinki-NLP/opus-mt-ar-de, not " \
+        "installed)" in dry.stdout
+    assert "opus-mt-ar-de is not installed" in dry.stderr
+
+    done = cli(project, "--json", "--max-length", "24")
+    assert done.returncode == 2
+    assert "opus-mt-ar-de is not installed" in done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["translated"], summary["skipped"]) == (2, 2)
+    assert de.read_bytes() == before
+    filled = [e for e in read_po(en) if e.msgid and is_machine_translation(e)]
+    assert len(filled) == 2
+
+
+def test_glossary_terms_are_enforced_or_the_fallback_recorded(
+    project: Path, model_args: list[str]
+) -> None:
+    """The project glossary is used by default: every MT note of an entry holding a glossary
+    term says whether the terms were enforced; --no-glossary gives plain notes."""
+    from workbench.glossary import Glossary
+    from workbench.pretranslate.marking import glossary_terms_status
+
+    catalog = project / "locales/en/LC_MESSAGES/news.po"
+    segments = CORPUS_LINES[:6]
+    make_catalog(catalog, ["approved first", *segments], approved_every=99)
+    glossary = Glossary.load(project / "corpus/official-titles.tsv")
+    with_terms = {s for s in segments if glossary.match(s)}
+    assert with_terms and len(with_terms) < len(segments)
+
+    done = cli(project, *model_args)
+    assert done.returncode == 0, done.stderr
+    assert "glossary terms enforced in" in done.stdout
+    for e in read_po(catalog):
+        if e.msgid:
+            status = glossary_terms_status(e)
+            assert bool(status) == (e.msgid in with_terms), (e.msgid, e.tcomment)
+            if status == "terms enforced":
+                for found in glossary.match(e.msgid):
+                    assert found.term.target.lower() in e.msgstr.lower()
+    msgfmt_ok(catalog)
+
+    plain = cli(project, "--overwrite-fuzzy", "--no-glossary", *model_args)
+    assert plain.returncode == 0, plain.stderr
+    assert not any(glossary_terms_status(e) for e in read_po(catalog) if e.msgid)

@@ -155,3 +155,70 @@ def test_tm_import_of_malformed_tmx_names_file_and_line(project: Path) -> None:
     )
     assert result.returncode == 2
     assert f"{bad}:4: malformed TMX" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--min", "150"], "--min must be a score from 0 to 100"),
+        (["--min", "-5"], "--min must be a score from 0 to 100"),
+        (["--limit", "0"], "--limit must be at least 1"),
+    ],
+)
+def test_tm_search_refuses_impossible_options(project: Path, capsys, argv, words) -> None:
+    assert main(["tm", "search", MINISTER, *argv]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_tm_search_refuses_empty_text(project: Path, capsys) -> None:
+    assert main(["tm", "search", "  "]) == 2
+    assert "nothing to search for" in capsys.readouterr().err
+
+
+def test_tmx_of_another_tool_is_found_whatever_the_case_and_region(project: Path, capsys):
+    """srclang="AR-SA", targets "EN-GB" and "fr_FR": found for the project's "en" and for
+    --lang FR, not for --lang de."""
+    tmx = project / "other.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="AR-SA" '
+        'adminlang="EN-US" segtype="sentence" datatype="plaintext" o-tmf="x" '
+        'creationtool="x" creationtoolversion="1"/><body>\n'
+        f'<tu><tuv xml:lang="ar-sa"><seg>{MINISTER}</seg></tuv>'
+        f'<tuv xml:lang="EN-GB"><seg>{MINISTER_EN}</seg></tuv>'
+        '<tuv xml:lang="fr_FR"><seg>Le ministre a parlé.</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert main(["tm", "import", str(tmx)]) == 0
+    assert "imported 2 unit(s)" in capsys.readouterr().out
+    status, matches = run_json(capsys, "tm", "search", MINISTER, "--json")
+    assert matches == [
+        {"source": MINISTER, "target": MINISTER_EN, "score": 100, "origin": "tmx:other.tmx"}
+    ]
+    status, matches = run_json(capsys, "tm", "search", MINISTER, "--json", "--lang", "FR")
+    assert [m["target"] for m in matches] == ["Le ministre a parlé."]
+    assert run_json(capsys, "tm", "search", MINISTER, "--json", "--lang", "de") == (0, [])
+
+
+def test_tm_search_in_an_empty_memory(project: Path, capsys) -> None:
+    assert run_json(capsys, "tm", "search", MINISTER, "--json") == (0, [])
+    assert main(["tm", "search", MINISTER]) == 0
+    assert "no match of 75% or more" in capsys.readouterr().out
+
+
+def test_qa_applies_the_english_glossary_to_english_catalogs_only(project: Path, capsys) -> None:
+    """The project glossary translates into the first target language: a French title is no
+    glossary finding in a French catalog, an English catalog still gets one."""
+    source = "قال وزير الأمن العام إن الاتفاقية وقعت."
+    write_catalog(
+        project / "locales/fr/LC_MESSAGES/news.po",
+        [(source, "Le ministre de la Sécurité publique a dit que la Convention était signée.", [])],
+    )
+    write_catalog(
+        project / "locales/en/LC_MESSAGES/news.po",
+        [(source, "The security minister said that the Convention was signed.", [])],
+    )
+    status, findings = run_json(capsys, "qa", "--json", "--fail-on", "warning")
+    assert status == 1
+    assert [(f["catalog"], f["check"]) for f in findings] == [
+        ("locales/en/LC_MESSAGES/news.po", "glossary")
+    ]

@@ -100,6 +100,32 @@ def test_next_hypothesis_is_used_when_the_best_lost_a_placeholder(glossary: Glos
     assert second.enforced is None and second.warnings == []
 
 
+def test_batch_mode_decodes_plain_mt_only_where_enforcement_failed(glossary: Glossary) -> None:
+    """Batch runs keep one suggestion per segment: a segment whose terms were kept is decoded
+    once (masked), the others get plain MT in a second call."""
+    engine = ScriptedEngine(
+        {
+            "وصل 9071": ["The 9071 arrived"],
+            "في 9071": ["in the city"],
+            "في هانوي": ["in Hanoi"],
+            "لا مصطلحات": ["No terms"],
+        }
+    )
+    kept, lost, plain = translate_with_terms(
+        engine,
+        glossary,
+        ["وصل وزير الأمن العام", "في هانوي", "لا مصطلحات"],
+        DecodeOptions(),
+        plain_only_as_fallback=True,
+    )
+    assert engine.calls == [["وصل 9071", "في 9071"], ["في هانوي", "لا مصطلحات"]]
+    assert kept.enforced is not None and kept.plain == []
+    assert kept.enforced.text == "The Minister of Public Security arrived"
+    assert lost.enforced is None and [s.text for s in lost.plain] == ["in Hanoi"]
+    assert lost.warnings and plain.warnings == []
+    assert [s.text for s in plain.plain] == ["No terms"]
+
+
 def test_all_hypotheses_lost_falls_back_with_a_warning(glossary: Glossary) -> None:
     engine = ScriptedEngine({"في هانوي": ["in Hanoi"], "في 9071": ["in the city"]})
     [result] = translate_with_terms(engine, glossary, ["في هانوي"], DecodeOptions())
@@ -208,3 +234,40 @@ def test_unmask_in_one_pass_and_a_warning_when_nothing_verifies() -> None:
     assert result.warnings == [
         "glossary: no MT output with the terms' placeholders could be verified; plain MT kept"
     ]
+
+
+@pytest.mark.slow
+def test_batch_run_with_marian_fills_the_term_enforced_translation(
+    copying_engine: Engine, glossary: Glossary, project: Path
+) -> None:
+    """run_pretranslate with the copying Marian model: the catalog gets the term-enforced
+    suggestions, their MT notes say so, msgfmt accepts the result."""
+    import subprocess
+
+    import polib
+
+    from workbench.catalog.pofile import read_po, write_po
+    from workbench.config import load_config
+    from workbench.pretranslate import PretranslateOptions, run_pretranslate
+    from workbench.pretranslate.marking import TERMS_ENFORCED, glossary_terms_status
+
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    for source in SOURCES:
+        po.append(polib.POEntry(msgid=source, msgstr=""))
+    catalog = project / "locales/en/LC_MESSAGES/terms.po"
+    catalog.parent.mkdir(parents=True)
+    write_po(po, catalog)
+    options = PretranslateOptions(decode=DecodeOptions(beam=4), glossary=glossary)
+    summary = run_pretranslate(load_config(), [catalog], copying_engine, options, progress=False)
+
+    assert (summary.translated, summary.terms_enforced) == (3, 3)
+    filled = {e.msgid: e for e in read_po(catalog) if e.msgid}
+    assert [re.sub(r"^T?he ", "", filled[s].msgstr) for s in SOURCES] == [
+        "General Luong Tam Quang",
+        "Minister of Public Security",
+        "Viet Nam",
+    ]
+    assert all(glossary_terms_status(e) == TERMS_ENFORCED for e in filled.values())
+    judge = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalog)], capture_output=True)
+    assert judge.returncode == 0, judge.stderr

@@ -84,3 +84,19 @@ def test_plural_entry_untranslated_only_when_all_forms_empty() -> None:
 
 def test_header_is_never_filled() -> None:
     assert not needs_filling(polib.POEntry(msgid="", msgstr=""))
+
+
+def test_a_note_wrapped_by_another_tool_is_still_recognised(tmp_path) -> None:
+    """polib wraps translator comments at 79 columns; a catalog saved by a polib-based script
+    still marks its MT fills, and replacing the note removes every line of it."""
+    po = polib.POFile()
+    note = mt_note("Helsinki-NLP/opus-mt-ar-en", "terms not enforced")
+    po.append(polib.POEntry(msgid="مرحبا", msgstr="Hi", flags=["fuzzy"], tcomment=f"keep\n{note}"))
+    path = tmp_path / "wrapped.po"
+    po.save(str(path))
+    assert "terms not\n# enforced); needs review" in path.read_text(encoding="utf-8")  # wrapped
+    (e,) = polib.pofile(str(path))
+    assert is_machine_translation(e) and needs_filling(e, overwrite_fuzzy=True)
+    assert machine_translation_model(e) == "Helsinki-NLP/opus-mt-ar-en"
+    assert without_pretranslation_note(e.tcomment) == "keep"
+    assert with_pretranslation_note(e.tcomment, tm_note()) == f"keep\n{tm_note()}"

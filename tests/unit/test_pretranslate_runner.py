@@ -379,7 +379,26 @@ def test_work_done_is_saved_when_the_next_model_fails_to_load(project: Path) -> 
             raise ModelNotAvailable("model Helsinki-NLP/opus-mt-ar-de is not installed")
         return FakeEngine()
 
-    with pytest.raises(ModelNotAvailable):
-        run_pretranslate(load_config(), [en, de], load, options(), progress=False)
+    summary = run_pretranslate(load_config(), [en, de], load, options(), progress=False)
+    assert [type(problem) for problem in summary.problems] == [ModelNotAvailable]
     assert entries(en)["سلام"].msgstr == "EN<سلام>"
     assert entries(de)["سلام"].msgstr == ""
+
+
+def test_translations_approved_since_the_last_tm_build_are_offered(project: Path) -> None:
+    """The memory exists (built earlier, empty then); a translator has since approved a segment
+    in another catalog: the run fills the same source from it, not from MT."""
+    from workbench.tm import TranslationMemory
+
+    config = load_config()
+    TranslationMemory(config.tm).close()  # 'workbench tm build' before anything was approved
+    write_catalog(
+        project / "locales/en/LC_MESSAGES/approved.po", [{"msgid": "السلام", "msgstr": "Peace"}]
+    )
+    new = write_catalog(
+        project / "locales/en/LC_MESSAGES/new.po", [{"msgid": "السلام", "msgstr": ""}]
+    )
+    engine = FakeEngine()
+    summary = run_pretranslate(config, [new], engine, options(), progress=False)
+    assert entries(new)["السلام"].msgstr == "Peace" and engine.translated == []
+    assert summary.from_tm == 1

@@ -55,6 +55,15 @@ FAULTS = [
     ("arabic-digit-wrong", "توقيع ٧٢ دولة", "27 countries signing", (), False, "numbers", "error"),
     ("extra-number", "توقيع الدول", "Signing by 72 countries", (), False, "numbers", "warning"),
     (
+        "scaled-number-wrong",
+        "أكثر من ٢٠٠ ألف متظاهر.",
+        "More than 300,000 protesters.",
+        (),
+        False,
+        "numbers",
+        "error",
+    ),
+    (
         "altered-url",
         URL_SOURCE,
         "Source: https://vietnamnet.vn/an-ninh-mang-245653.html",
@@ -311,3 +320,35 @@ def test_plural_forms_are_checked_and_obsolete_entries_skipped(tmp_path: Path) -
     findings = check_catalog(path)
     assert [(f.check, f.msgid) for f in findings] == [("c-format", "وقعت %d دولة")]
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode != 0
+
+
+def test_pretranslated_entries_say_where_their_text_came_from(tmp_path: Path) -> None:
+    """A fuzzy entry a pre-translation run filled is reported as unreviewed MT (with its model)
+    or TM match, a human fuzzy entry as before; the content checks still run on both."""
+    from workbench.pretranslate.marking import mt_note, tm_note
+
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, note in ((S1, mt_note("Helsinki-NLP/opus-mt-ar-en", "terms enforced")),
+                        ("السلام", tm_note()), ("الأمن", "checked by a human")):  # fmt: skip
+        po.append(polib.POEntry(msgid=msgid, msgstr="Text", flags=["fuzzy"], tcomment=note))
+    path = tmp_path / "mt.po"
+    po.save(str(path))
+    fuzzy = {f.msgid: f.message for f in check_catalog(path) if f.check == "fuzzy"}
+    assert fuzzy == {
+        S1: "unreviewed machine translation (Helsinki-NLP/opus-mt-ar-en): post-edit it and "
+        "clear the fuzzy flag",
+        "السلام": "unreviewed translation-memory match: post-edit it and clear the fuzzy flag",
+        "الأمن": "marked fuzzy: review the translation and clear the flag",
+    }
+    assert {f.check for f in check_catalog(path) if f.msgid == S1} >= {"numbers"}
+
+
+def test_a_rejected_rendering_is_one_finding_not_two(glossary) -> None:
+    """'Vietnam' for فيتنام: the error names the rendering to use; no second finding saying
+    the approved one is missing."""
+    findings = check_entry("وقّعت فيتنام على الاتفاقية.", "Vietnam signed the Convention.",
+                           glossary=glossary)  # fmt: skip
+    assert [(f.check, f.severity, f.message) for f in findings] == [
+        ("glossary", "error", "'Vietnam' is a rejected rendering of 'فيتنام'; use 'Viet Nam'")
+    ]

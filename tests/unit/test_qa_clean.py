@@ -243,6 +243,10 @@ ARABIC_SCRIPT = [
     ),
     ("راسلونا على info@example.org!", "Write to us at info@example.org!"),
     ("مرحباً %(name)s، لديك %d رسائل.", "Hello %(name)s, you have %d messages."),
+    # numbers with a scale word, written out in full on the other side
+    ("تظاهر أكثر من ٢٠٠ ألف شخص.", "More than 200,000 people demonstrated."),
+    ("بلغت الخسائر ١٫٥ مليار دولار.", "Losses reached $1,500,000,000."),
+    ("زار المعرض 2500000 شخص.", "2.5 million people visited the exhibition."),
 ]
 PYTHON_FORMAT = {"مرحباً %(name)s، لديك %d رسائل."}
 

@@ -174,3 +174,48 @@ def test_any_text_round_trips(tmp_path: Path, units: list[TMUnit]) -> None:
     export_tmx(units, path)
     ET.parse(path)  # well-formed XML whatever the text
     assert read_tmx(path) == units
+
+
+def test_language_tags_compare_without_case_region_or_separator(tmp_path: Path) -> None:
+    """srclang "ar-SA" finds the variant tagged "ar_SA" even after an Aramaic ("arc") one: only
+    the primary subtag "ar" means Arabic, not any tag that starts with the letters."""
+    path = tmp_path / "other-tool.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="ar-SA" segtype="sentence"/><body>\n'
+        '<tu><tuv xml:lang="arc"><seg>ܫܠܡܐ</seg></tuv><tuv xml:lang="ar_SA"><seg>سلام</seg>'
+        '</tuv><tuv xml:lang="EN-gb"><seg>Peace</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target, u.target_language) for u in read_tmx(path)] == [
+        ("سلام", "ܫܠܡܐ", "arc"),
+        ("سلام", "Peace", "EN-gb"),
+    ]
+
+
+@pytest.mark.parametrize("srclang", ["arn", "ARC"])
+def test_a_language_that_only_starts_with_ar_is_not_arabic(tmp_path: Path, srclang: str) -> None:
+    path = tmp_path / "mapuche.tmx"
+    path.write_text(
+        f'<tmx version="1.4"><header srclang="{srclang}"/><body/></tmx>', encoding="utf-8"
+    )
+    with pytest.raises(WorkbenchError, match="not Arabic"):
+        read_tmx(path)
+
+
+@pytest.mark.parametrize(
+    ("locale", "tag"),
+    [
+        ("pt_BR", "pt-BR"),
+        ("sr@latin", "sr-Latn"),
+        ("sr_RS@latin", "sr-Latn-RS"),
+        ("en-GB", "en-GB"),
+    ],
+)
+def test_gettext_locale_names_are_exported_as_xml_lang_tags(
+    tmp_path: Path, locale: str, tag: str
+) -> None:
+    """locales/pt_BR/... gives a memory unit in "pt_BR"; TMX's xml:lang needs "pt-BR"."""
+    path = tmp_path / "out.tmx"
+    export_tmx([TMUnit("سلام", "Paz", "pt_BR/LC_MESSAGES/x.po", locale)], path)
+    variants = ET.parse(path).getroot().findall("body/tu/tuv")
+    assert [v.get(XML_LANG) for v in variants] == ["ar", tag]

@@ -64,6 +64,15 @@ def _append(path: Path, new_terms: list[Term], existing: list[Term]) -> None:
     atomic_write_bytes(path, data)
 
 
+def _folder_must_exist(path: Path) -> None:
+    """A glossary may be created, but not its folder: a mistyped ``--glossary`` path must not
+    leave directories behind (the lock file would create them)."""
+    if not path.parent.is_dir():
+        raise WorkbenchError(
+            "folder does not exist", path.parent, hint=f"check the glossary path {path}"
+        )
+
+
 def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
     """Add ``source -> target`` unless the (normalized) term is already there."""
     for name, value in (("term", source), ("translation", target), ("note", note)):
@@ -76,6 +85,7 @@ def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
         raise WorkbenchError("the translation is empty", path)
     kept_note, rejected = split_note(note.strip())
     term = Term(source, target, kept_note, rejected)
+    _folder_must_exist(path)
     with file_lock(path):
         existing = _existing(path)
         key = normalize(source)
@@ -102,6 +112,7 @@ def import_glossary(path: Path, incoming_path: Path) -> ImportResult:
     skipped and conflicting ones left out and reported."""
     incoming = read_glossary(Path(incoming_path))
     result = ImportResult()
+    _folder_must_exist(path)
     with file_lock(path):
         existing = _existing(path)
         known = {normalize(t.source): t for t in reversed(existing)}

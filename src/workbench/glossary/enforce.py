@@ -152,11 +152,21 @@ def translate_with_terms(
     glossary: Glossary,
     sources: Sequence[str],
     options: DecodeOptions,
+    *,
+    plain_only_as_fallback: bool = False,
 ) -> list[TermTranslation]:
-    """Plain and term-enforced MT for each of ``sources`` (two engine calls per batch)."""
-    plain = engine.translate_batch(list(sources), options)
+    """Plain and term-enforced MT for each of ``sources`` (two engine calls per batch).
+
+    With ``plain_only_as_fallback`` (batch runs, which keep one suggestion per segment), the
+    plain MT is decoded only for segments without terms or whose enforcement failed, so a
+    segment whose terms were kept costs one decode, not two; ``plain`` is then empty when
+    ``enforced`` is set.
+    """
     masked = [mask_terms(glossary, source) for source in sources]
     with_terms = [i for i, m in enumerate(masked) if m.slots]
+    plain: dict[int, list[Suggestion]] = {}
+    if not plain_only_as_fallback:
+        plain = dict(enumerate(engine.translate_batch(list(sources), options)))
     # Ask for the whole beam so a hypothesis that kept every placeholder can be found.
     masked_options = replace(options, n_best=max(options.n_best, options.beam))
     outputs = (
@@ -164,16 +174,19 @@ def translate_with_terms(
         if with_terms
         else []
     )
-    enforced_by_index = dict(zip(with_terms, outputs, strict=True))
-    results: list[TermTranslation] = []
-    for index, source in enumerate(sources):
-        hypotheses = enforced_by_index.get(index)
-        if hypotheses is None:
-            results.append(TermTranslation(plain[index], None, []))
-            continue
-        enforced, warnings = _best_enforced(engine, glossary, source, masked[index], hypotheses)
-        results.append(TermTranslation(plain[index], enforced, warnings))
-    return results
+    enforced: dict[int, tuple[Suggestion | None, list[str]]] = {
+        index: _best_enforced(engine, glossary, sources[index], masked[index], hypotheses)
+        for index, hypotheses in zip(with_terms, outputs, strict=True)
+    }
+    if plain_only_as_fallback:
+        missing = [i for i in range(len(sources)) if enforced.get(i, (None, []))[0] is None]
+        if missing:
+            decoded = engine.translate_batch([sources[i] for i in missing], options)
+            plain = dict(zip(missing, decoded, strict=True))
+    return [
+        TermTranslation(plain.get(index, []), *enforced.get(index, (None, [])))
+        for index in range(len(sources))
+    ]
 
 
 def _best_enforced(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,3 +57,17 @@ def match_record(found: TermMatch) -> dict[str, object]:
         "target": found.term.target,
         "note": found.term.note,
     }
+
+
+def serves_language(glossary_language: str | None, language: str) -> bool:
+    """Whether a glossary whose translations are in ``glossary_language`` applies to a catalog
+    in ``language``: same primary language subtag, any case, region or separator (an English
+    glossary serves ``en_GB``, not ``fr``). ``None`` means the glossary's language is unknown:
+    it applies everywhere."""
+    if not glossary_language:
+        return True
+
+    def primary(tag: str) -> str:
+        return re.split(r"[-_@.]", tag.strip().lower(), maxsplit=1)[0]
+
+    return primary(glossary_language) == primary(language)

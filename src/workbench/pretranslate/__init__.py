@@ -7,6 +7,7 @@ pure batch step), ``checkpoint`` (periodic locked merges), ``marking`` (how fill
 """
 
 from workbench.pretranslate.marking import (
+    glossary_terms_status,
     is_machine_translation,
     is_pretranslated,
     machine_translation_model,
@@ -17,6 +18,7 @@ from workbench.pretranslate.runner import PretranslateOptions, RunSummary, run_p
 __all__ = [
     "PretranslateOptions",
     "RunSummary",
+    "glossary_terms_status",
     "is_machine_translation",
     "is_pretranslated",
     "machine_translation_model",

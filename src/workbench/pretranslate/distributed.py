@@ -24,18 +24,26 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from workbench.mt.engine import DecodeOptions, Engine, Suggestion
+from workbench.pretranslate.marking import TERMS_ENFORCED, TERMS_NOT_ENFORCED
+
+if TYPE_CHECKING:
+    from workbench.glossary import Glossary, TermTranslation
 
 
 @dataclass(frozen=True)
 class MTResult:
-    """The best suggestion for one source; ``text`` is empty when the engine produced none."""
+    """The best suggestion for one source; ``text`` is empty when the engine produced none.
+    ``terms`` says what became of the source's glossary terms (see
+    :mod:`workbench.pretranslate.marking`); '' when it has none or no glossary was used."""
 
     source: str
     text: str
     tokens: int
     model: str
+    terms: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class ModelSpec:
     engine: str | None = None
     allow_pickle: bool = False
     use_cache: bool = True
+    glossary: str | None = None
 
 
 def conform_to_source(source: str, text: str) -> str:
@@ -77,16 +86,44 @@ def results_from(
     return results
 
 
+def results_with_terms(
+    engine: Engine, sources: Sequence[str], translations: Sequence[TermTranslation]
+) -> list[MTResult]:
+    """One :class:`MTResult` per source from :func:`workbench.glossary.translate_with_terms`:
+    the term-enforced suggestion when it was verified, else the plain best, marked which."""
+    results = []
+    for source, found in zip(sources, translations, strict=True):
+        if found.enforced is not None:
+            candidates, terms = [found.enforced], TERMS_ENFORCED
+        else:
+            candidates, terms = found.plain, (TERMS_NOT_ENFORCED if found.warnings else "")
+        (plain,) = results_from(engine, [source], [candidates])
+        results.append(replace(plain, terms=terms if plain.text else ""))
+    return results
+
+
 def best_only(options: DecodeOptions) -> DecodeOptions:
     return replace(options, n_best=1)
 
 
 def translate_segments(
-    engine: Engine, sources: Sequence[str], options: DecodeOptions
+    engine: Engine,
+    sources: Sequence[str],
+    options: DecodeOptions,
+    glossary: Glossary | None = None,
 ) -> list[MTResult]:
-    """Translate one batch with an already loaded engine: the step every run is made of."""
+    """Translate one batch with an already loaded engine: the step every run is made of. With
+    a ``glossary``, segments holding its terms get the term-enforced suggestion when it can be
+    verified, plain MT otherwise (:func:`workbench.glossary.translate_with_terms`)."""
     if not sources:
         return []
+    if glossary is not None:
+        from workbench.glossary import translate_with_terms
+
+        translations = translate_with_terms(
+            engine, glossary, list(sources), best_only(options), plain_only_as_fallback=True
+        )
+        return results_with_terms(engine, sources, translations)
     suggestions = engine.translate_batch(list(sources), best_only(options))
     return results_from(engine, sources, suggestions)
 
@@ -108,9 +145,17 @@ def _engine_for(spec: ModelSpec) -> Engine:
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _glossary_for(path: str) -> Glossary:
+    from workbench.glossary import Glossary
+
+    return Glossary.load(path)
+
+
 def translate_with_spec(
     sources: Sequence[str], options: DecodeOptions, spec: ModelSpec
 ) -> list[MTResult]:
-    """:func:`translate_segments` for a worker that has only the spec: loads the model once per
-    process and translates the batch."""
-    return translate_segments(_engine_for(spec), sources, options)
+    """:func:`translate_segments` for a worker that has only the spec: loads the model (and the
+    glossary, when the spec names one) once per process and translates the batch."""
+    glossary = _glossary_for(spec.glossary) if spec.glossary else None
+    return translate_segments(_engine_for(spec), sources, options, glossary)

@@ -1,11 +1,17 @@
-"""Loading the MT engine a run needs for each target language, once per model."""
+"""Loading what a run needs: the MT engine for each target language (once per model) and the
+glossary whose terms MT must keep."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.config import Config
 from workbench.mt.engine import Engine
+
+if TYPE_CHECKING:
+    from workbench.glossary import Glossary
 
 
 def engine_loader(
@@ -39,3 +45,16 @@ def engine_loader(
         return loaded[name]
 
     return load
+
+
+def run_glossary(config: Config, *, given: Path | None, use: bool = True) -> Glossary | None:
+    """The glossary whose terms a run keeps in MT output: the project's (``config.glossary``,
+    already overridden by ``--glossary``) when ``use``. A glossary named on the command line
+    must exist; the configured one is optional, as for ``workbench qa``."""
+    if not use or config.glossary is None:
+        return None
+    if given is None and not config.glossary.is_file():
+        return None
+    from workbench.glossary import Glossary
+
+    return Glossary.load(config.glossary)

@@ -14,7 +14,11 @@ What the established tools do, and what we copy:
 
 So a pre-translated entry is ``#, fuzzy`` plus one translator-comment line saying where the text
 came from, Weblate-style: ``# Automatically translated (MT: <model>); needs review`` or
-``# Automatically translated (TM exact match); needs review``. The comment line is what tells
+``# Automatically translated (TM exact match); needs review``. When the run had a glossary and
+the source holds glossary terms, the MT part says what became of them: ``(MT: <model>, terms
+enforced)`` for the term-enforced suggestion of :func:`workbench.glossary.translate_with_terms`
+(approved translations put in and verified), ``(MT: <model>, terms not enforced)`` when a
+placeholder was lost and plain MT was kept. The comment line is what tells
 our MT fills apart from human fuzzy entries (e.g. those ``msgmerge`` makes), so
 ``--overwrite-fuzzy`` only ever replaces text a machine wrote. Other translator-comment lines are
 kept. An editor that lets a human change or approve the text should drop the line with
@@ -29,14 +33,22 @@ import polib
 
 NOTE_PREFIX = "Automatically translated"
 NOTE_SUFFIX = "; needs review"
+TERMS_ENFORCED = "terms enforced"
+TERMS_NOT_ENFORCED = "terms not enforced"
+# Spaces may be line breaks: a tool that wraps comments (polib does, at 79 columns) splits it.
 _NOTE_RE = re.compile(
-    r"^Automatically translated \((?:MT: (?P<model>.*)|TM exact match)\); needs review$"
+    r"^[ \t]*Automatically\s+translated\s+\((?:MT:\s+(?P<model>.+?)"
+    r"(?:,\s+(?P<terms>terms\s+enforced|terms\s+not\s+enforced))?|TM\s+exact\s+match)\);"
+    r"\s+needs\s+review[ \t]*$",
+    re.MULTILINE | re.DOTALL,
 )
 
 
-def mt_note(model_name: str) -> str:
-    """The translator-comment line of an entry filled by machine translation with ``model_name``."""
-    return f"{NOTE_PREFIX} (MT: {model_name}){NOTE_SUFFIX}"
+def mt_note(model_name: str, terms: str = "") -> str:
+    """The translator-comment line of an entry filled by machine translation with ``model_name``;
+    ``terms`` is :data:`TERMS_ENFORCED`, :data:`TERMS_NOT_ENFORCED` or '' (no glossary terms)."""
+    suffix = f", {terms}" if terms else ""
+    return f"{NOTE_PREFIX} (MT: {model_name}{suffix}){NOTE_SUFFIX}"
 
 
 def tm_note() -> str:
@@ -45,11 +57,12 @@ def tm_note() -> str:
 
 
 def _note_match(entry: polib.POEntry) -> re.Match[str] | None:
-    for line in (entry.tcomment or "").splitlines():
-        match = _NOTE_RE.match(line.strip())
-        if match:
-            return match
-    return None
+    """Our note in the entry's translator comment, one line or wrapped over several."""
+    return _NOTE_RE.search(entry.tcomment or "")
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
 
 
 def is_pretranslated(entry: polib.POEntry) -> bool:
@@ -66,13 +79,20 @@ def is_machine_translation(entry: polib.POEntry) -> bool:
 def machine_translation_model(entry: polib.POEntry) -> str | None:
     """The model named in the entry's MT note, or None when it carries none."""
     match = _note_match(entry)
-    return match.group("model") if match else None
+    return _one_line(match.group("model")) or None if match else None
+
+
+def glossary_terms_status(entry: polib.POEntry) -> str:
+    """What the MT note says of the glossary terms: :data:`TERMS_ENFORCED`,
+    :data:`TERMS_NOT_ENFORCED`, or '' (no note, no terms, or a run without a glossary)."""
+    match = _note_match(entry)
+    return _one_line(match.group("terms")) if match else ""
 
 
 def without_pretranslation_note(tcomment: str | None) -> str:
-    """``tcomment`` with our note line removed (other translator comments kept)."""
-    lines = (tcomment or "").splitlines()
-    return "\n".join(line for line in lines if not _NOTE_RE.match(line.strip()))
+    """``tcomment`` with our note line(s) removed (other translator comments kept)."""
+    marked = _NOTE_RE.sub("\0", tcomment or "")
+    return "\n".join(line for line in marked.split("\n") if line != "\0")
 
 
 def with_pretranslation_note(tcomment: str | None, note: str) -> str:

@@ -3,9 +3,13 @@
 The run plans all catalogs first (reading each once), then works per target language: one
 engine for the whole run per language, each distinct source translated once (exact
 translation-memory matches first, then MT in length-sorted token-budget batches through the
-engine, whose suggestion cache is consulted and filled), results fanned out to every entry with
+engine, whose suggestion cache is consulted and filled; with a glossary, the term-enforced
+suggestion of :func:`workbench.glossary.translate_with_terms` when verified, else plain MT, the
+MT note saying which), results fanned out to every entry with
 that source and saved by the :class:`~workbench.pretranslate.checkpoint.Checkpointer` under each
 catalog's lock. Approved entries are never written: see :mod:`workbench.pretranslate.plan`.
+A language whose model cannot be loaded is left out and reported in the summary's ``problems``;
+the other languages are still done.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.catalog.store import EntryUpdate
 from workbench.config import Config
-from workbench.mt.engine import DecodeOptions, Engine, Suggestion
+from workbench.errors import WorkbenchError
+from workbench.mt.engine import DecodeOptions, Engine
 from workbench.pretranslate.batching import (
     DEFAULT_BATCH_TOKENS,
     DEFAULT_MAX_BATCH_SIZE,
@@ -35,13 +40,21 @@ from workbench.pretranslate.checkpoint import (
 )
 from workbench.pretranslate.distributed import (
     MTResult,
-    best_only,
     conform_to_source,
-    results_from,
+    translate_segments,
 )
-from workbench.pretranslate.marking import mt_note, tm_note, with_pretranslation_note
+from workbench.pretranslate.marking import (
+    TERMS_ENFORCED,
+    TERMS_NOT_ENFORCED,
+    mt_note,
+    tm_note,
+    with_pretranslation_note,
+)
 from workbench.pretranslate.plan import Segment, plan_catalog
 from workbench.pretranslate.progress import ProgressReporter, make_progress
+
+if TYPE_CHECKING:
+    from workbench.glossary import Glossary
 
 EngineSource = Engine | Callable[[str], Engine]
 TM_ORIGIN = "TM"
@@ -60,6 +73,12 @@ class PretranslateOptions:
     checkpoint_segments: int = DEFAULT_EVERY_SEGMENTS
     checkpoint_seconds: float = DEFAULT_EVERY_SECONDS
     lock_timeout: float = 10.0
+    #: Glossary whose terms MT must keep (the term-enforced suggestion when verified), in
+    #: catalogs of ``glossary_language`` only (None: every catalog).
+    glossary: Glossary | None = None
+    glossary_language: str | None = None
+    #: The model forced for every language (``--model``): what a dry run checks is installed.
+    model: str | None = None
 
 
 @dataclass
@@ -70,6 +89,8 @@ class CatalogSummary:
     translated: int = 0
     skipped: int = 0
     model: str | None = None
+    #: Why the catalog was not (or would not be) filled, e.g. its model is not installed.
+    error: str | None = None
 
 
 @dataclass
@@ -86,14 +107,25 @@ class RunSummary:
     unique_sources: int = 0
     load_seconds: float = 0.0
     dry_run: bool = False
+    #: Distinct MT sources whose glossary terms were enforced / lost (plain MT kept).
+    terms_enforced: int = 0
+    terms_not_enforced: int = 0
+    #: Languages left out because their model could not be loaded (the others were done).
+    problems: list[WorkbenchError] = field(default_factory=list)
+    #: Segments of those languages, never translated.
+    not_attempted: int = 0
     details: list[CatalogSummary] = field(default_factory=list)
 
     @property
     def segments_per_s(self) -> float:
-        return self.segments / self.seconds if self.seconds > 0 else 0.0
+        """Segments worked on per second: none in a dry run, and not those of a language
+        whose model could not be loaded."""
+        worked = self.segments - self.not_attempted
+        return worked / self.seconds if self.seconds > 0 and not self.dry_run else 0.0
 
     def to_json(self) -> dict[str, Any]:
-        """The issue's summary keys first, then the extras (TM matches, per-catalog counts)."""
+        """The ``--json`` summary: exactly the keys issue 4 specifies (a dry run counts the
+        entries it would fill as ``segments``, with nothing translated)."""
         return {
             "catalogs": self.catalogs,
             "segments": self.segments,
@@ -102,20 +134,6 @@ class RunSummary:
             "tokens_out": self.tokens_out,
             "seconds": round(self.seconds, 3),
             "segments_per_s": round(self.segments_per_s, 2),
-            "from_tm": self.from_tm,
-            "unique_sources": self.unique_sources,
-            "dry_run": self.dry_run,
-            "details": [
-                {
-                    "catalog": str(d.path),
-                    "language": d.language,
-                    "model": d.model,
-                    "segments": d.segments,
-                    "translated": d.translated,
-                    "skipped": d.skipped,
-                }
-                for d in self.details
-            ],
         }
 
 
@@ -141,13 +159,21 @@ class _EngineCache:
 
 
 def _open_tm(config: Config) -> Any | None:
-    """The project's translation memory when it has been built (``workbench tm build``);
-    None otherwise, and MT then does all the work. Never creates an empty memory."""
+    """The project's translation memory when it has been built (``workbench tm build``),
+    brought up to date with the catalogs under ``locales/`` (what translators approved since,
+    e.g. in another document, is offered at once; cheap when nothing changed); None otherwise,
+    and MT then does all the work. Never creates an empty memory."""
     if not config.tm.is_file():
         return None
     from workbench.tm import TranslationMemory
 
-    return TranslationMemory(config.tm)
+    memory = TranslationMemory(config.tm)
+    try:
+        memory.sync_from_locales(config.locales)  # unreadable catalogs are skipped
+    except BaseException:
+        memory.close()
+        raise
+    return memory
 
 
 def _tm_results(tm: Any, sources: Iterable[str], language: str) -> dict[str, MTResult]:
@@ -161,11 +187,34 @@ def _tm_results(tm: Any, sources: Iterable[str], language: str) -> dict[str, MTR
     return found
 
 
+def _glossary_for(options: PretranslateOptions, language: str) -> Glossary | None:
+    """The run's glossary when it translates into ``language`` (English titles are not put
+    into a French translation)."""
+    if options.glossary is None:
+        return None
+    from workbench.glossary import serves_language
+
+    return options.glossary if serves_language(options.glossary_language, language) else None
+
+
+def _model_problem(config: Config, model: str | None, language: str) -> WorkbenchError | None:
+    """Why the model for ``language`` could not be loaded (checked without loading it)."""
+    from workbench.mt.models import resolve_model
+
+    try:
+        resolve_model(config, model or config.mt_model_for(language), language)
+    except WorkbenchError as exc:
+        return exc
+    return None
+
+
 def _update_for(segment: Segment, results: dict[str, MTResult], overwrite: bool) -> EntryUpdate:
     texts = [results[source].text for source in segment.sources]
     models = [results[source].model for source in segment.sources]
     mt_models = [m for m in models if m != TM_ORIGIN]
-    note = mt_note(mt_models[0]) if mt_models else tm_note()
+    statuses = {results[source].terms for source in segment.sources}
+    terms = next((s for s in (TERMS_NOT_ENFORCED, TERMS_ENFORCED) if s in statuses), "")
+    note = mt_note(mt_models[0], terms) if mt_models else tm_note()
     plural = None
     if segment.msgid_plural:
         plural = {0: texts[0], **{i: texts[1] for i in range(1, max(segment.nplurals, 1))}}
@@ -194,6 +243,11 @@ class _LanguageRun:
         self.sources = unique_in_order(s for segment in segments for s in segment.sources)
         self.empty: list[Segment] = []
 
+    @property
+    def pending(self) -> int:
+        """Segments still waiting for a result."""
+        return len({id(segment) for waiting in self.waiting.values() for segment in waiting})
+
     def deliver(self, results: Iterable[MTResult]) -> int:
         """Record results; queue an update for each segment now complete. Returns how many."""
         completed = 0
@@ -211,26 +265,26 @@ class _LanguageRun:
         return completed
 
 
-def _decoded(
-    engine: Engine, batches: Sequence[list[str]], decode: DecodeOptions
-) -> Iterator[tuple[list[str], list[list[Suggestion]]]]:
-    """Each batch with its suggestions, in order. The engine works one batch ahead in a worker
-    thread (CTranslate2 and torch release the GIL while decoding), so saving checkpoints and
-    the other bookkeeping of one batch overlap the decoding of the next."""
-    options = best_only(decode)
+def _translated(
+    engine: Engine,
+    batches: Sequence[list[str]],
+    decode: DecodeOptions,
+    glossary: Glossary | None,
+) -> Iterator[list[MTResult]]:
+    """Each batch's results, in order. The engine works one batch ahead in a worker thread
+    (CTranslate2 and torch release the GIL while decoding), so saving checkpoints and the other
+    bookkeeping of one batch overlap the decoding of the next."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pretranslate-mt") as pool:
-        ahead: deque[tuple[list[str], Future[list[list[Suggestion]]]]] = deque()
+        ahead: deque[Future[list[MTResult]]] = deque()
         try:
             for batch in batches:
-                ahead.append((batch, pool.submit(engine.translate_batch, batch, options)))
+                ahead.append(pool.submit(translate_segments, engine, batch, decode, glossary))
                 if len(ahead) > 1:
-                    done, future = ahead.popleft()
-                    yield done, future.result()
+                    yield ahead.popleft().result()
             while ahead:
-                done, future = ahead.popleft()
-                yield done, future.result()
+                yield ahead.popleft().result()
         finally:
-            for _, future in ahead:
+            for future in ahead:
                 future.cancel()
 
 
@@ -262,9 +316,17 @@ def run_pretranslate(
         for segments in by_language.values()
     )
     if options.dry_run:
-        for plan in plans:
-            details[plan.path].model = config.mt_model_for(plan.language)
+        problems = []
+        for language, segments in by_language.items():
+            problem = _model_problem(config, options.model, language) if segments else None
+            if problem is not None:
+                problems.append(problem)
+            for plan in plans:
+                if plan.language == language:
+                    details[plan.path].model = options.model or config.mt_model_for(language)
+                    details[plan.path].error = str(problem) if problem else None
         return RunSummary(
+            problems=problems,
             catalogs=len(plans),
             segments=total,
             translated=0,
@@ -284,7 +346,9 @@ def run_pretranslate(
     )
     engines = _EngineCache(engine)
     tm = _open_tm(config) if options.use_tm else None
-    tokens_out = from_tm = 0
+    tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
+    problems: list[WorkbenchError] = []
+    not_attempted = 0
     reporter.start(total)
     try:
         for language, segments in by_language.items():
@@ -299,7 +363,16 @@ def run_pretranslate(
             remaining = [source for source in run.sources if source not in run.results]
             if not remaining:
                 continue  # all from the TM: no model needed
-            loaded = engines.get(language)
+            try:
+                loaded = engines.get(language)
+            except WorkbenchError as exc:  # e.g. this language's model is not installed
+                problems.append(exc)
+                for plan in plans:
+                    if plan.language == language:
+                        details[plan.path].error = str(exc)
+                not_attempted += run.pending
+                reporter.advance(run.pending)
+                continue
             for plan in plans:
                 if plan.language == language:
                     details[plan.path].model = loaded.model_name
@@ -309,9 +382,13 @@ def run_pretranslate(
                 batch_tokens=options.batch_tokens,
                 max_batch_size=options.max_batch_size,
             )
-            for batch, suggestions in _decoded(loaded, batches, options.decode):
-                results = results_from(loaded, batch, suggestions)
+            glossary = _glossary_for(options, language)
+            for results in _translated(loaded, batches, options.decode, glossary):
                 tokens_out += sum(result.tokens for result in results)
+                terms_enforced += sum(result.terms == TERMS_ENFORCED for result in results)
+                terms_not_enforced += sum(
+                    result.terms == TERMS_NOT_ENFORCED for result in results
+                )
                 reporter.advance(run.deliver(results))
                 checkpointer.maybe_save()
         checkpointer.save(final=True)
@@ -339,4 +416,8 @@ def run_pretranslate(
         unique_sources=unique,
         load_seconds=engines.load_seconds,
         details=list(details.values()),
+        terms_enforced=terms_enforced,
+        terms_not_enforced=terms_not_enforced,
+        problems=problems,
+        not_attempted=not_attempted,
     )

@@ -3,6 +3,9 @@
 An untranslated entry gets only the ``untranslated`` finding. A fuzzy entry gets ``fuzzy`` plus
 the content checks with errors lowered to warnings: fuzzy translations are not compiled, so they
 cannot break a build, but the translator reviewing them still sees what is wrong.
+
+The glossary holds translations into one language; given ``glossary_language``, it is applied
+only to catalogs in that language (an English title is no finding in a French catalog).
 """
 
 from __future__ import annotations
@@ -66,6 +69,17 @@ def _entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
     return [(entry.msgid, forms[0])] + [(entry.msgid_plural, form) for form in forms[1:]]
 
 
+def _fuzzy_finding(entry: polib.POEntry) -> Finding:
+    """The ``fuzzy`` finding, saying where a pre-translation run's text came from."""
+    from workbench.pretranslate.marking import is_pretranslated, machine_translation_model
+
+    if not is_pretranslated(entry):
+        return FUZZY
+    model = machine_translation_model(entry)
+    origin = f"machine translation ({model})" if model else "translation-memory match"
+    return replace(FUZZY, message=f"unreviewed {origin}: post-edit it and clear the fuzzy flag")
+
+
 def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None) -> list[Finding]:
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
     findings: list[Finding] = []
@@ -78,22 +92,45 @@ def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None
             for finding in check_entry(
                 source, target, flags=entry.flags, fuzzy=fuzzy, glossary=glossary
             ):
+                if finding.check == FUZZY.check:
+                    finding = _fuzzy_finding(entry)
                 if (finding.check, finding.message) not in seen:
                     seen.add((finding.check, finding.message))
                     findings.append(finding.at(catalog, entry.linenum, entry.msgid))
     return findings
 
 
-def check_catalog(path: str | Path, glossary: Any = None) -> list[Finding]:
-    """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None."""
+def catalog_language(path: Path, po: polib.POFile) -> str:
+    """``<lang>`` of ``.../<lang>/LC_MESSAGES/x.po``, else the ``Language`` header ('' if none)."""
+    if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:
+        return path.parent.parent.name
+    return (po.metadata.get("Language") or "").strip()
+
+
+def check_catalog(
+    path: str | Path, glossary: Any = None, *, glossary_language: str | None = None
+) -> list[Finding]:
+    """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None, used
+    when the catalog is in ``glossary_language`` (always when that is None or the catalog's
+    language is unknown)."""
     path = Path(path)
-    return check_po(read_po(path), path, load_glossary(glossary))
+    po = read_po(path)
+    glossary = load_glossary(glossary)
+    language = catalog_language(path, po)
+    if glossary is not None and glossary_language and language:
+        from workbench.glossary import serves_language
+
+        if not serves_language(glossary_language, language):
+            glossary = None
+    return check_po(po, path, glossary)
 
 
-def check_catalogs(paths: Sequence[Path], glossary: Any = None) -> list[Finding]:
+def check_catalogs(
+    paths: Sequence[Path], glossary: Any = None, *, glossary_language: str | None = None
+) -> list[Finding]:
     """Findings for several catalogs, the glossary loaded once."""
     glossary = load_glossary(glossary)
     findings: list[Finding] = []
     for path in paths:
-        findings.extend(check_catalog(path, glossary))
+        findings.extend(check_catalog(path, glossary, glossary_language=glossary_language))
     return findings

@@ -34,6 +34,31 @@ _XML_LANG = "xml:lang"
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def is_arabic_tag(tag: str) -> bool:
+    """Whether a language tag names Arabic, in any case and with any region or script:
+    ``ar``, ``AR``, ``ar-SA``, ``ar_EG``, ``ara`` -- but not ``arn`` or ``arc``."""
+    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0] in ("ar", "ara")
+
+
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab"}
+
+
+def language_tag(name: str) -> str:
+    """A gettext locale name (``pt_BR``, ``sr@latin``) as the RFC 3066/BCP 47 tag TMX's
+    ``xml:lang`` requires (``pt-BR``, ``sr-Latn``); tags already so written are kept."""
+    name, _, modifier = name.partition("@")
+    tag = name.replace("_", "-")
+    script = _SCRIPT_MODIFIERS.get(modifier.lower())
+    if script:
+        language, _, region = tag.partition("-")
+        tag = "-".join(part for part in (language, script, region) if part)
+    return tag
+
+
+def _same_tag(a: str, b: str) -> bool:
+    return a.strip().lower().replace("_", "-") == b.strip().lower().replace("_", "-")
+
+
 def _seg_text(text: str) -> str:
     """``text`` escaped for a ``<seg>``, with characters XML cannot carry as ``<ph>``."""
     escaped = escape(text).replace("\r", "&#13;")
@@ -52,7 +77,7 @@ def format_tmx(units: Iterable[TMUnit]) -> str:
     ]
     for unit in units:
         created = f" creationdate={quoteattr(unit.created)}" if unit.created else ""
-        lang = unit.target_language or UNKNOWN_LANGUAGE
+        lang = language_tag(unit.target_language) or UNKNOWN_LANGUAGE
         lines.append(f"    <tu{created}>")
         origin = escape(unit.origin).replace("\r", "&#13;")
         lines.append(f'      <prop type="x-origin">{origin}</prop>')
@@ -123,7 +148,7 @@ class _TMXHandler(xml.sax.handler.ContentHandler):
         elif name == "header" and parent == "tmx":
             srclang = attrs.get("srclang", SOURCE_LANGUAGE)
             if srclang.lower() != "*all*":
-                if not srclang.lower().startswith(SOURCE_LANGUAGE):
+                if not is_arabic_tag(srclang):
                     raise self._fail(
                         f'the memory\'s source language is "{srclang}", not Arabic ("ar")'
                     )
@@ -174,10 +199,9 @@ class _TMXHandler(xml.sax.handler.ContentHandler):
             self._prop[1].append(content)
 
     def _finish_unit(self, unit: _Unit) -> None:
-        wanted = self.source_language.lower()
-        sources = [v for v in unit.variants if v.lang.lower() == wanted]
+        sources = [v for v in unit.variants if _same_tag(v.lang, self.source_language)]
         if not sources:
-            sources = [v for v in unit.variants if v.lang.lower().startswith(SOURCE_LANGUAGE)]
+            sources = [v for v in unit.variants if is_arabic_tag(v.lang)]
         if not sources:
             raise WorkbenchError(
                 f'translation unit has no Arabic variant (<tuv xml:lang="{SOURCE_LANGUAGE}">)',

@@ -4,6 +4,7 @@ strict reading turns the first problem into a :class:`~workbench.errors.Workbenc
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -67,7 +68,7 @@ def read_glossary(path: Path) -> list[Term]:
             first.message + more,
             path,
             first.line,
-            hint="run 'workbench glossary check' to list every problem",
+            hint=f"run 'workbench glossary check {shlex.quote(str(path))}' to list every problem",
         )
     return terms
 

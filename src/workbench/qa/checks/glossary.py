@@ -9,13 +9,18 @@ from workbench.qa.finding import ERROR, WARNING, Finding
 
 
 def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Finding]:
-    """A rejected rendering is an error; an approved term not found is a warning."""
+    """A rejected rendering is an error; an approved term not found is a warning, unless the
+    same term's rejected rendering was found (that error already says what to use)."""
     if glossary is None:
         return
     try:
         from workbench.glossary import check_translation
     except ImportError:
         return
-    for problem in check_translation(glossary, source, target):
+    problems = check_translation(glossary, source, target)
+    rejected = {problem.term for problem in problems if problem.kind == "rejected"}
+    for problem in problems:
+        if problem.kind == "missing" and problem.term in rejected:
+            continue
         severity = ERROR if problem.kind == "rejected" else WARNING
         yield Finding("glossary", severity, problem.message)

@@ -7,6 +7,10 @@ or no-break space) is dropped when exactly three digits follow it, so ``٢٬٥٠
 placeholders are left to their own checks. A source number missing from the translation is an
 error; English number words count for 0-20 and the tens (``4`` may become ``four``). A number
 only the translation has is a warning.
+
+A number followed by a scale word may be written out in full on the other side: Arabic news
+writes ``200 ألف`` ("200 thousand") where English writes ``200,000``, and ``2500000`` may become
+``2.5 million``; either form matches.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
 from workbench.arabic import ANY_DIGIT_CLASS, DIGIT_FOLDING, SEPARATOR_FOLDING
 from workbench.qa.checks.placeholders import strip_placeholders
@@ -32,6 +37,20 @@ NUMBER_WORDS = {
     "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+")
+_THOUSAND, _MILLION, _BILLION = 10**3, 10**6, 10**9
+#: Scale words after a number, with their plural and accusative (tanween) forms.
+SCALE_WORDS = {
+    "ألف": _THOUSAND, "الف": _THOUSAND, "آلاف": _THOUSAND, "الاف": _THOUSAND,
+    "ألفا": _THOUSAND, "ألفاً": _THOUSAND,
+    "مليون": _MILLION, "ملايين": _MILLION, "مليونا": _MILLION, "مليوناً": _MILLION,
+    "مليار": _BILLION, "مليارات": _BILLION, "مليارا": _BILLION, "ملياراً": _BILLION,
+    "بليون": _BILLION,
+    "thousand": _THOUSAND, "million": _MILLION, "billion": _BILLION,
+}  # fmt: skip
+_SCALED = re.compile(
+    rf"({NUMBER.pattern})\s*({'|'.join(sorted(SCALE_WORDS, key=len, reverse=True))})(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def canonical_number(text: str) -> str:
@@ -49,15 +68,41 @@ def numbers(text: str, flags: frozenset[str] = frozenset()) -> Counter[str]:
     return Counter(canonical_number(m.group()) for m in NUMBER.finditer(text))
 
 
+def scaled_numbers(text: str, flags: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(number, number written out) for each number followed by a scale word in ``text``:
+    ``200 ألف`` -> ``("200", "200000")``, ``2.5 million`` -> ``("2.5", "2500000")``."""
+    text = strip_placeholders(strip_verbatim(text.translate(_TABLE)), flags)
+    found = []
+    for match in _SCALED.finditer(text):
+        number = canonical_number(match.group(1))
+        scale = SCALE_WORDS[match.group(2).lower()]
+        found.append((number, canonical_number(f"{Decimal(number) * scale:f}")))
+    return found
+
+
+def _match_scaled(
+    missing: Counter[str], extra: Counter[str], pairs: list[tuple[str, str]], reverse: bool
+) -> None:
+    """Cancel a missing number against its written-out form on the other side (in place)."""
+    for written, full in pairs:
+        want, have = (full, written) if reverse else (written, full)
+        if missing[want] and extra[have]:
+            missing[want] -= 1
+            extra[have] -= 1
+
+
 def check_numbers(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
     if not ANY_DIGIT.search(source) and not ANY_DIGIT.search(target):
         return
     expected, found = numbers(source, flags), numbers(target, flags)
-    missing = expected - found
+    missing, extra = expected - found, found - expected
+    if missing and extra:
+        _match_scaled(missing, extra, scaled_numbers(source, flags), reverse=False)
+        _match_scaled(missing, extra, scaled_numbers(target, flags), reverse=True)
+        missing, extra = +missing, +extra
     if missing:
         words = Counter(NUMBER_WORDS[w] for w in _WORD.findall(target.lower()) if w in NUMBER_WORDS)
         missing -= words
-    extra = found - expected
     if missing:
         listed = ", ".join(sorted(missing))
         changed = f" (the translation has {', '.join(sorted(extra))} instead)" if extra else ""
