@@ -77,7 +77,12 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
 
     catalogs = find_catalogs_to_compile(args.catalogs, config.locales)
     glossary = config.glossary if config.glossary and config.glossary.is_file() else None
-    options = CompileOptions(use_fuzzy=args.use_fuzzy, strict=args.strict, glossary=glossary)
+    options = CompileOptions(
+        use_fuzzy=args.use_fuzzy,
+        strict=args.strict,
+        glossary=glossary,
+        glossary_language=config.target_languages[0] if config.target_languages else None,
+    )
     report = compile_catalogs(catalogs, options)
     for result in report.results:
         shown = display_path(result.catalog)
@@ -667,8 +672,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend")
     p.add_argument(
         "--bidi", choices=["auto", "app", "terminal"], default="auto",
-        help="who shapes and reorders Arabic: the app, or a terminal that does bidi itself"
-        " (mlterm, Konsole, VTE); auto: terminal when one of those is detected (F2 switches)",
+        help="who shapes and reorders Arabic: the app (VTE is told not to reorder again), or a"
+        " terminal that always does bidi itself (mlterm, Konsole); auto: terminal when one of"
+        " those is detected (F2 switches)",
     )
     p.set_defaults(handler=cmd_tui)
     return parser

@@ -190,3 +190,20 @@ def test_one_unwritable_mo_does_not_stop_the_other_catalogs(project: Path, capsy
         f"{catalog_for('fr').as_posix()}: 0 translated messages compiled to {DOMAIN}.mo"
     ]
     assert catalog_for("fr").with_suffix(".mo").is_file()
+
+
+def test_strict_applies_the_english_glossary_to_english_catalogs_only(
+    project: Path, capsys
+) -> None:
+    """A correct French title must not fail the build on the English glossary's terms."""
+    run(capsys, "import", SAMPLE, "--lang", "en")
+    run(capsys, "import", SAMPLE, "--lang", "fr")
+    for lang, title in (("en", "Vietnam"), ("fr", "le Vietnam")):
+        po = read_po(catalog_for(lang))
+        entry = next(e for e in po if "تؤمن فيتنام" in e.msgid)
+        entry.msgstr = f"{title} believes the signing will be a milestone."
+        write_po(po, catalog_for(lang))
+    status, out, err = run(capsys, "compile", "--strict")
+    assert status == 1
+    assert "en/LC_MESSAGES" in err and "QA [glossary]" in err
+    assert "fr/LC_MESSAGES" not in err

@@ -47,6 +47,7 @@ class CompileOptions:
     use_fuzzy: bool = False
     strict: bool = False
     glossary: Path | None = None  # used by the strict QA checks (title consistency)
+    glossary_language: str | None = None  # the glossary's target language; others skip it
     force: bool = False  # compile even when up to date
 
 
@@ -143,13 +144,15 @@ def compiled_messages(raw_catalog: RawCatalog, use_fuzzy: bool) -> list[MoMessag
     return messages
 
 
-def _qa_problems(catalog: Path, glossary: Path | None) -> list[Problem]:
+def _qa_problems(
+    catalog: Path, glossary: Path | None, glossary_language: str | None
+) -> list[Problem]:
     """QA errors for ``--strict``, from :mod:`workbench.qa` (imported only here: it is heavier)."""
     from workbench.catalog.checkers import Problem
     from workbench.qa import check_catalog
 
     try:
-        findings = check_catalog(catalog, glossary)
+        findings = check_catalog(catalog, glossary, glossary_language=glossary_language)
     except WorkbenchError as exc:  # e.g. polib refuses what msgfmt accepts
         return [Problem(catalog, exc.line or 1, f"QA could not check the catalog: {exc.message}")]
     problems = []
@@ -181,9 +184,8 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
         raise WorkbenchError(f"cannot read catalog: {exc.strerror}", catalog) from None
     problems = check_catalog_entries(raw, use_fuzzy=options.use_fuzzy)
     if options.strict and not raw.syntax_errors:  # QA needs a catalog polib can read
-        problems = sorted(
-            problems + _qa_problems(catalog, options.glossary), key=lambda p: p.line
-        )
+        qa_problems = _qa_problems(catalog, options.glossary, options.glossary_language)
+        problems = sorted(problems + qa_problems, key=lambda p: p.line)
     if any(problem.is_error for problem in problems):
         stamp_path_for(mo).unlink(missing_ok=True)
         return CatalogResult(catalog, mo, FAILED, problems, kept_previous_mo=mo.exists())
