@@ -190,10 +190,25 @@ def cmd_translate(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_model_pull(args: argparse.Namespace, config: Config) -> int:
     from workbench.mt.hub import pull_model
+    from workbench.mt.models import directory_size
 
+    # A bar per file only for a person at a terminal: never in pipes, logs or --json runs.
+    show_progress = sys.stderr.isatty() and not args.json
     path = pull_model(
-        config, args.model_id, target_language=args.lang, allow_pickle=args.allow_pickle
+        config,
+        args.model_id,
+        target_language=args.lang,
+        allow_pickle=args.allow_pickle,
+        progress=show_progress,
     )
+    if args.json:
+        model_id = args.model_id or config.mt_model_for(args.lang or config.target_languages[0])
+        files = sorted(p.name for p in path.iterdir() if p.is_file())
+        _print_json(
+            {"model": model_id, "path": str(path), "files": files,
+             "size_bytes": directory_size(path)}
+        )  # fmt: skip
+        return 0
     print(f"installed {path}")
     print(f"next: workbench model convert {path.name}  (CTranslate2, ~3x faster on CPU)")
     return 0
@@ -571,6 +586,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--lang", "-l", help="target language whose configured model to pull")
     q.add_argument(
         "--allow-pickle", action="store_true", help="also fetch pickled .bin weights (unsafe)"
+    )
+    q.add_argument(
+        "--json", action="store_true", help="print the result as JSON (no progress bars)"
     )
     q.set_defaults(handler=cmd_model_pull)
     q = msub.add_parser("convert", help="convert a model for CTranslate2")

@@ -297,7 +297,7 @@ async def test_command_palette_offers_the_actions(catalog: Path) -> None:
             "Filter segments by source or translation text",
             "Toggle the fuzzy (needs review) flag",
             "Undo the last edit",
-            "Save now (approvals are always saved at once)",
+            "Save the text as typed, keeping the segment's status",
             "Save everything and quit",
         ):
             assert wanted in titles
@@ -353,3 +353,203 @@ async def test_lost_term_placeholder_is_said_in_the_pane(project: Path) -> None:
         await settle(pilot, app)
         assert "lost the placeholder" in str(app.query_one(SuggestionsPane).render())
         await pilot.press("ctrl+q")
+
+
+def _approve_in_catalog(catalog: Path, translations: dict[int, str]) -> None:
+    session = EditingSession(catalog, catalog.parents[3] / ".workbench" / "journal")
+    for index, text in translations.items():
+        session.save(index, text, fuzzy=False)
+    session.close()
+
+
+async def test_leaving_an_edited_approved_segment_keeps_it_approved(catalog: Path) -> None:
+    _approve_in_catalog(catalog, {0: "Approved text"})
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("alt+up")
+        assert app.current == 0 and app.editor.text == "Approved text"
+        await pilot.press(*" too", "alt+down")
+        segment = app.session.segments[0]
+        assert (segment.status, segment.target) == ("approved", "Approved text")
+        assert segment.draft == "Approved text too"
+        assert "✎" in str(app.segment_list.render_line(0))
+        await pilot.press("ctrl+q")
+    entry = read_entries(catalog)[0]
+    assert entry.msgstr == "Approved text" and "fuzzy" not in entry.flags
+    assert app.session.journal.path.exists()  # the draft waits for next time
+
+    again = make_app(catalog, fake_engine=FakeEngine())
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot, again)
+        assert again.current == 0  # a segment with a draft is work to do
+        assert again.editor.text == "Approved text too"
+        await pilot.press("ctrl+z")  # undo gives back the approved text
+        assert again.editor.text == "Approved text"
+        await pilot.press("enter")
+        assert again.session.segments[0].draft is None
+        await pilot.press("ctrl+q")
+    entry = read_entries(catalog)[0]
+    assert entry.msgstr == "Approved text" and "fuzzy" not in entry.flags
+    assert not again.session.journal.path.exists()
+
+
+async def test_an_edited_approved_segment_is_approved_with_enter_or_saved_with_ctrl_s(
+    catalog: Path,
+) -> None:
+    _approve_in_catalog(catalog, {0: "First", 1: "Second"})
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("alt+up", "alt+up")
+        assert app.current == 0
+        await pilot.press(*" edited", "enter")
+        await pilot.press("alt+up", *" saved", "ctrl+s")
+        assert app.session.segments[1].status == "approved"
+        await pilot.press("ctrl+q")
+    entries = read_entries(catalog)
+    assert (entries[0].msgstr, "fuzzy" in entries[0].flags) == ("First edited", False)
+    assert (entries[1].msgstr, "fuzzy" in entries[1].flags) == ("Second saved", False)
+    assert not app.session.journal.path.exists()
+
+
+async def test_moving_through_an_approved_segment_writes_nothing(catalog: Path) -> None:
+    po = __import__("polib").pofile(str(catalog))
+    po[0].msgstr = "Pasted line\u2028with a Unicode line separator"  # a TextArea makes it \n
+    po.save(str(catalog))
+    before = catalog.read_bytes()
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("alt+up", "alt+down", "alt+up", "ctrl+down")
+        await pilot.press("ctrl+q")
+    assert catalog.read_bytes() == before
+    assert app.session.segments[0].status == "approved"
+
+
+async def test_a_catalog_that_cannot_be_written_says_so_once_and_quits_with_status_1(
+    catalog: Path, monkeypatch
+) -> None:
+    import workbench.tui.session as session_module
+    from workbench.errors import WorkbenchError
+
+    def refuse(path, updates, timeout):
+        raise WorkbenchError("cannot create the lock file (permission denied)", path)
+
+    monkeypatch.setattr(session_module, "write_here", refuse)  # the final write at quit too
+    app = make_app(catalog, fake_engine=FakeEngine())
+    app.session.writer = refuse
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for text in ("One", "Two", "Three"):
+            await pilot.press(*text, "enter")
+            await wait_saved(pilot, app)
+        await pilot.pause(0.1)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "permission denied" in errors[0].message
+        assert "NOT WRITTEN" in app.sub_title and "3 save(s)" in app.sub_title
+        await pilot.press("ctrl+q")
+    assert app.return_code == 1
+    assert read_entries(catalog)[0].msgstr == ""
+    journal = app.session.journal.path.read_text("utf-8")
+    assert all(text in journal for text in ("One", "Two", "Three"))
+
+
+async def test_filter_ignores_hamza_and_harakat_and_shows_the_query_readable(
+    catalog: Path,
+) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    sources = [s.msgid for s in app.session.segments]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *"الامن")  # typed without the hamza of الأمن
+        rows = app.query_one(SegmentList).rows
+        assert rows == [i for i, s in enumerate(sources) if "الأمن" in s] and rows
+        title = app.query_one(SegmentList).border_title
+        assert f"{len(rows)} match" in title and "ﻦﻣﻻﺍ" in title  # joined, right to left
+        await pilot.press("escape", "ctrl+q")
+
+
+async def test_a_qa_warning_does_not_hide_the_status_in_the_list(catalog: Path) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    assert "2500" in app.session.segments[0].msgid
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"They came.", "enter")  # the numbers are missing
+        await pilot.press(*"Fuzzy", "alt+down")
+        assert app.session.segments[0].qa_warning
+        rows = [app.segment_list.render_line(y).text for y in range(3)]
+        assert rows[0].startswith("●!") and rows[1].startswith("◐") and rows[2].startswith("○ ")
+        await pilot.press("ctrl+q")
+
+
+async def test_a_human_edit_of_machine_output_loses_the_pretranslation_note(
+    catalog: Path,
+) -> None:
+    from workbench.pretranslate.marking import is_pretranslated
+
+    note = "Automatically translated (MT: fake-ar-en); needs review"
+    apply_updates(
+        catalog,
+        [
+            EntryUpdate(msgid=e.msgid, msgstr=f"MT {n}", fuzzy=True, translator_comment=note)
+            for n, e in enumerate(read_entries(catalog)[:3])
+        ],
+    )
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.current == 0
+        assert "pre-translated" in app.query_one("#source").border_title
+        await pilot.press("enter")  # approved as the machine wrote it
+        await pilot.press(*" edited", "alt+down")  # edited, left as fuzzy
+        await pilot.press("ctrl+q")
+    entries = read_entries(catalog)
+    assert [is_pretranslated(e) for e in entries[:3]] == [False, False, True]
+    assert "fuzzy" not in entries[0].flags and not entries[0].tcomment
+    assert entries[1].msgstr == "MT 1 edited" and "fuzzy" in entries[1].flags
+    assert entries[2].tcomment == note
+    msgfmt_check(catalog)
+
+
+async def test_a_bidi_terminal_is_told_not_to_reorder_the_apps_display(
+    catalog: Path, monkeypatch
+) -> None:
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    from workbench.tui.bidi import EXPLICIT_BIDI, IMPLICIT_BIDI
+
+    sent: list[str] = []
+    def record(self, data: str) -> None:
+        if data in (EXPLICIT_BIDI, IMPLICIT_BIDI):  # Textual writes other sequences too
+            sent.append(data)
+
+    monkeypatch.setattr(HeadlessDriver, "write", record)
+    app = make_app(catalog, fake_engine=FakeEngine(), bidi="app")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert sent == [EXPLICIT_BIDI]  # VTE: do not reorder what the app reordered
+        await pilot.press("f2")  # the terminal does bidi: let it
+        await pilot.press("f2")
+        await pilot.press("ctrl+q")  # and back to its default for the shell
+    assert sent == [EXPLICIT_BIDI, IMPLICIT_BIDI, EXPLICIT_BIDI, IMPLICIT_BIDI]
+
+
+async def test_approving_an_empty_translation_is_refused_and_ctrl_s_clears_one(
+    catalog: Path,
+) -> None:
+    _approve_in_catalog(catalog, {0: "To be removed"})
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.current == 1
+        await pilot.press("space", "enter")  # only a space: nothing to approve
+        assert app.current == 1 and app.session.segments[1].status == "untranslated"
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("Nothing to approve" in m for m in warnings)
+        await pilot.press("backspace", "alt+up", "ctrl+u", "enter")
+        assert app.session.segments[0].status == "approved"  # enter refuses to empty it
+        await pilot.press("ctrl+s")  # saving it empty is explicit
+        assert app.session.segments[0].status == "untranslated"
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == ""

@@ -65,11 +65,33 @@ def test_sources_cover_every_logical_letter_for_highlighting() -> None:
         assert SENTENCE[i] == " " or (SENTENCE[i] in "اأإآ" and SENTENCE[i - 1] == "ل")
 
 
-def test_harakat_are_dropped_from_display_only() -> None:
-    text = "كَتَبَ"
-    line = visual_lines(text, 10)[0]
-    assert not any(unicodedata.category(c) == "Mn" for c in line.text)
-    assert text == "كَتَبَ"  # stored text untouched
+def test_harakat_are_kept_each_after_its_own_letter() -> None:
+    # shadda + damma on the last letter of "مُحَمَّدٌ": a terminal draws a mark on the cell
+    # before it, so in display order each mark must follow its (joined) letter
+    text = "مُحَمَّدٌ"
+    line = visual_lines(text, 20)[0]
+    marks = [c for c in line.text if unicodedata.category(c) == "Mn"]
+    assert sorted(marks) == sorted(c for c in text if unicodedata.category(c) == "Mn")
+    assert line.width == 4  # marks take no cell
+    letters = [c for c in line.text if unicodedata.category(c) != "Mn"]
+    assert letters == list(visual_lines("محمد", 20)[0].text)
+    for position, char in enumerate(line.text):
+        if unicodedata.category(char) == "Mn":
+            letter = next(
+                line.sources[i] for i in range(position, -1, -1)
+                if unicodedata.category(line.text[i]) != "Mn"
+            )
+            between = text[letter + 1 : line.sources[position]]
+            assert all(unicodedata.category(c) == "Mn" for c in between), (char, letter)
+    assert line.sources[0] == len(text) - 2  # the last letter, shown leftmost, then its mark
+    assert text == "مُحَمَّدٌ"  # stored text untouched
+
+
+def test_harakat_inside_a_lam_alef_ligature_follow_the_ligature() -> None:
+    line = visual_lines("السَّلَامُ", 20)[0]
+    assert unicodedata.category(line.text[0]) != "Mn"  # no mark before any letter
+    ligature = next(i for i, c in enumerate(line.text) if c in "ﻻﻼ")
+    assert line.text[ligature + 1] == "\u064e"  # the fatha on the lam, after the ligature
 
 
 def test_terminal_mode_keeps_logical_order() -> None:
@@ -98,7 +120,8 @@ def test_mode_resolution_from_environment() -> None:
     assert resolve_mode("auto", {}) == "app"
     assert resolve_mode("auto", {"KONSOLE_VERSION": "230401"}) == "terminal"
     assert resolve_mode("auto", {"MLTERM": "3.9"}) == "terminal"
-    assert resolve_mode("auto", {"VTE_VERSION": "7600"}) == "terminal"
+    # VTE reorders whole screen lines (across panes) unless told not to: the app does it
+    assert resolve_mode("auto", {"VTE_VERSION": "7600"}) == "app"
     assert resolve_mode("auto", {"VTE_VERSION": "5200"}) == "app"
     assert resolve_mode("auto", {"KONSOLE_VERSION": "1", "WORKBENCH_BIDI": "app"}) == "app"
 

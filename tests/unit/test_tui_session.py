@@ -92,6 +92,9 @@ def test_crash_leftovers_are_offered_back(catalog: Path) -> None:
     assert [r.msgstr for r in recovery.saves] == ["Minister of Public Security"]
     assert [r.msgstr for r in recovery.drafts] == ["Viet Na"]
     assert "1 saved translation" in recovery.describe()
+    described = recovery.describe(session.index_of)  # where to look, by segment number
+    assert "1 saved translation(s) not yet written to the catalog (#1)" in described
+    assert "1 unsaved edit(s) (#4)" in described
     touched = session.restore_recovered()
     assert sorted(touched) == [0, 3]
     assert session.segments[3].draft == "Viet Na"
@@ -172,3 +175,31 @@ def test_progress_counts_follow_every_change(catalog: Path) -> None:
     session.reload()
     again = session.progress()
     assert (again.approved, again.fuzzy, again.untranslated) == (1, 1, 2)
+
+
+def test_drafts_outlive_a_clean_close_and_come_back_without_a_crash_dialog(
+    catalog: Path,
+) -> None:
+    session = open_session(catalog)
+    session.note_draft(1, "Hanoi Convention, edited", sync=True)  # #2 is approved
+    session.close()
+    assert on_disk(catalog)["اتفاقية هانوي"] == ("Hanoi Convention", False)
+
+    again = open_session(catalog)
+    assert not again.recovery()  # a clean close: nothing to offer back
+    assert again.kept_drafts == 1
+    assert again.segments[1].draft == "Hanoi Convention, edited"
+    assert again.segments[1].needs_work
+    again.save(1, "Hanoi Convention, edited", fuzzy=False)
+    again.close()
+    assert on_disk(catalog)["اتفاقية هانوي"] == ("Hanoi Convention, edited", False)
+    assert not again.journal.path.exists()
+
+
+def test_the_same_draft_is_journaled_once(catalog: Path) -> None:
+    session = open_session(catalog)
+    session.note_draft(0, "Minister")
+    session.note_draft(0, "Minister")  # shown again, no new typing
+    session.note_draft(0, "Minister", sync=True)  # leaving: made durable
+    assert [r.op for r in session.journal.read()] == ["draft", "draft"]
+    session.close()

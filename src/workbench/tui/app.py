@@ -19,12 +19,13 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, TextArea
 
-from workbench.tui.bidi import BidiMode
+from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal_bidi_sequence
 from workbench.tui.components.dialogs import RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
+from workbench.tui.concordance import matching_rows
 from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
 from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter, TermHit
 from workbench.tui.saver import BackgroundSaver
@@ -32,6 +33,7 @@ from workbench.tui.session import EditingSession, FlushResult
 from workbench.tui.suggestions import SuggestionService, SuggestionSet
 
 PREFETCH_AHEAD = 3
+SAVE_RETRY_FIRST = 3.0  # seconds before a failed catalog write is tried again (then doubled)
 
 
 class _FromThread(Message):
@@ -105,6 +107,9 @@ class WorkbenchApp(App[None]):
         self._typing_timer: Timer | None = None
         self._reloading = False
         self._closed = False
+        self._save_error: str | None = None  # the last failed write, until one succeeds
+        self._retry_timer: Timer | None = None
+        self._retry_delay = SAVE_RETRY_FIRST / 2
         # Started before Textual captures stderr: the writer process needs the real one.
         self.saver: BackgroundSaver | None = BackgroundSaver(
             session, on_done=self._saved_from_thread, use_process=save_in_process
@@ -142,6 +147,7 @@ class WorkbenchApp(App[None]):
         self.query_one("#suggestions").border_title = "Suggestions  alt+1…9"
         self.query_one("#glossary").border_title = "Glossary  ctrl+g"
         self.segment_list.border_title = "Segments"
+        self._tell_terminal_bidi()
         if self.load_mt:
             self._load_mt()
         else:
@@ -154,9 +160,17 @@ class WorkbenchApp(App[None]):
         first = self._find_todo(-1, 1, wrap=False)
         self.show_segment(first if first is not None else 0)
         self._update_progress()
+        if self.session.kept_drafts:
+            self.notify(
+                f"{self.session.kept_drafts} edit(s) from last time not yet approved (✎):"
+                " ctrl+down goes there, enter approves, ctrl+z gives back the approved text",
+                timeout=6,
+            )
         recovery = self.session.recovery()
         if recovery:
-            self.push_screen(RecoveryDialog(recovery.describe()), self._recovery_answered)
+            self.push_screen(
+                RecoveryDialog(recovery.describe(self.session.index_of)), self._recovery_answered
+            )
 
     # --- showing a segment -----------------------------------------------------------------
 
@@ -173,13 +187,15 @@ class WorkbenchApp(App[None]):
         self.segment_list.cursor = index
         self.hits = self.glossary.match(segment.msgid)
         self.query_one(SourcePane).show(segment.msgid, self.hits, self.bidi)
-        source_title = f"Source (ar) · #{index + 1} · {segment.status}"
-        if segment.references:
-            source_title += f" · {segment.references}"
-        self.query_one("#source").border_title = source_title
-        self.loaded_text = segment.target
-        text = segment.draft if segment.draft is not None else segment.target
-        self.editor.load_text(text)
+        self._show_source_title()
+        # The saved translation is loaded first and a draft put over it as an edit, so ctrl+z
+        # goes back to what the catalog holds. ``loaded_text`` is the editor's own copy of the
+        # saved text (a TextArea normalises line breaks): moving through a segment without
+        # typing then never counts as an edit.
+        self.editor.load_text(segment.target)
+        self.loaded_text = self.editor.text
+        if segment.draft is not None and segment.draft != self.loaded_text:
+            self.editor.replace_all(segment.draft)
         self.editor.move_cursor(self.editor.document.end)
         self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
         self._run_qa()
@@ -187,18 +203,45 @@ class WorkbenchApp(App[None]):
         if not isinstance(self.screen, ModalScreen) and not self._find_has_focus():
             self.editor.focus()
 
+    def _show_source_title(self) -> None:
+        segment = self.session.segments[self.current]
+        title = f"Source (ar) · #{self.current + 1} · {segment.status}"
+        if segment.pretranslated:
+            title += " (pre-translated, needs review)"
+        if segment.draft is not None and segment.status == "approved":
+            title += " · edited, not approved"
+        if segment.references:
+            title += f" · {segment.references}"
+        self.query_one("#source").border_title = title
+
     def _find_has_focus(self) -> bool:
         return self.focused is self.query_one("#filter", Input)
 
-    def _stash_edit(self, *, fuzzy: bool = True) -> None:
-        """Keep what was typed in the segment being left: saved as fuzzy (needs review)."""
+    def _stash_edit(self, *, explicit: bool = False) -> None:
+        """Keep what was typed in the segment being left (or on ctrl+s, ``explicit``).
+
+        An untranslated or fuzzy segment is saved as fuzzy (needs review). An approved one is
+        never demoted by being left: its approved translation stays in the catalog and the
+        edit is kept as a draft (✎, journaled), shown again on return, until enter approves
+        it; ctrl+s (``explicit``) writes it and keeps it approved."""
         text = self.editor.text
         segment = self.session.segments[self.current]
         if text == self.loaded_text:
-            if segment.draft is not None:
-                self.session.note_draft(self.current, text)
+            if segment.draft is not None:  # edited, then undone: nothing left to keep
+                self.session.note_draft(self.current, segment.target)
+                self.segment_list.refresh_segment(self.current)
             return
-        self.session.save(self.current, text, fuzzy=fuzzy or not text)
+        if segment.status == "approved" and not explicit:
+            self.session.note_draft(self.current, text, sync=True)
+            self.segment_list.refresh_segment(self.current)
+            if not self._closed:
+                self.notify(
+                    f"#{self.current + 1}: approved translation kept; your edit is a draft"
+                    " (✎) until you approve it with enter",
+                    timeout=4,
+                )
+            return
+        self.session.save(self.current, text, fuzzy=segment.status != "approved" or not text)
         self.loaded_text = text
         self._after_save(self.current)
 
@@ -220,6 +263,8 @@ class WorkbenchApp(App[None]):
             f" · {progress.fuzzy} fuzzy · {progress.untranslated} untranslated"
         )
         self.segment_list.border_subtitle = text
+        if self._save_error is not None:
+            note = f"⚠ NOT WRITTEN to the catalog: {self.session.pending} save(s) in the journal"
         self.sub_title = f"{self.session.catalog.name}{'  ' + note if note else ''}"
 
     # --- navigation ------------------------------------------------------------------------
@@ -246,7 +291,7 @@ class WorkbenchApp(App[None]):
 
     def go_to(self, index: int | None) -> None:
         if index is None:
-            self.notify("No untranslated or fuzzy segment left", timeout=3)
+            self.notify("Nothing left to do: no untranslated, fuzzy or edited segment", timeout=3)
             return
         if index != self.current:
             self._stash_edit()
@@ -275,7 +320,10 @@ class WorkbenchApp(App[None]):
     def action_approve_next(self) -> None:
         text = self.editor.text
         if not text.strip():
-            self.notify("Nothing to approve: the translation is empty", severity="warning")
+            hint = " (ctrl+s saves it empty: untranslated)" if self.loaded_text else ""
+            self.notify(
+                f"Nothing to approve: the translation is empty{hint}", severity="warning"
+            )
             return
         segment = self.session.segments[self.current]
         if text != segment.target or segment.fuzzy:
@@ -283,6 +331,9 @@ class WorkbenchApp(App[None]):
             self.service.remember(segment.msgid, text, self.session.catalog.name)
             self.loaded_text = text
             self._after_save(self.current)
+        elif segment.draft is not None:  # approved again as it was: the draft is gone
+            self.session.note_draft(self.current, text)
+            self.segment_list.refresh_segment(self.current)
         following = self._find_todo(self.current, 1)
         if following is None:
             self.notify("Every segment is approved", timeout=3)
@@ -299,9 +350,7 @@ class WorkbenchApp(App[None]):
         self.session.save(self.current, text, fuzzy=fuzzy)
         self.loaded_text = text
         self._after_save(self.current)
-        self.query_one(
-            "#source"
-        ).border_title = f"Source (ar) · #{self.current + 1} · {segment.status}"
+        self._show_source_title()
 
     def action_insert_suggestion(self, number: int) -> None:
         items = self.query_one(SuggestionsPane).items
@@ -337,14 +386,22 @@ class WorkbenchApp(App[None]):
         self.editor.redo()
 
     def action_save(self) -> None:
-        segment = self.session.segments[self.current]
-        self._stash_edit(fuzzy=segment.status != "approved")
+        self._stash_edit(explicit=True)
+        self._show_source_title()
         if self.saver is not None:
             self.saver.request()
         self.notify("Saving…" if self.session.pending else "Everything is saved", timeout=2)
 
+    def _tell_terminal_bidi(self, sequence: str | None = None) -> None:
+        """Ask a bidi-capable terminal (VTE) not to reorder what the app already reordered,
+        or, in ``terminal`` mode and at exit, to do it again (its default)."""
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            driver.write(sequence or terminal_bidi_sequence(self.bidi))
+
     def action_toggle_bidi(self) -> None:
         self.bidi = "terminal" if self.bidi == "app" else "app"
+        self._tell_terminal_bidi()
         self.segment_list.bidi = self.bidi
         self.segment_list.refresh()
         segment = self.session.segments[self.current]
@@ -371,18 +428,15 @@ class WorkbenchApp(App[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        query = event.value.casefold().strip()
-        segments = self.session.segments
-        if not query:
-            rows = list(range(len(segments)))
-        else:
-            rows = [
-                i
-                for i, s in enumerate(segments)
-                if query in s.msgid.casefold() or query in s.target.casefold()
-            ]
+        query = event.value.strip()
+        rows = matching_rows(self.session.segments, query)
         self.segment_list.set_rows(rows)
-        self.segment_list.border_title = f"Segments · {len(rows)} match" if query else "Segments"
+        # The Input shows Arabic unjoined, left to right: the title repeats it readable.
+        self.segment_list.border_title = (
+            f"Segments · {len(rows)} match “{display_inline(query, self.bidi)}”"
+            if query
+            else "Segments"
+        )
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -467,15 +521,30 @@ class WorkbenchApp(App[None]):
         self._from_thread(self._saved, result)
 
     def _saved(self, result: FlushResult) -> None:
+        """After a background write. A failing write is said once (not on every retry), stays
+        in the title until a write succeeds, and is retried with a growing delay."""
         if result.error is not None:
-            self.notify(
-                f"Could not write the catalog ({result.error}); your work is kept in the"
-                " journal and retried.",
-                severity="error",
-                timeout=8,
+            message = str(result.error)
+            if message != self._save_error:
+                self.notify(
+                    f"Could not write the catalog ({message}); your work is kept in the"
+                    " journal and retried.",
+                    severity="error",
+                    timeout=10,
+                )
+            self._save_error = message
+            self._update_progress()
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+            self._retry_delay = min(30.0, self._retry_delay * 2)
+            self._retry_timer = self.set_timer(
+                self._retry_delay, lambda: self.saver.request() if self.saver else None
             )
-            self.set_timer(3, lambda: self.saver.request() if self.saver else None)
             return
+        if self._save_error is not None:
+            self._save_error = None
+            self._retry_delay = SAVE_RETRY_FIRST / 2
+            self.notify("The catalog is written again: nothing lost", timeout=4)
         self._update_progress("saved" if not self.session.pending else "saving…")
         if result.external_change:
             self._start_reload()
@@ -534,16 +603,30 @@ class WorkbenchApp(App[None]):
     # --- quitting --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        self.shutdown()
-        self.exit()
+        result = self.shutdown()
+        if result is None or result.error is None:  # else shutdown exited with status 1
+            self.exit(message=self._drafts_left_message())
+
+    def _drafts_left_message(self) -> str | None:
+        drafts = self.session.drafts
+        if not drafts:
+            return None
+        return (
+            f"workbench: {drafts} edit(s) of approved segments not approved: the catalog keeps"
+            " the approved text; the edits come back as drafts (✎) next time"
+        )
 
     def shutdown(self) -> FlushResult | None:
         """Save the current edit and write everything (blocking, once)."""
         if self._closed:
             return None
-        if self.is_mounted and self.session.segments:
-            self._stash_edit()
-        self._closed = True
+        self._closed = True  # from here on, nothing is shown
+        self._tell_terminal_bidi(IMPLICIT_BIDI)  # the terminal's default, for the shell
+        try:
+            if self.is_mounted and self.session.segments:
+                self._stash_edit()
+        except Exception as exc:  # noqa: BLE001 - the saves already made must still be written
+            self.notify(f"The edit on screen was not kept: {exc}", severity="error")
         if self.saver is not None:
             self.saver.stop()
         result = self.session.close()

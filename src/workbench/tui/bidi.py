@@ -5,9 +5,12 @@ order. Here the *logical* text (as stored in the catalog) is turned into *visual
 
 1. wrap the logical text into lines that fit the width (measured on the joined glyphs),
 2. join the letters of each line with ``arabic-reshaper`` (presentation forms, lam-alef
-   ligatures), dropping harakat, which terminals cannot place once the line is reversed,
+   ligatures); harakat (shadda, tanween...) are set aside and put back after the letter they
+   belong to,
 3. reorder each line with the Unicode bidi algorithm (``python-bidi``) using the direction of
-   the whole paragraph, so a wrapped paragraph reads top to bottom, right to left.
+   the whole paragraph, so a wrapped paragraph reads top to bottom, right to left; then rule
+   L3: a reversed run leaves each mark before its letter, and terminals draw a combining mark
+   on the cell *before* it, so marks are moved back after their letter.
 
 Every visual character keeps the index of the logical character it came from, so glossary
 matches (offsets in the stored text) can be highlighted on screen. The pure-Python UBA of
@@ -55,9 +58,25 @@ class VisualLine:
         return cell_len(self.text)
 
 
+#: ECMA-48 BDSM (mode 8): reset = explicit mode, the terminal shows cells as sent; set =
+#: implicit mode, the terminal reorders each line itself. VTE (GNOME Terminal and others,
+#: 0.58 on) reorders by default and honours these; terminals without bidi ignore them.
+EXPLICIT_BIDI = "\x1b[8l"
+IMPLICIT_BIDI = "\x1b[8h"
+
+
+def terminal_bidi_sequence(mode: BidiMode) -> str:
+    """What to send so the terminal does not reorder text the app already put in display
+    order (``app``), or does it itself (``terminal``)."""
+    return EXPLICIT_BIDI if mode == "app" else IMPLICIT_BIDI
+
+
 def resolve_mode(requested: str, environ: Mapping[str, str] | None = None) -> BidiMode:
-    """``auto`` -> ``terminal`` when the environment names a terminal that does bidi itself
-    (Konsole, mlterm, VTE >= 0.58, or ``WORKBENCH_BIDI=terminal``), else ``app``."""
+    """``auto`` -> ``terminal`` when the environment names a terminal that reorders every line
+    and cannot be told not to (Konsole, mlterm, or ``WORKBENCH_BIDI=terminal``), else ``app``.
+
+    VTE >= 0.58 reorders too, but per whole screen line (across panes side by side) and it can
+    be switched to explicit mode (:data:`EXPLICIT_BIDI`), which the app does: ``app``."""
     if requested in ("app", "terminal"):
         return requested  # type: ignore[return-value]
     env = os.environ if environ is None else environ
@@ -69,9 +88,6 @@ def resolve_mode(requested: str, environ: Mapping[str, str] | None = None) -> Bi
     if env.get("TERM_PROGRAM", "").lower() in ("mlterm", "konsole"):
         return "terminal"
     if env.get("TERM", "").startswith("mlterm"):
-        return "terminal"
-    vte = env.get("VTE_VERSION", "")
-    if vte.isdigit() and int(vte) >= 5800:
         return "terminal"
     return "app"
 
@@ -92,22 +108,38 @@ def _is_harakah(char: str) -> bool:
 
 
 def _shape_with_sources(text: str, offset: int) -> tuple[str, list[int]]:
-    """Join the letters of ``text``; each shaped character maps to its first logical index."""
+    """Join the letters of ``text``; each shaped character maps to its first logical index.
+
+    Harakat are left out of the shaping (the reshaper joins letters only) and put back right
+    after the shaped character that shows their letter."""
     kept = [(i, c) for i, c in enumerate(text) if not _is_harakah(c)]
     plain = "".join(c for _, c in kept)
     shaped = _RESHAPER.reshape(plain)
-    sources: list[int] = []
+    firsts: list[int] = []  # per shaped char: logical index of the first letter it shows
     position = 0
     for char in shaped:
-        sources.append(offset + kept[min(position, len(kept) - 1)][0] if kept else offset)
+        firsts.append(kept[min(position, len(kept) - 1)][0] if kept else 0)
         decomposition = unicodedata.decomposition(char)
         if decomposition.startswith(_FORM_TAGS):
             position += max(1, len(decomposition.split()) - 1)
         else:
             position += 1
     if position != len(kept):  # an unknown ligature: fall back to an approximate map
-        sources = [offset + min(i, len(text) - 1) for i in range(len(shaped))]
-    return shaped, sources
+        return shaped, [offset + min(i, len(text) - 1) for i in range(len(shaped))]
+    if len(kept) == len(text):
+        return shaped, [offset + first for first in firsts]
+    leading = [i for i in range(firsts[0] if firsts else len(text)) if _is_harakah(text[i])]
+    chars = [text[i] for i in leading]
+    sources = [offset + i for i in leading]
+    for number, char in enumerate(shaped):
+        chars.append(char)
+        sources.append(offset + firsts[number])
+        following = firsts[number + 1] if number + 1 < len(shaped) else len(text)
+        for index in range(firsts[number] + 1, following):
+            if _is_harakah(text[index]):  # its marks, inside a ligature or after it
+                chars.append(text[index])
+                sources.append(offset + index)
+    return "".join(chars), sources
 
 
 def _reorder(text: str, rtl: bool) -> list[tuple[str, int]]:
@@ -124,7 +156,18 @@ def _reorder(text: str, rtl: bool) -> list[tuple[str, int]]:
     uba.resolve_implicit_levels(storage, False)
     uba.reorder_resolved_levels(storage, False)
     uba.apply_mirroring(storage, False)
-    return [(char["ch"], char["index"]) for char in storage["chars"]]
+    ordered = [(char["ch"], char["index"], char["level"]) for char in storage["chars"]]
+    result: list[tuple[str, int]] = []
+    marks: list[tuple[str, int]] = []
+    for char, index, level in ordered:  # rule L3: marks of a reversed run after their letter
+        if level % 2 and _is_harakah(char):
+            marks.append((char, index))
+            continue
+        result.append((char, index))
+        if marks:
+            result += reversed(marks)
+            marks = []
+    return result + marks
 
 
 def shaped_width(text: str) -> int:

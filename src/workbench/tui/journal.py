@@ -1,9 +1,10 @@
 """Crash journal of an editing session: append-only JSON lines, one record per change.
 
 An approval is durable once its record is appended and fsynced, long before the (slow, whole
-file) catalog write finishes. A clean close deletes the journal, so a journal found at start-up
-holds work from a session that crashed: approvals not yet written to the catalog and unsaved
-edits ("drafts"). A torn last line (crash during a write) is ignored.
+file) catalog write finishes. A clean close deletes the journal (or leaves only ``kept`` drafts:
+edits of approved segments never approved), so anything else found at start-up is work from a
+session that crashed: approvals not yet written to the catalog and unsaved edits ("drafts").
+A torn last line (crash during a write) is ignored.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from pathlib import Path
 
 from workbench.fileio import atomic_write_text
 
+KEPT = "kept"
+
 
 @dataclass(frozen=True)
 class JournalRecord:
-    """``op`` is ``save`` (a translation to write, approved when not ``fuzzy``) or ``draft``
-    (text typed but not yet saved)."""
+    """``op`` is ``save`` (a translation to write, approved when not ``fuzzy``), ``draft``
+    (text typed but not yet saved) or ``kept`` (a draft a clean close left for next time)."""
 
     seq: int
     op: str

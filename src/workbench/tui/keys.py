@@ -29,13 +29,14 @@ class KeyAction:
 EDITOR_KEYS: tuple[KeyAction, ...] = (
     KeyAction("enter", "app.approve_next", "Approve", "Approve the translation, go to the next"),
     KeyAction("ctrl+j", "newline", "Newline", "Insert a line break", show=False),
-    KeyAction("ctrl+z", "undo", "Undo", "Undo the last edit"),
-    KeyAction("ctrl+y", "redo", "Redo", "Redo the last undone edit"),
+    # Universal keys, left out of the footer: it has room for the workbench's own at 80 columns.
+    KeyAction("ctrl+z", "undo", "Undo", "Undo the last edit", show=False),
+    KeyAction("ctrl+y", "redo", "Redo", "Redo the last undone edit", show=False),
 )
 
 APP_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("ctrl+down", "next_todo", "Next", "Next untranslated or fuzzy segment"),
-    KeyAction("ctrl+up", "prev_todo", "Prev", "Previous untranslated or fuzzy segment"),
+    KeyAction("ctrl+down", "next_todo", "Next", "Next untranslated, fuzzy or edited segment"),
+    KeyAction("ctrl+up", "prev_todo", "Prev", "Previous untranslated, fuzzy or edited segment"),
     KeyAction("alt+down", "move(1)", "Next", "Next segment", show=False),
     KeyAction("alt+up", "move(-1)", "Previous", "Previous segment", show=False),
     *(
@@ -53,7 +54,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
     KeyAction("ctrl+g", "insert_term", "Term", "Insert a glossary term at the cursor"),
     KeyAction("ctrl+f", "find", "Find", "Filter segments by source or translation text"),
     KeyAction("ctrl+t", "toggle_fuzzy", "Fuzzy", "Toggle the fuzzy (needs review) flag"),
-    KeyAction("ctrl+s", "save", "Save", "Save now (approvals are always saved at once)"),
+    KeyAction("ctrl+s", "save", "Save", "Save the text as typed, keeping the segment's status"),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
     KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit"),
 )

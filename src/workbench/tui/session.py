@@ -8,6 +8,9 @@
 * Another process writing the same catalog (a batch pre-translation run) is noticed by the
   file's signature; the view is refreshed from disk, keeping edits not yet written.
 * A journal left behind by a crash is offered back by :meth:`EditingSession.recovery`.
+* An edit of an approved segment that was left without approving it stays a *draft*: the
+  approved translation in the catalog is not replaced by text nobody approved. Drafts outlive a
+  clean close (kept in the journal as ``kept`` records) and are put back on the next start.
 
 No Textual here: the session is driven by the app and by tests alike.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +28,8 @@ import polib
 
 from workbench.catalog.pofile import read_po
 from workbench.catalog.store import EntryUpdate, apply_updates
-from workbench.tui.journal import Journal, JournalRecord, journal_path_for
+from workbench.pretranslate.marking import is_pretranslated, without_pretranslation_note
+from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for
 
 Status = Literal["untranslated", "fuzzy", "approved"]
 Key = tuple[str | None, str]
@@ -64,6 +68,7 @@ class Segment:
     plural: dict[int, str] | None = None
     draft: str | None = None  # typed but not saved (restored from a crash journal)
     qa_warning: bool = False
+    pretranslated: bool = False  # filled by a batch run (MT or TM), not yet touched by a human
 
     @property
     def key(self) -> Key:
@@ -77,7 +82,8 @@ class Segment:
 
     @property
     def needs_work(self) -> bool:
-        return self.status != "approved"
+        """Untranslated, fuzzy, or carrying an edit not yet approved."""
+        return self.status != "approved" or self.draft is not None
 
 
 def segment_from_entry(entry: polib.POEntry) -> Segment:
@@ -92,7 +98,18 @@ def segment_from_entry(entry: polib.POEntry) -> Segment:
         comments="\n".join(notes),
         references=" ".join(f"{name}:{line}" if line else name for name, line in entry.occurrences),
         plural=plural,
+        pretranslated=is_pretranslated(entry),
     )
+
+
+def drop_pretranslation_note(entry: polib.POEntry) -> bool:
+    """The condition of every save (run on the entry as it is on disk, under the lock): a
+    human now wrote or approved this text, so the batch run's "Automatically translated ...;
+    needs review" line goes, else ``pretranslate --overwrite-fuzzy`` would take the human's
+    fuzzy edit for machine output and replace it. Always True: the save applies."""
+    if entry.tcomment:
+        entry.tcomment = without_pretranslation_note(entry.tcomment)
+    return True
 
 
 @dataclass
@@ -125,12 +142,25 @@ class Recovery:
     def __bool__(self) -> bool:
         return bool(self.saves or self.drafts)
 
-    def describe(self) -> str:
+    def describe(self, number_of: Callable[[Key], int | None] | None = None) -> str:
+        """What was found, with the segment numbers when ``number_of`` (key -> index) is
+        given: the translator knows where to look before choosing."""
+
+        def where(records: list[JournalRecord]) -> str:
+            if number_of is None:
+                return ""
+            numbers = sorted(n + 1 for r in records if (n := number_of(r.key)) is not None)
+            shown = ", ".join(f"#{n}" for n in numbers[:8])
+            return f" ({shown}{', …' if len(numbers) > 8 else ''})" if numbers else ""
+
         parts = []
         if self.saves:
-            parts.append(f"{len(self.saves)} saved translation(s) not yet written to the catalog")
+            parts.append(
+                f"{len(self.saves)} saved translation(s) not yet written to the catalog"
+                + where(self.saves)
+            )
         if self.drafts:
-            parts.append(f"{len(self.drafts)} unsaved edit(s)")
+            parts.append(f"{len(self.drafts)} unsaved edit(s){where(self.drafts)}")
         return " and ".join(parts)
 
 
@@ -163,7 +193,8 @@ class EditingSession:
         leftovers = self.journal.read()
         self._seq = max((r.seq for r in leftovers), default=0)
         self._load()
-        self._recovery = self._recovery_from(leftovers)
+        self.kept_drafts = self._restore_kept(leftovers)
+        self._recovery = self._recovery_from([r for r in leftovers if r.op != KEPT])
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -182,6 +213,24 @@ class EditingSession:
                 index = self._index.get(record.key)
                 if index is not None:
                     self.segments[index].draft = record.msgstr
+
+    def _restore_kept(self, records: list[JournalRecord]) -> int:
+        """Put back the drafts a clean close kept (unless a later record supersedes one)."""
+        kept: dict[Key, JournalRecord] = {}
+        for record in sorted(records, key=lambda r: r.seq):
+            if record.op == KEPT:
+                kept[record.key] = record
+            else:
+                kept.pop(record.key, None)
+        restored = 0
+        for key, record in kept.items():
+            index = self._index.get(key)
+            if index is None or self.segments[index].target == record.msgstr:
+                continue
+            self._drafts[key] = record
+            self.segments[index].draft = record.msgstr
+            restored += 1
+        return restored
 
     def _recovery_from(self, records: list[JournalRecord]) -> Recovery:
         saves: dict[Key, JournalRecord] = {}
@@ -247,6 +296,7 @@ class EditingSession:
         self._counts[segment.status] -= 1
         segment.target = record.msgstr
         segment.fuzzy = record.fuzzy and bool(record.msgstr)
+        segment.pretranslated = False
         self._counts[segment.status] += 1
         segment.draft = None
         if segment.plural is not None:
@@ -272,14 +322,18 @@ class EditingSession:
             self._apply_record_in_memory(record)
         return record
 
-    def note_draft(self, index: int, text: str) -> None:
-        """Keep typed-but-unsaved text in the journal (not fsynced: cheap on every pause)."""
+    def note_draft(self, index: int, text: str, *, sync: bool = False) -> None:
+        """Keep typed-but-unsaved text in the journal (not fsynced unless ``sync``: cheap on
+        every pause). Text equal to the saved translation drops the draft."""
         segment = self.segments[index]
         with self._lock:
             if text == segment.target:
                 if self._drafts.pop(segment.key, None) is not None:
                     segment.draft = None
                 return
+            known = self._drafts.get(segment.key)
+            if known is not None and known.msgstr == text and not sync:
+                return  # already in the journal (e.g. a draft shown again)
             record = JournalRecord(
                 seq=self._next_seq(),
                 op="draft",
@@ -289,9 +343,14 @@ class EditingSession:
                 fuzzy=segment.fuzzy,
                 time=time.time(),
             )
-            self.journal.append(record, sync=False)
+            self.journal.append(record, sync=sync)
             self._drafts[segment.key] = record
             segment.draft = text
+
+    @property
+    def drafts(self) -> int:
+        with self._lock:
+            return len(self._drafts)
 
     @property
     def pending(self) -> int:
@@ -344,6 +403,7 @@ class EditingSession:
                 msgctxt=record.msgctxt,
                 fuzzy=record.fuzzy,
                 plural_msgstrs=self._plural_update(record),
+                condition=drop_pretranslation_note,
             )
             for record in latest.values()
         ]
@@ -380,12 +440,12 @@ class EditingSession:
         self._load(reader)
 
     def close(self) -> FlushResult:
-        """Write everything (in this process); the journal goes away only when nothing is
-        left in it."""
+        """Write everything (in this process). The journal goes away when nothing is left in
+        it; drafts (edits of approved segments never approved) stay in it as ``kept``."""
         self.writer = write_here
         result = self.flush()
         with self._lock:
             if not self._pending and not self._recovery:
-                self._drafts.clear()
-                self.journal.remove()
+                kept = sorted(self._drafts.values(), key=lambda r: r.seq)
+                self.journal.rewrite(replace(record, op=KEPT) for record in kept)
         return result

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -83,38 +85,99 @@ def _status_style(status: ProviderStatus) -> Style:
     return Style(color="yellow")
 
 
+def glossary_lines(
+    hits: Sequence[TermHit], width: int, height: int, mode: BidiMode = "app"
+) -> Text:
+    """The terms of a segment laid out for a pane of ``width`` x ``height`` cells.
+
+    The Arabic term comes first on its line, as one visual unit (never split by wrapping, and
+    shortened, if ever, at its logical end: a cut from the right would drop the start of an
+    Arabic phrase); the approved translation follows on the same line when it fits, else on
+    the next; the note and rejected variants are wrapped below, indented. When the pane is too
+    small, every term's translation is shown before any note, and terms left out are counted.
+    """
+    width = max(8, width)
+    heads: list[list[tuple[str, str]]] = []
+    details: list[list[tuple[str, str]]] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in hits:
+        if (hit.source, hit.target) in seen:
+            continue
+        seen.add((hit.source, hit.target))
+        arabic = display_excerpt(hit.source, width, mode)
+        if cell_len(arabic) + 3 + cell_len(hit.target) <= width:
+            heads.append([(f"{arabic} → {hit.target}", "term")])
+        else:
+            parts = _wrap(hit.target, width - 2)
+            targets = [(f"{'  ' if n else '→ '}{part}", "target") for n, part in enumerate(parts)]
+            heads.append([(arabic, "arabic"), *targets])
+        notes = [(hit.note, "dim")] if hit.note else []
+        if hit.rejected:
+            notes.append((f"not: {', '.join(hit.rejected)}", "red dim"))
+        details.append(
+            [(f"  {part}", style) for note, style in notes for part in _wrap(note, width - 2)]
+        )
+    room = height - sum(len(head) for head in heads)
+    shown: list[tuple[str, str]] = []
+    if room >= 0:
+        for head, detail in zip(heads, details, strict=True):
+            extra = detail if len(detail) <= room else []
+            room -= len(extra)
+            shown += head + extra
+    else:  # not even every translation fits: as many terms as possible, then a count
+        for number, head in enumerate(heads):
+            if len(shown) + len(head) > height - 1:
+                shown.append((f"+{len(heads) - number} more (ctrl+g lists them)", "italic"))
+                break
+            shown += head
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    for number, (line, kind) in enumerate(shown):
+        if number:
+            text.append("\n")
+        if kind == "term":
+            arabic, target = line.split(" → ", 1)
+            text.append(arabic, style="bold yellow")
+            text.append(" → ")
+            text.append(target, style="bold")
+        else:
+            text.append(line, style=_GLOSSARY_STYLES.get(kind, kind))
+    return text
+
+
+_GLOSSARY_STYLES = {"arabic": "bold yellow", "target": "bold"}
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(4, width), break_on_hyphens=False) or [""]
+
+
 class GlossaryPane(TextPane):
-    """Terms found in the source: Arabic term, approved translation, note."""
+    """Terms found in the source: Arabic term, approved translation, note (laid out for the
+    pane's size when drawn)."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self._hits: Sequence[TermHit] = ()
+        self._mode: BidiMode = "app"
 
     def show_terms(self, hits: Sequence[TermHit], status: ProviderStatus, mode: BidiMode) -> None:
+        self._hits, self._mode = (), mode
         if not status.ready:
             self.update(Text(status.message, style="yellow"))
-            return
-        if not hits:
+        elif not hits:
             self.update(Text("No glossary terms in this segment.", style="dim"))
-            return
-        text = Text(end="")  # the pane does not wrap (CSS): a term takes two lines at most
-        seen: set[tuple[str, str]] = set()
-        for hit in hits:
-            if (hit.source, hit.target) in seen:
-                continue
-            seen.add((hit.source, hit.target))
-            if text.plain:
-                text.append("\n")
-            # the approved rendering first: it is what a cut line must still show
-            text.append(hit.target, style="bold")
-            text.append(" ← ")
-            text.append(display_excerpt(hit.source, 30, mode), style="bold yellow")
-            details = []
-            if hit.note:
-                details.append((hit.note, "dim"))
-            if hit.rejected:
-                details.append((f"not: {', '.join(hit.rejected)}", "red dim"))
-            if details:
-                text.append("\n  ")
-                for number, (detail, style) in enumerate(details):
-                    text.append(("; " if number else "") + detail, style=style)
-        self.update(text)
+        else:
+            self._hits = hits
+            self.refresh()
+
+    def render(self) -> Text:
+        """Laid out here, for the pane's size: the pane itself never wraps (CSS), which
+        keeps the indentation of notes and the Arabic terms whole."""
+        size = self.content_region.size if self.content_region.width else self.size
+        if not self._hits:
+            lines = _wrap(self._text.plain, size.width)
+            return Text("\n".join(lines), style=self._text.style, end="")
+        return glossary_lines(self._hits, size.width, max(1, size.height), self._mode)
 
 
 class QALine(TextPane):
@@ -129,8 +192,10 @@ class QALine(TextPane):
         if not findings:
             self.update(Text("QA: ✓ no problems found", style="green"))
             return
-        text = Text("QA: ", end="")
-        for number, finding in enumerate(findings):
+        # The line has room for two rows: the count says when some findings are cut off.
+        text = Text(f"QA ({len(findings)}): " if len(findings) > 1 else "QA: ", end="")
+        ordered = sorted(findings, key=lambda finding: finding.severity != "error")
+        for number, finding in enumerate(ordered):
             if number:
                 text.append("  •  ", style="dim")
             style = "bold red" if finding.severity == "error" else "yellow"

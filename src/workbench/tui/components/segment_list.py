@@ -33,11 +33,18 @@ DRAFT_MARK = ("✎", Style(color="cyan"))
 
 
 def status_mark(segment: Segment) -> tuple[str, Style]:
+    """The status of the segment (a draft over it shows as ✎)."""
     if segment.draft is not None:
         return DRAFT_MARK
+    return STATUS_MARKS[segment.status]
+
+
+def qa_mark(segment: Segment) -> tuple[str, Style]:
+    """``!`` beside the status when QA found a problem (its own column: an approved segment
+    with a warning still reads as approved)."""
     if segment.qa_warning and segment.status != "untranslated":
         return QA_MARK
-    return STATUS_MARKS[segment.status]
+    return (" ", Style())
 
 
 class SegmentList(ScrollView, can_focus=True):
@@ -147,6 +154,7 @@ class SegmentList(ScrollView, can_focus=True):
         index = self.rows[row]
         segment = self.segments[index]
         mark, mark_style = status_mark(segment)
+        warning, warning_style = qa_mark(segment)
         number = f"{index + 1:>5} "
         excerpt_width = max(0, width - len(number) - 2)
         text = display_excerpt(segment.msgid, excerpt_width, self.bidi) if excerpt_width else ""
@@ -155,7 +163,8 @@ class SegmentList(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("segment-list--cursor")
         pad = max(0, excerpt_width - cell_len(text))
         line = [
-            RichSegment(mark + " ", base + mark_style),
+            RichSegment(mark, base + mark_style),
+            RichSegment(warning, base + warning_style),
             RichSegment(number, base + Style(dim=True)),
             RichSegment(" " * pad + text, base),
         ]
