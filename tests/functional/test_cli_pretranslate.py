@@ -295,8 +295,8 @@ def test_glossary_terms_are_enforced_or_the_fallback_recorded(
 ) -> None:
     """The project glossary is used by default: every MT note of an entry holding a glossary
     term says whether the terms were enforced; --no-glossary gives plain notes."""
+    from workbench.catalog.marks import glossary_terms_status
     from workbench.glossary import Glossary
-    from workbench.pretranslate.marking import glossary_terms_status
 
     catalog = project / "locales/en/LC_MESSAGES/news.po"
     segments = CORPUS_LINES[:6]

@@ -486,7 +486,7 @@ async def test_a_qa_warning_does_not_hide_the_status_in_the_list(catalog: Path) 
 async def test_a_human_edit_of_machine_output_loses_the_pretranslation_note(
     catalog: Path,
 ) -> None:
-    from workbench.pretranslate.marking import is_pretranslated
+    from workbench.catalog.marks import is_pretranslated
 
     note = "Automatically translated (MT: fake-ar-en); needs review"
     apply_updates(

@@ -246,10 +246,10 @@ def test_batch_run_with_marian_fills_the_term_enforced_translation(
 
     import polib
 
+    from workbench.catalog.marks import TERMS_ENFORCED, glossary_terms_status
     from workbench.catalog.pofile import read_po, write_po
     from workbench.config import load_config
     from workbench.pretranslate import PretranslateOptions, run_pretranslate
-    from workbench.pretranslate.marking import TERMS_ENFORCED, glossary_terms_status
 
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}

@@ -11,12 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_pretranslate_runner import FakeEngine, entries, msgfmt_ok, write_catalog
-from workbench.config import load_config
-from workbench.glossary import Glossary
-from workbench.mt import ModelNotAvailable
-from workbench.mt.engine import DecodeOptions, Suggestion
-from workbench.pretranslate import PretranslateOptions, run_pretranslate
-from workbench.pretranslate.marking import (
+from workbench.catalog.marks import (
     TERMS_ENFORCED,
     TERMS_NOT_ENFORCED,
     glossary_terms_status,
@@ -26,6 +21,11 @@ from workbench.pretranslate.marking import (
     mt_note,
     without_pretranslation_note,
 )
+from workbench.config import load_config
+from workbench.glossary import Glossary
+from workbench.mt import ModelNotAvailable
+from workbench.mt.engine import DecodeOptions, Suggestion
+from workbench.pretranslate import PretranslateOptions, run_pretranslate
 
 WITH_TERM = "قال وزير الأمن العام"
 WITHOUT_TERM = "السلام"

@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from workbench.catalog.marks import mt_note, tm_note
 from workbench.catalog.pofile import read_po, write_po
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.config import load_config
@@ -24,7 +25,6 @@ from workbench.pretranslate import (
     run_pretranslate,
 )
 from workbench.pretranslate import runner as runner_module
-from workbench.pretranslate.marking import mt_note, tm_note
 
 
 class FakeEngine:

@@ -325,7 +325,7 @@ def test_plural_forms_are_checked_and_obsolete_entries_skipped(tmp_path: Path) -
 def test_pretranslated_entries_say_where_their_text_came_from(tmp_path: Path) -> None:
     """A fuzzy entry a pre-translation run filled is reported as unreviewed MT (with its model)
     or TM match, a human fuzzy entry as before; the content checks still run on both."""
-    from workbench.pretranslate.marking import mt_note, tm_note
+    from workbench.catalog.marks import mt_note, tm_note
 
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}

@@ -2,11 +2,12 @@
 resumable and safe next to a translator editing the same files.
 
 ``plan`` (what may be filled), ``batching`` (dedupe, sort, token budgets), ``distributed`` (the
-pure batch step), ``checkpoint`` (periodic locked merges), ``marking`` (how fills are marked),
-``progress`` (the bar), ``runner`` (the run).
+pure batch step), ``checkpoint`` (periodic locked merges), ``progress`` (the bar), ``runner``
+(the run). How filled entries are marked lives in :mod:`workbench.catalog.marks`, shared with QA
+and the TUI.
 """
 
-from workbench.pretranslate.marking import (
+from workbench.catalog.marks import (
     glossary_terms_status,
     is_machine_translation,
     is_pretranslated,

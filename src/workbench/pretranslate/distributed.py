@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from workbench.catalog.marks import TERMS_ENFORCED, TERMS_NOT_ENFORCED
 from workbench.mt.engine import DecodeOptions, Engine, Suggestion
-from workbench.pretranslate.marking import TERMS_ENFORCED, TERMS_NOT_ENFORCED
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary, TermTranslation
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 class MTResult:
     """The best suggestion for one source; ``text`` is empty when the engine produced none.
     ``terms`` says what became of the source's glossary terms (see
-    :mod:`workbench.pretranslate.marking`); '' when it has none or no glossary was used."""
+    :mod:`workbench.catalog.marks`); '' when it has none or no glossary was used."""
 
     source: str
     text: str

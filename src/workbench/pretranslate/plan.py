@@ -15,9 +15,9 @@ from pathlib import Path
 import polib
 
 from workbench.catalog.discovery import find_catalogs
+from workbench.catalog.marks import needs_filling
 from workbench.catalog.pofile import read_po
 from workbench.errors import WorkbenchError
-from workbench.pretranslate.marking import needs_filling
 
 EntryState = tuple[object, bool, str]
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")

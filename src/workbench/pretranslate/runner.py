@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.catalog.marks import (
+    TERMS_ENFORCED,
+    TERMS_NOT_ENFORCED,
+    mt_note,
+    tm_note,
+    with_pretranslation_note,
+)
 from workbench.catalog.store import EntryUpdate
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -42,13 +49,6 @@ from workbench.pretranslate.distributed import (
     MTResult,
     conform_to_source,
     translate_segments,
-)
-from workbench.pretranslate.marking import (
-    TERMS_ENFORCED,
-    TERMS_NOT_ENFORCED,
-    mt_note,
-    tm_note,
-    with_pretranslation_note,
 )
 from workbench.pretranslate.plan import Segment, plan_catalog
 from workbench.pretranslate.progress import ProgressReporter, make_progress

@@ -71,7 +71,7 @@ def _entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
 
 def _fuzzy_finding(entry: polib.POEntry) -> Finding:
     """The ``fuzzy`` finding, saying where a pre-translation run's text came from."""
-    from workbench.pretranslate.marking import is_pretranslated, machine_translation_model
+    from workbench.catalog.marks import is_pretranslated, machine_translation_model
 
     if not is_pretranslated(entry):
         return FUZZY

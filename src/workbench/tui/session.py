@@ -26,9 +26,9 @@ from typing import Literal
 
 import polib
 
+from workbench.catalog.marks import is_pretranslated, without_pretranslation_note
 from workbench.catalog.pofile import read_po
 from workbench.catalog.store import EntryUpdate, apply_updates
-from workbench.pretranslate.marking import is_pretranslated, without_pretranslation_note
 from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for
 
 Status = Literal["untranslated", "fuzzy", "approved"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polib
 import pytest
 
-from workbench.pretranslate.marking import (
+from workbench.catalog.marks import (
     is_machine_translation,
     is_pretranslated,
     machine_translation_model,
