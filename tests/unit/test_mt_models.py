@@ -260,7 +260,9 @@ def test_pull_into_an_unusable_models_folder_is_one_clear_error(
     blocker = tmp_path / "models"
     blocker.write_text("a file where the models folder belongs\n", encoding="utf-8")
     config = Config(root=tmp_path, models=blocker / "inner", cache=tmp_path / "c.sqlite3")
-    monkeypatch.setattr(hub, "_repo_files", lambda model_id, config: ["model.safetensors"])
+    files = {"config.json": 9, "model.safetensors": 9}
+    listing = hub.RepoListing("Helsinki-NLP/opus-mt-ar-en", "main", files)
+    monkeypatch.setattr(hub, "_repo_listing", lambda model_id, config, endpoint: listing)
     with pytest.raises(WorkbenchError, match="cannot create the models folder") as caught:
         pull_model(config, "Helsinki-NLP/opus-mt-ar-en", progress=False)
     assert caught.value.path == blocker / "inner"
