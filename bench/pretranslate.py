@@ -56,6 +56,7 @@ def distinct_segments(count: int, seed: int = 7) -> list[str]:
 def write_project(folder: Path, segments: list[str], catalogs: int = 4) -> list[Path]:
     """A project with ``catalogs`` catalogs sharing out ``segments``, plus 10% approved ones."""
     import polib
+    from _common import minimal_catalog
 
     from workbench.catalog.pofile import write_po
 
@@ -66,14 +67,7 @@ def write_project(folder: Path, segments: list[str], catalogs: int = 4) -> list[
     )
     paths = []
     for k in range(catalogs):
-        po = polib.POFile(wrapwidth=79)
-        po.metadata = {
-            "Project-Id-Version": "bench",
-            "Language": "en",
-            "MIME-Version": "1.0",
-            "Content-Type": "text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding": "8bit",
-        }
+        po = minimal_catalog(project="bench")
         for i, text in enumerate(segments[k::catalogs]):
             po.append(polib.POEntry(msgid=text, msgstr="", occurrences=[("src.txt", str(i))]))
             if i % 10 == 0:

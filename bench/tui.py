@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import polib
+from _common import minimal_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "hanoi-convention-signing.ar.txt"
@@ -44,13 +45,7 @@ def make_project(folder: Path, segments: int) -> Path:
         encoding="utf-8",
     )
     paragraphs = [p.strip() for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
+    po = minimal_catalog()
     for number in range(segments):
         entry = polib.POEntry(
             msgid=f"{paragraphs[number % len(paragraphs)]} ({number})",

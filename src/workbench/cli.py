@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +18,10 @@ from workbench import __version__
 from workbench.config import Config, load_config
 from workbench.errors import WorkbenchError
 
-Handler = Callable[[argparse.Namespace, Config], int]
-
 
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-def _not_yet(name: str) -> Handler:
-    def handler(args: argparse.Namespace, config: Config) -> int:
-        raise WorkbenchError(f"'{name}' is not available in this build yet")
-
-    return handler
 
 
 # --- catalog commands (issue: foundation) -------------------------------------------------

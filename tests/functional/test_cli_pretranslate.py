@@ -15,6 +15,7 @@ import polib
 import pytest
 
 import workbench.mt
+from tests.support.catalogs import minimal_catalog
 from workbench.catalog.pofile import read_po, write_po
 from workbench.pretranslate import is_machine_translation
 
@@ -42,14 +43,7 @@ def arabic_segments(count: int) -> list[str]:
 
 def make_catalog(path: Path, segments: list[str], approved_every: int = 5) -> dict[str, str]:
     """Catalog of ``segments``; every ``approved_every``-th one is approved. Returns approvals."""
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Project-Id-Version": "functional",
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
+    po = minimal_catalog(project="functional")
     approved = {}
     for i, text in enumerate(segments):
         msgstr = f"Approved translation {i}" if i % approved_every == 0 else ""

@@ -50,6 +50,26 @@ def session_alive(session: str) -> bool:
     )
 
 
+def wait_closed(session: str, timeout: float = 20.0) -> bool:
+    """Whether the session ended (the app quit and its shell exited) within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while session_alive(session) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not session_alive(session)
+
+
+def start_in_tmux(
+    session: str, project: Path, command: str, env: dict[str, str] | None = None
+) -> None:
+    """Run ``command`` in a new detached 130x36 tmux session, in the ``project`` folder."""
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "130", "-y", "36"]
+        + ["-c", str(project), command],
+        check=True,
+        env=env,
+    )
+
+
 @pytest.fixture()
 def tmux_session(project: Path):
     name = f"wb-smoke-{uuid.uuid4().hex[:8]}"
@@ -65,24 +85,7 @@ def test_workbench_in_tmux(project: Path, tmux_session: str) -> None:
     catalog = write_catalog(project, [*paragraphs, paragraphs[0].replace("2500", "3000")])
     command = f"{WORKBENCH} tui {catalog} --bidi app; sleep 0.3"
     env = {**os.environ, "TERM": "xterm-256color"}
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            tmux_session,
-            "-x",
-            "130",
-            "-y",
-            "36",
-            "-c",
-            str(project),
-            command,
-        ],
-        check=True,
-        env=env,
-    )
+    start_in_tmux(tmux_session, project, command, env=env)
     first = wait_for(tmux_session, lambda s: "Segments" in s and "Approve" in s)
     # Arabic arrives joined (presentation forms), not as logical isolated letters
     assert any(0xFE70 <= ord(c) <= 0xFEFF for c in first)
@@ -109,10 +112,7 @@ def test_workbench_in_tmux(project: Path, tmux_session: str) -> None:
     wait_for(tmux_session, lambda s: "#1 · approved" in s)
     tmux("send-keys", "-t", tmux_session, "C-s")
     tmux("send-keys", "-t", tmux_session, "C-q")
-    deadline = time.monotonic() + 20
-    while session_alive(tmux_session) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not session_alive(tmux_session), f"ctrl+q did not quit:\n{screen(tmux_session)}"
+    assert wait_closed(tmux_session), f"ctrl+q did not quit:\n{screen(tmux_session)}"
 
     entries = read_entries(catalog)
     assert entries[0].msgstr == "Signing ceremony" and "fuzzy" not in entries[0].flags
@@ -126,23 +126,7 @@ def test_workbench_in_tmux(project: Path, tmux_session: str) -> None:
 def test_killed_workbench_offers_the_unsaved_edit_back(project: Path, tmux_session: str) -> None:
     catalog = write_catalog(project, sample_paragraphs(3))
     command = f"{WORKBENCH} tui {catalog} --bidi app; sleep 30"
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            tmux_session,
-            "-x",
-            "130",
-            "-y",
-            "36",
-            "-c",
-            str(project),
-            command,
-        ],
-        check=True,
-    )
+    start_in_tmux(tmux_session, project, command)
     wait_for(tmux_session, lambda s: "Segments" in s and "Approve" in s)
     tmux("send-keys", "-t", tmux_session, "-l", "Typed, then the power went out")
     wait_for(tmux_session, lambda s: "power went out" in s)
@@ -167,8 +151,6 @@ def test_killed_workbench_offers_the_unsaved_edit_back(project: Path, tmux_sessi
     wait_for(tmux_session, lambda s: "Restored 1 segment" in s and "power went out" in s)
     tmux("send-keys", "-t", tmux_session, "Enter")
     tmux("send-keys", "-t", tmux_session, "C-q")
-    deadline = time.monotonic() + 20
-    while session_alive(tmux_session) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_closed(tmux_session)
     entry = read_entries(catalog)[0]
     assert entry.msgstr == "Typed, then the power went out" and "fuzzy" not in entry.flags

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polib
 
+from tests.support.catalogs import ENGLISH_PLURAL_FORMS, minimal_catalog
 from workbench.config import load_config
 from workbench.mt.engine import DecodeOptions, Suggestion
 
@@ -22,15 +23,7 @@ def sample_paragraphs(count: int) -> list[str]:
 
 def write_catalog(project: Path, sources: Sequence[str], *, name: str = "article") -> Path:
     """A catalog laid out like ``workbench import`` makes it (GNU formatting via polib)."""
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Project-Id-Version": name,
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
-    }
+    po = minimal_catalog(project=name, plural_forms=ENGLISH_PLURAL_FORMS)
     for number, source in enumerate(sources, 1):
         po.append(
             polib.POEntry(msgid=source, msgstr="", occurrences=[(f"{name}.ar.txt", str(number))])

@@ -2,7 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polib
+
+#: ``Plural-Forms`` of English (and of every catalog whose test only needs two forms).
+ENGLISH_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+
+
+def minimal_header(
+    project: str | None = None, language: str = "en", plural_forms: str | None = None
+) -> dict[str, str]:
+    """The smallest header ``msgfmt -c`` accepts (language, charset), fields in GNU's order;
+    ``Project-Id-Version`` and ``Plural-Forms`` only when given."""
+    header = {} if project is None else {"Project-Id-Version": project}
+    header["Language"] = language
+    header["MIME-Version"] = "1.0"
+    header["Content-Type"] = "text/plain; charset=UTF-8"
+    header["Content-Transfer-Encoding"] = "8bit"
+    if plural_forms is not None:
+        header["Plural-Forms"] = plural_forms
+    return header
+
+
+def minimal_catalog(
+    entries: Iterable[polib.POEntry] = (),
+    *,
+    project: str | None = None,
+    language: str = "en",
+    plural_forms: str | None = None,
+) -> polib.POFile:
+    """An in-memory catalog of ``entries`` with :func:`minimal_header`, wrapped at GNU's 79
+    columns: the starting point of every test and benchmark catalog."""
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = minimal_header(project, language, plural_forms)
+    po.extend(entries)
+    return po
 
 
 def mirror_newlines(msgid: str, msgstr: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.catalogs import minimal_catalog
 from workbench.catalog.header import resolve_language
 from workbench.catalog.importer import (
     SourceText,
@@ -148,16 +149,7 @@ def _lcs(a: str, b: str) -> int:
 
 
 def _catalog(entries: list[polib.POEntry]) -> polib.POFile:
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Project-Id-Version": "t",
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
-    po.extend(entries)
-    return po
+    return minimal_catalog(entries, project="t")
 
 
 def test_msgmerge_rules_for_special_entries(tmp_path: Path) -> None:

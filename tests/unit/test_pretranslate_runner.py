@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.support.catalogs import ENGLISH_PLURAL_FORMS, minimal_catalog
 from workbench.catalog.marks import mt_note, tm_note
 from workbench.catalog.pofile import read_po, write_po
 from workbench.catalog.store import EntryUpdate, apply_updates
@@ -63,15 +64,7 @@ class FakeEngine:
 
 def write_catalog(path: Path, entries: list[dict], language: str = "en") -> Path:
     """A catalog from dicts of POEntry fields plus ``fuzzy``."""
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Project-Id-Version": "test",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
-    }
+    po = minimal_catalog(project="test", language=language, plural_forms=ENGLISH_PLURAL_FORMS)
     for fields in entries:
         fields = dict(fields)
         fuzzy = fields.pop("fuzzy", False)

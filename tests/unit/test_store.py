@@ -10,20 +10,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.support.catalogs import fuzzy_entry
+from tests.support.catalogs import ENGLISH_PLURAL_FORMS, fuzzy_entry, minimal_header
 from workbench.catalog.pofile import format_po, read_po, write_po
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.errors import CatalogLocked, WorkbenchError
 from workbench.fileio import file_lock
 
-HEADER = {
-    "Project-Id-Version": "t 1",
-    "Language": "en",
-    "MIME-Version": "1.0",
-    "Content-Type": "text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding": "8bit",
-    "Plural-Forms": "nplurals=2; plural=(n != 1);",
-}
+HEADER = minimal_header("t 1", plural_forms=ENGLISH_PLURAL_FORMS)
 
 
 def make_catalog(path: Path, count: int = 4) -> Path:

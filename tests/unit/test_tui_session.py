@@ -8,6 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.support.catalogs import minimal_catalog
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.saver import BackgroundSaver
 from workbench.tui.session import EditingSession
@@ -17,13 +18,7 @@ SOURCES = ["وزير الأمن العام", "اتفاقية هانوي", "ال�
 
 @pytest.fixture()
 def catalog(tmp_path: Path) -> Path:
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = {
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "MIME-Version": "1.0",
-        "Language": "en",
-    }
+    po = minimal_catalog()
     for number, source in enumerate(SOURCES, 1):
         po.append(polib.POEntry(msgid=source, msgstr="", occurrences=[("a.ar.txt", str(number))]))
     po[1].msgstr = "Hanoi Convention"

@@ -56,9 +56,7 @@ def parse_po(text: str, path: str | Path | None = None) -> polib.POFile:
 
 def _decode(data: bytes, path: Path) -> str:
     match = _CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "utf-8"
-    if charset.upper() in ("CHARSET", "ASCII", "US-ASCII"):
-        charset = "utf-8"
+    charset = _codec(match.group(1).decode("ascii") if match else "utf-8")
     try:
         return data.decode(charset)
     except LookupError:
@@ -81,13 +79,10 @@ def write_po(po: polib.POFile, path: str | Path) -> None:
 
 def _charset(po: polib.POFile) -> str:
     match = re.search(r"charset=([A-Za-z0-9_.:-]+)", po.metadata.get("Content-Type", ""))
-    charset = match.group(1) if match else "utf-8"
-    return "utf-8" if charset.upper() in ("CHARSET", "ASCII", "US-ASCII") else charset
+    return _codec(match.group(1) if match else "utf-8")
 
 
-
-
-def _charset(po: polib.POFile) -> str:
-    match = re.search(r"charset=([A-Za-z0-9_.:-]+)", po.metadata.get("Content-Type", ""))
-    charset = match.group(1) if match else "utf-8"
+def _codec(charset: str) -> str:
+    """The Python codec for a header charset: the template placeholder ``CHARSET`` and ASCII
+    (a subset) are read and written as UTF-8, so non-ASCII text never fails to encode."""
     return "utf-8" if charset.upper() in ("CHARSET", "ASCII", "US-ASCII") else charset

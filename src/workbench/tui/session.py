@@ -284,9 +284,19 @@ class EditingSession:
 
     # --- editing ---------------------------------------------------------------------------
 
-    def _next_seq(self) -> int:
+    def _new_record(self, op: str, segment: Segment, text: str, *, fuzzy: bool) -> JournalRecord:
+        """The next journal record (numbered in order) of ``text`` for ``segment``; the caller
+        holds the lock."""
         self._seq += 1
-        return self._seq
+        return JournalRecord(
+            seq=self._seq,
+            op=op,
+            msgid=segment.msgid,
+            msgctxt=segment.msgctxt,
+            msgstr=text,
+            fuzzy=fuzzy,
+            time=time.time(),
+        )
 
     def _apply_record_in_memory(self, record: JournalRecord) -> None:
         index = self._index.get(record.key)
@@ -307,15 +317,7 @@ class EditingSession:
         written by the next :meth:`flush`."""
         segment = self.segments[index]
         with self._lock:
-            record = JournalRecord(
-                seq=self._next_seq(),
-                op="save",
-                msgid=segment.msgid,
-                msgctxt=segment.msgctxt,
-                msgstr=text,
-                fuzzy=fuzzy and bool(text),
-                time=time.time(),
-            )
+            record = self._new_record("save", segment, text, fuzzy=fuzzy and bool(text))
             self.journal.append(record, sync=True)
             self._pending.append(record)
             self._drafts.pop(segment.key, None)
@@ -334,15 +336,7 @@ class EditingSession:
             known = self._drafts.get(segment.key)
             if known is not None and known.msgstr == text and not sync:
                 return  # already in the journal (e.g. a draft shown again)
-            record = JournalRecord(
-                seq=self._next_seq(),
-                op="draft",
-                msgid=segment.msgid,
-                msgctxt=segment.msgctxt,
-                msgstr=text,
-                fuzzy=segment.fuzzy,
-                time=time.time(),
-            )
+            record = self._new_record("draft", segment, text, fuzzy=segment.fuzzy)
             self.journal.append(record, sync=sync)
             self._drafts[segment.key] = record
             segment.draft = text
