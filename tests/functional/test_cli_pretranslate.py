@@ -314,3 +314,33 @@ def test_glossary_terms_are_enforced_or_the_fallback_recorded(
     plain = cli(project, "--overwrite-fuzzy", "--no-glossary", *model_args)
     assert plain.returncode == 0, plain.stderr
     assert not any(glossary_terms_status(e) for e in read_po(catalog) if e.msgid)
+
+
+def test_batch_runs_fill_and_consult_the_suggestion_cache(
+    project: Path, model_args: list[str]
+) -> None:
+    """The first run fills the project's cache; a re-run takes its text from there (we plant a
+    marker in the cache: only a run that consults it can write the marker into the catalog)."""
+    import sqlite3
+
+    catalog = project / "locales/en/LC_MESSAGES/news.po"
+    segments = arabic_segments(12)
+    make_catalog(catalog, segments, approved_every=100)  # only segment 0 approved
+    assert cli(project, "--json", "--no-glossary", *model_args).returncode == 0
+
+    cache = project / ".workbench/cache.sqlite3"
+    with sqlite3.connect(cache) as db:
+        rows = db.execute("SELECT key, source, suggestions FROM suggestions").fetchall()
+        assert len(rows) == 11  # one per distinct source translated
+        for key, _source, payload in rows:
+            planted = json.loads(payload)
+            planted[0][0] = "CACHED MARKER"
+            db.execute(
+                "UPDATE suggestions SET suggestions = ? WHERE key = ?",
+                (json.dumps(planted, ensure_ascii=False), key),
+            )
+    done = cli(project, "--json", "--no-glossary", "--overwrite-fuzzy", *model_args)
+    assert done.returncode == 0, done.stderr
+    filled = [e for e in read_po(catalog) if e.msgid and e.fuzzy]
+    assert len(filled) == 11 and all(e.msgstr == "CACHED MARKER" for e in filled)
+    msgfmt_ok(catalog)
