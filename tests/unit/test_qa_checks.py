@@ -352,3 +352,30 @@ def test_a_rejected_rendering_is_one_finding_not_two(glossary) -> None:
     assert [(f.check, f.severity, f.message) for f in findings] == [
         ("glossary", "error", "'Vietnam' is a rejected rendering of 'فيتنام'; use 'Viet Nam'")
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "check"),
+    [
+        ("الموقع https://unodc.org/hanoi", "The site https://unodc.org/hanoi2", "urls"),
+        ("الموقع https://unodc.org/hanoi", "The site https://unodc.org/hanoi/x", "urls"),
+        ("الموقع https://a.org/x.", "The site https://a.org/x?y=1.", "urls"),
+        ("راسلونا على info@un.org", "Write to info@un.org.uk", "emails"),
+        ("انظر report.pdf", "See report.pdf.bak", "file-names"),
+    ],
+    ids=["url-digit-added", "url-path-added", "url-query-added", "email-domain-added", "file-ext"],
+)
+def test_a_lengthened_url_email_or_file_name_is_altered(source, target, check) -> None:
+    assert [f.check for f in check_entry(source, target)] == [check]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("المصدر: https://a.org/x، وغيره", "Source: https://a.org/x, and others"),
+        ("راسلونا على info@un.org.", "Write to info@un.org."),
+        ("انظر (report.pdf)", "See (report.pdf)"),
+    ],
+)
+def test_verbatim_items_followed_by_punctuation_are_kept(source, target) -> None:
+    assert check_entry(source, target) == []
