@@ -267,3 +267,18 @@ def test_pull_into_an_unusable_models_folder_is_one_clear_error(
         pull_model(config, "Helsinki-NLP/opus-mt-ar-en", progress=False)
     assert caught.value.path == blocker / "inner"
     assert "cannot reach" not in str(caught.value)
+
+
+def test_a_missing_folder_inside_an_existing_one_is_a_path_not_a_hub_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-m models/nope``: the user means a folder; "run model pull models/nope" would mislead."""
+    (tmp_path / "models").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ModelNotAvailable) as caught:
+        resolve_model(_config(tmp_path), "models/nope")
+    assert "model directory does not exist" in str(caught.value)
+    assert "model pull" not in str(caught.value)
+    with pytest.raises(ModelNotAvailable) as caught:  # a hub id still reads as one
+        resolve_model(_config(tmp_path), "Helsinki-NLP/opus-mt-ar-xx")
+    assert "model pull Helsinki-NLP/opus-mt-ar-xx" in str(caught.value)

@@ -207,7 +207,10 @@ def resolve_model(
             given,
             hint=f"pass the folder that holds config.json or model.bin, e.g. {given.parent}",
         )
-    if _looks_like_path(model) or given.exists():
+    # "models/nope" is a hub id by its shape, but when its first part is a folder here the
+    # user meant a path (a hub organisation never names a local folder by chance).
+    in_existing_folder = given.parent != Path(".") and given.parent.is_dir()
+    if _looks_like_path(model) or given.exists() or in_existing_folder:
         raise ModelNotAvailable(
             "model directory does not exist",
             given,
