@@ -133,6 +133,47 @@ async def test_suggestions_are_numbered_and_inserted_with_alt_digits(catalog: Pa
     assert read_entries(catalog)[0].msgstr == items[1].text
 
 
+async def test_ctrl_o_then_a_digit_inserts_that_suggestion(catalog: Path) -> None:
+    """The way that works where alt+digit never arrives (a default xterm)."""
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        items = app.query_one(SuggestionsPane).items
+        assert len(items) >= 3
+        await pilot.press(*"draft")
+        pane = app.query_one(SuggestionsPane)
+        await pilot.press("ctrl+o")
+        assert pane.border_title == "Press 1…9 · esc cancels"
+        await pilot.press("2")
+        assert app.editor.text == items[1].text  # replaced, and no "2" typed after it
+        assert app.focused is app.editor and pane.border_title == "Suggestions  alt+1…9"
+        await pilot.press("x")  # the prompt is gone: keys type again
+        assert app.editor.text == items[1].text + "x"
+        await pilot.press("ctrl+z", "ctrl+z")  # undo: back to what was typed before
+        assert app.editor.text == "draft"
+        await pilot.press("ctrl+o", "9")  # no ninth suggestion: said, nothing inserted
+        await pilot.pause()
+        assert app.editor.text == "draft"
+        assert any("no suggestion 9" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == "draft"
+
+
+@pytest.mark.parametrize("cancel_key", ["escape", "a", "ctrl+o", "alt+1", "enter", "0"])
+async def test_ctrl_o_then_another_key_cancels(catalog: Path, cancel_key: str) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"mine", "ctrl+o", cancel_key)
+        assert app.query_one(SuggestionsPane).border_title == "Suggestions  alt+1…9"
+        assert app.focused is app.editor and app.current == 0
+        assert app.editor.text == "mine"  # nothing inserted, the cancelling key not typed
+        await pilot.press("1")  # a digit now is just a digit
+        assert app.editor.text == "mine1"
+        await pilot.press("ctrl+q")
+
+
 async def test_suggestions_are_prefetched_for_the_next_segments(catalog: Path) -> None:
     app = make_app(catalog, fake_engine=FakeEngine())
     async with app.run_test(size=SIZE) as pilot:
@@ -292,6 +333,7 @@ async def test_command_palette_offers_the_actions(catalog: Path) -> None:
         for wanted in (
             "Approve the translation, go to the next",
             "Insert suggestion 1",
+            "Insert a suggestion: ctrl+o, then its number 1-9 (works in every terminal)",
             "Copy the source into the translation",
             "Insert a glossary term at the cursor",
             "Filter segments by source or translation text",

@@ -1,7 +1,8 @@
 """Smoke test in a real terminal: ``workbench tui`` inside tmux, driven by ``send-keys``.
 
 Proves the keys reach the app through a terminal multiplexer (alt+digit as ESC digit,
-ctrl+arrows, ctrl+r/ctrl+t/ctrl+s/ctrl+q) and that the saved .po is what was typed.
+ctrl+o then a digit, ctrl+arrows, ctrl+r/ctrl+t/ctrl+s/ctrl+q) and that the saved .po is what
+was typed.
 """
 
 from __future__ import annotations
@@ -121,6 +122,40 @@ def test_workbench_in_tmux(project: Path, tmux_session: str) -> None:
     assert entries[4].msgstr == "Signing ceremony" and "fuzzy" not in entries[4].flags
     subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalog)], check=True)
     assert not list((project / ".workbench" / "journal").glob("*.jsonl"))
+
+
+def test_ctrl_o_then_a_digit_inserts_a_suggestion_in_tmux(project: Path, tmux_session: str) -> None:
+    """The suggestion keys that need no alt (a default xterm sends alt+1 as "±")."""
+    first = sample_paragraphs(1)[0]
+    catalog = write_catalog(project, [first, first.replace("2500", "3000")])
+    command = f"{WORKBENCH} tui {catalog} --bidi app; sleep 0.3"
+    start_in_tmux(tmux_session, project, command, env={**os.environ, "TERM": "xterm-256color"})
+    wait_for(tmux_session, lambda s: "Segments" in s and "Approve" in s)
+    tmux("send-keys", "-t", tmux_session, "-l", "Signing ceremony")
+    wait_for(tmux_session, lambda s: "Signing ceremony" in s)
+    tmux("send-keys", "-t", tmux_session, "Enter")  # approve; #2 is the near-repeat
+    wait_for(tmux_session, lambda s: "#2" in s and "TM 9" in s)
+    tmux("send-keys", "-t", tmux_session, "-l", "typed")
+    wait_for(tmux_session, lambda s: "typed" in s)
+    tmux("send-keys", "-t", tmux_session, "C-o")
+    wait_for(tmux_session, lambda s: "Press 1…9" in s)
+    tmux("send-keys", "-t", tmux_session, "1")
+    wait_for(tmux_session, lambda s: s.count("Signing ceremony") >= 2 and "typed" not in s)
+    for cancel in ("Escape", "x"):  # cancelled: nothing inserted, the key not typed
+        tmux("send-keys", "-t", tmux_session, "C-o")
+        wait_for(tmux_session, lambda s: "Press 1…9" in s)
+        tmux("send-keys", "-t", tmux_session, cancel)
+        wait_for(tmux_session, lambda s: "Press 1…9" not in s)
+    tmux("send-keys", "-t", tmux_session, "C-z")  # undo the suggestion: "typed" again
+    wait_for(tmux_session, lambda s: "typed" in s)
+    # typed fast, in one burst: each key still lands where it should
+    tmux("send-keys", "-t", tmux_session, "C-o", "1", "C-o", "x", "C-o", "C-o")
+    tmux("send-keys", "-t", tmux_session, "C-o", "1")
+    wait_for(tmux_session, lambda s: s.count("Signing ceremony") >= 2 and "typed" not in s)
+    tmux("send-keys", "-t", tmux_session, "Enter")
+    tmux("send-keys", "-t", tmux_session, "C-q")
+    assert wait_closed(tmux_session), f"ctrl+q did not quit:\n{screen(tmux_session)}"
+    assert [e.msgstr for e in read_entries(catalog)] == ["Signing ceremony"] * 2
 
 
 def test_killed_workbench_offers_the_unsaved_edit_back(project: Path, tmux_session: str) -> None:

@@ -57,3 +57,30 @@ def test_alt_digits_are_parsed_as_alt_keys() -> None:
     assert keys("\x1b1") == ["alt+1"]
     assert keys("\x1b9x") == ["alt+9", "x"]
     assert keys("£¡") == ["pound_sign", "inverted_exclamation_mark"]  # still typed as text
+
+
+def test_ctrl_o_is_a_free_key_that_every_terminal_sends_as_one_byte() -> None:
+    """The suggestion prefix must not shadow a key of Textual's widgets, and must parse from
+    the byte xterm and tmux send (0x0f) with no terminal setting needed."""
+    from textual._xterm_parser import XTermParser
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import Input, TextArea
+
+    for owner in (TextArea, Input, App):
+        taken = {
+            key.strip()
+            for b in owner.BINDINGS
+            for key in (b.key if isinstance(b, Binding) else b[0]).split(",")
+        }
+        assert "ctrl+z" in taken or "ctrl+q" in taken or "home" in taken, owner  # read right
+        assert "ctrl+o" not in taken, owner
+    prefix = [k for k in APP_KEYS if k.keys == "ctrl+o"]
+    assert [k.action for k in prefix] == ["suggestion_prefix"]
+    parser = XTermParser()
+    events = [*parser.feed("\x0f2"), *parser.feed("")]
+    assert [getattr(event, "key", None) for event in events] == ["ctrl+o", "2"]
+
+
+def test_readme_table_gives_the_way_that_needs_no_alt() -> None:
+    assert "| ctrl+o, then 1 … 9 | Insert suggestion 1-9 in any terminal" in markdown_table()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,6 +33,9 @@ from workbench.tui.session import EditingSession, FlushResult
 from workbench.tui.suggestions import SuggestionService, SuggestionSet
 
 PREFETCH_AHEAD = 3
+SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
+SUGGESTION_PROMPT_TITLE = "Press 1…9 · esc cancels"  # after ctrl+o; fits at 80 columns
+SUGGESTION_DIGITS = frozenset("123456789")
 SAVE_RETRY_FIRST = 3.0  # seconds before a failed catalog write is tried again (then doubled)
 
 
@@ -69,6 +72,7 @@ class WorkbenchApp(App[None]):
     #qa { height: 2; padding: 0 1; }
     #helpers { height: 12; }
     #suggestions { width: 3fr; height: 100%; border: round $secondary; padding: 0 1; }
+    #suggestions.-awaiting-number { border: round $warning; border-title-style: bold; }
     #glossary { width: 2fr; height: 100%; border: round $secondary; padding: 0 1;
         text-wrap: nowrap; text-overflow: ellipsis; }
     """
@@ -105,6 +109,7 @@ class WorkbenchApp(App[None]):
         self.hits: list[TermHit] = []
         self.mt_status = ProviderStatus("loading", "Loading the MT model…")
         self._typing_timer: Timer | None = None
+        self._awaiting_suggestion_number = False  # after ctrl+o
         self._reloading = False
         self._closed = False
         self._save_error: str | None = None  # the last failed write, until one succeeds
@@ -144,7 +149,7 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#source").border_title = "Source (ar)"
         self.editor.border_title = f"Translation ({self.language})"
-        self.query_one("#suggestions").border_title = "Suggestions  alt+1…9"
+        self.query_one("#suggestions").border_title = SUGGESTIONS_TITLE
         self.query_one("#glossary").border_title = "Glossary  ctrl+g"
         self.segment_list.border_title = "Segments"
         self._tell_terminal_bidi()
@@ -359,6 +364,38 @@ class WorkbenchApp(App[None]):
             return
         self.editor.replace_all(items[number - 1].text)
         self.editor.focus()
+
+    def action_suggestion_prefix(self) -> None:
+        """ctrl+o: the next key 1-9 inserts that suggestion (see :meth:`on_event`)."""
+        self._awaiting_suggestion_number = True
+        pane = self.query_one(SuggestionsPane)
+        pane.border_title = SUGGESTION_PROMPT_TITLE
+        pane.add_class("-awaiting-number")
+
+    def _answer_suggestion_prefix(self, key: str) -> None:
+        self._awaiting_suggestion_number = False
+        pane = self.query_one(SuggestionsPane)
+        pane.border_title = SUGGESTIONS_TITLE
+        pane.remove_class("-awaiting-number")
+        if key in SUGGESTION_DIGITS:
+            self.action_insert_suggestion(int(key))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Take the key after ctrl+o before any binding or widget sees it.
+
+        Here, in the app's own queue where keys arrive one by one, rather than in a modal
+        screen: keys typed fast after ctrl+o would be queued on that screen before it is
+        dismissed, and lost or dismiss it twice.
+        """
+        if (
+            self._awaiting_suggestion_number
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+        ):
+            event.stop()
+            self._answer_suggestion_prefix(event.key)
+            return
+        await super().on_event(event)
 
     def action_copy_source(self) -> None:
         self.editor.replace_all(self.session.segments[self.current].msgid)

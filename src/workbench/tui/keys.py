@@ -4,8 +4,10 @@ the README's key table are all made from it.
 Keys were chosen to reach the app in xterm and inside tmux: no ctrl+enter (it arrives as a
 plain enter), no ctrl+b (tmux's prefix), no ctrl+digits (terminals send plain digits), no
 alt+enter (Textual reads ESC CR as enter). alt+digit arrives as ESC digit (tmux, VTE, Konsole;
-xterm with ``XTerm*metaSendsEscape: true``); see :func:`enable_meta_digits`. The command palette
-offers every action in any terminal.
+xterm with ``XTerm*metaSendsEscape: true``); see :func:`enable_meta_digits`. A default xterm
+sends alt+1 as "±", so ctrl+o then a digit inserts a suggestion too (ctrl+o is free in Textual,
+tmux and xterm; Textual's raw mode turns off the tty's VDISCARD). The command palette offers
+every action in any terminal.
 """
 
 from __future__ import annotations
@@ -49,6 +51,14 @@ APP_KEYS: tuple[KeyAction, ...] = (
             key_display="alt+1…9" if n == 1 else None,
         )
         for n in range(1, 10)
+    ),
+    # The same in any terminal: a default xterm sends alt+1 as "±", never as ESC 1.
+    KeyAction(
+        "ctrl+o",
+        "suggestion_prefix",
+        "Suggest",
+        "Insert a suggestion: ctrl+o, then its number 1-9 (works in every terminal)",
+        show=False,
     ),
     KeyAction("ctrl+r", "copy_source", "Source", "Copy the source into the translation"),
     KeyAction("ctrl+g", "insert_term", "Term", "Insert a glossary term at the cursor"),
@@ -106,6 +116,12 @@ def markdown_table() -> str:
                 continue
             seen_suggestions = True
             rows.append("| alt+1 … alt+9 | Insert suggestion 1-9 (replaces the translation) |")
+            continue
+        if key.action == "suggestion_prefix":
+            rows.append(
+                "| ctrl+o, then 1 … 9 | Insert suggestion 1-9 in any terminal"
+                " (a default xterm sends alt+1 as ±); any other key cancels |"
+            )
             continue
         rows.append(f"| {key.keys.replace(',', ' / ')} | {key.description} |")
     rows.append("| ctrl+p | Command palette (every action above) |")

@@ -41,7 +41,7 @@ class TextPane(Widget):
 
 
 class SuggestionsPane(TextPane):
-    """Numbered suggestions (alt+1..9 inserts one), or why there are none."""
+    """Numbered suggestions (alt+1..9, or ctrl+o then 1-9, inserts one), or why there are none."""
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
