@@ -13,6 +13,9 @@ from typing import Any
 from workbench.errors import WorkbenchError
 
 DEFAULT_MT_MODELS = {"en": "Helsinki-NLP/opus-mt-ar-en"}
+# Settings holding a path: relative ones are resolved against the project root (the file) or
+# the working folder (CLI flags).
+PATH_SETTINGS = ("locales", "corpus", "models", "glossary", "cache", "tm", "sample")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,11 @@ class Config:
     engine: str = "auto"
     mt_models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MT_MODELS))
 
+    @property
+    def primary_target_language(self) -> str | None:
+        """The first target language: the one the glossary translates into."""
+        return self.target_languages[0] if self.target_languages else None
+
     def mt_model_for(self, target_language: str) -> str:
         """The configured model for ``ar -> target_language`` (opus-mt naming by default)."""
         if target_language in self.mt_models:
@@ -41,14 +49,15 @@ class Config:
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with CLI flags applied; ``None`` means 'flag not given'."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("locales", "corpus", "models", "glossary", "cache", "tm", "sample"):
+        for key in PATH_SETTINGS:
             if key in given:
                 given[key] = _absolute(Path(given[key]), Path.cwd())
         return replace(self, **given)
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.workbench]`` table, from ``start`` upward."""
+def find_pyproject(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.workbench]`` table, from ``start`` upward,
+    and that table (parsed once)."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -57,7 +66,7 @@ def find_pyproject(start: Path) -> Path | None:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise WorkbenchError(f"cannot read configuration: {exc}", candidate) from None
             if "workbench" in data.get("tool", {}):
-                return candidate
+                return candidate, data["tool"]["workbench"]
     return None
 
 
@@ -68,11 +77,9 @@ def _absolute(path: Path, root: Path) -> Path:
 def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
     """Read ``[tool.workbench]`` from the project around ``start`` (default: cwd)."""
     start_path = Path(start or Path.cwd()).resolve()
-    pyproject = find_pyproject(start_path)
+    found = find_pyproject(start_path)
+    pyproject, table = found if found else (None, {})
     root = pyproject.parent if pyproject else start_path
-    table: dict[str, Any] = {}
-    if pyproject:
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["workbench"]
     known = set(Config.__dataclass_fields__) - {"root"}
     unknown = set(table) - known
     if unknown:
@@ -83,8 +90,8 @@ def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
         )
     values: dict[str, Any] = {}
     for key, value in table.items():
-        if key in ("locales", "corpus", "models", "cache", "tm", "glossary", "sample"):
-            values[key] = _absolute(Path(value), root) if value else None
+        if key in PATH_SETTINGS:
+            values[key] = Path(value) if value else None
         elif key == "target_languages":
             values[key] = tuple(value)
         elif key == "mt_models":
@@ -92,7 +99,7 @@ def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
         else:
             values[key] = value
     config = Config(root=root, **values)
-    for key in ("locales", "corpus", "models", "cache", "tm", "glossary", "sample"):
+    for key in PATH_SETTINGS:  # from the file and the defaults alike
         value = getattr(config, key)
         if value is not None and not value.is_absolute():
             config = replace(config, **{key: _absolute(value, root)})

@@ -29,7 +29,6 @@ import numpy as np
 
 MO_MAGIC = 0x950412DE
 HEADER_SIZE = 28
-CONTEXT_SEPARATOR = b"\x04"
 
 
 class MoMessage(NamedTuple):

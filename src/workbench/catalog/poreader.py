@@ -62,17 +62,8 @@ class RawEntry:
     msgstr_pos: int = 0  # byte offset of the 'msgstr' (or 'msgstr[0]') line
 
     @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
     def is_header(self) -> bool:
         return self.msgid == b"" and self.msgctxt is None
-
-    @property
-    def translated(self) -> bool:
-        """GNU's notion: ``msgstr`` (or ``msgstr[0]``) is not empty."""
-        return bool(self.msgstrs) and self.msgstrs[0] != b""
 
     @property
     def key(self) -> bytes:

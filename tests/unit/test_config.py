@@ -1,0 +1,53 @@
+"""load_config: one parse of pyproject.toml, paths resolved against the project root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.config import load_config
+from workbench.errors import WorkbenchError
+
+
+def _project(tmp_path: Path, table: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.workbench]\n{table}", encoding="utf-8")
+    inner = tmp_path / "sub" / "deeper"
+    inner.mkdir(parents=True)
+    return inner
+
+
+def test_paths_from_file_and_defaults_are_absolute_under_root(tmp_path: Path) -> None:
+    start = _project(tmp_path, 'locales = "po"\nglossary = ""\ntm = "/abs/tm.db"\n')
+    config = load_config(start)
+    root = tmp_path.resolve()
+    assert config.root == root
+    assert config.locales == root / "po"
+    assert config.glossary is None
+    assert config.tm == Path("/abs/tm.db")
+    assert config.models == root / "models"
+    assert config.cache == root / ".workbench/cache.sqlite3"
+
+
+def test_overrides_resolve_against_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = _project(tmp_path, "")
+    monkeypatch.chdir(start)
+    config = load_config(start, locales="here", engine=None)
+    assert config.locales == start.resolve() / "here"
+    assert config.engine == "auto"
+
+
+def test_unknown_setting_names_the_file(tmp_path: Path) -> None:
+    start = _project(tmp_path, 'colour = "blue"\n')
+    with pytest.raises(WorkbenchError, match="unknown setting") as caught:
+        load_config(start)
+    assert caught.value.path == tmp_path.resolve() / "pyproject.toml"
+
+
+def test_without_a_workbench_table_the_start_folder_is_the_root(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.root == tmp_path.resolve()
+    assert config.locales == tmp_path.resolve() / "locales"
