@@ -199,6 +199,12 @@ def test_normalize_and_offsets_round_trip() -> None:
     assert normalized.original_index(len(normalized.text)) == len(text)
 
 
+def test_normalize_folds_letters_case_and_whitespace() -> None:
+    text = "إدارة\tUN\xa0یک أعلى\u200f"  # Persian yeh/keheh, a tab, a no-break space, RLM
+    assert normalize(text) == "اداره un يك اعلي"
+    assert normalize_with_offsets(text).text == normalize(text)
+
+
 def test_latin_terms_match_case_insensitively() -> None:
     glossary = Glossary([Term("UNODC", "UNODC")])
     assert [m.text for m in glossary.match("مكتب unodc و UNODC.")] == ["unodc", "UNODC"]

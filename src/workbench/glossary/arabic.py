@@ -40,15 +40,13 @@ _NEEDS_MAP_RE = re.compile(f"{_REMOVED}|  ")
 _WHITESPACE_FOLDING = dict.fromkeys("\t\n\r\f\v\xa0\u2028\u2029\u202f", " ")
 #: One-to-one replacements (same length, so offsets are unchanged).
 _ONE_TO_ONE = LETTER_FOLDING | PERSIAN_LETTER_FOLDING | _WHITESPACE_FOLDING
-_TRANSLATION = str.maketrans(
-    {**_ONE_TO_ONE, **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}}
-)
 _ASCII_UPPER_RE = re.compile("[A-Z]")
 
 
 def _map_one_to_one(text: str) -> str:
-    """``text.translate(_TRANSLATION)``, but with C-speed ``str.replace`` calls: translate with a
-    dict looks every character up in Python and was the largest cost of matching."""
+    """The one-to-one replacements and ASCII lower-casing, with C-speed ``str.replace`` calls:
+    ``str.translate`` with a dict looks every character up in Python and was the largest cost
+    of matching."""
     text = replace_chars(text, _ONE_TO_ONE)
     if _ASCII_UPPER_RE.search(text):
         text = _ASCII_UPPER_RE.sub(lambda m: m.group().lower(), text)
@@ -99,7 +97,7 @@ class Normalized:
 
 def normalize(text: str) -> str:
     """The matching form of ``text`` (no offsets), e.g. for glossary terms."""
-    return " ".join(_REMOVED_RE.sub("", text.translate(_TRANSLATION)).split())
+    return " ".join(_REMOVED_RE.sub("", _map_one_to_one(text)).split())
 
 
 def normalize_with_offsets(text: str) -> Normalized:

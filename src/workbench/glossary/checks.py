@@ -67,7 +67,8 @@ def check_translation(glossary: Glossary, source: str, target: str) -> list[Term
     return problems
 
 
-def _same_rendering(a: str, b: str) -> bool:
+def same_rendering(a: str, b: str) -> bool:
+    """Whether two English renderings are the same but for case and spacing."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
@@ -84,7 +85,7 @@ def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
         where = f"line {earlier.line}" if earlier and earlier.line else "an earlier entry"
         if earlier is None:
             first_by_key[key] = term
-        elif _same_rendering(earlier.target, term.target):
+        elif same_rendering(earlier.target, term.target):
             problems.append(
                 GlossaryProblem(term.line, "duplicate", f"duplicate of {where}: '{term.source}'")
             )
@@ -98,7 +99,7 @@ def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
                 )
             )
         for rejected in term.rejected:
-            if _same_rendering(rejected, term.target):
+            if same_rendering(rejected, term.target):
                 problems.append(
                     GlossaryProblem(
                         term.line,

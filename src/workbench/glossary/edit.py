@@ -13,6 +13,7 @@ from pathlib import Path
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write_bytes, file_lock
 from workbench.glossary.arabic import normalize
+from workbench.glossary.checks import same_rendering
 from workbench.glossary.formats import (
     format_glossary,
     format_of,
@@ -30,10 +31,6 @@ class ImportResult:
     duplicates: list[Term] = field(default_factory=list)
     #: (incoming term, term already in the glossary with another translation)
     conflicts: list[tuple[Term, Term]] = field(default_factory=list)
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def _existing(path: Path) -> list[Term]:
@@ -92,7 +89,7 @@ def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
         for old in existing:
             if normalize(old.source) != key:
                 continue
-            if _same(old.target, target):
+            if same_rendering(old.target, target):
                 raise WorkbenchError(
                     f"'{source}' is already in the glossary as '{old.target}'", path, old.line
                 )
@@ -123,7 +120,7 @@ def import_glossary(path: Path, incoming_path: Path) -> ImportResult:
                 plain = Term(term.source, term.target, term.note, term.rejected)
                 result.added.append(plain)
                 known[key] = plain
-            elif _same(old.target, term.target):
+            elif same_rendering(old.target, term.target):
                 result.duplicates.append(term)
             else:
                 result.conflicts.append((term, old))

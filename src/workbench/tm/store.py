@@ -206,7 +206,7 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT count(*) FROM segments").fetchone()[0]
+            return self._row_count()
 
     # --- writing -------------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ class TranslationMemory:
                     text_key(unit.origin, unit.target_language, unit.source, unit.target),
                 )
             )
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('df_current', '0')")
+        self._mark_doc_freq_stale(db)
         top = db.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0]
         cursor = db.executemany(
             "INSERT INTO segments (source, target, lang, origin, fuzzy, created, norm, norm_len,"
