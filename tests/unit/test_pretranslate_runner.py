@@ -7,6 +7,7 @@ functional tests (tests/functional/test_cli_pretranslate.py).
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -263,6 +264,25 @@ def test_one_engine_per_language(project: Path) -> None:
     assert mt_note("fake-ar-fr") in entries(fr)["سلام"].tcomment
     assert mt_note("fake-ar-en") in entries(en2)["أمن"].tcomment
     assert summary.translated == 3
+
+
+
+def test_model_loading_time_is_reported_apart(project: Path) -> None:
+    en = write_catalog(project / "locales/en/LC_MESSAGES/x.po", [{"msgid": "سلام", "msgstr": ""}])
+    fr = write_catalog(
+        project / "locales/fr/LC_MESSAGES/x.po", [{"msgid": "سلام", "msgstr": ""}], language="fr"
+    )
+
+    def slow_load(language: str) -> Engine:
+        time.sleep(0.2)
+        return FakeEngine(f"fake-ar-{language}")
+
+    started = time.perf_counter()
+    summary = run_pretranslate(load_config(), [en, fr], slow_load, options(), progress=False)
+    wall = time.perf_counter() - started
+    assert summary.translated == 2
+    assert summary.load_seconds >= 0.4  # both languages' loads, each once
+    assert 0 < summary.seconds <= wall - summary.load_seconds
 
 
 class FakeMatch:

@@ -20,7 +20,6 @@ def engine_loader(
     model: str | None = None,
     engine: str | None = None,
     allow_pickle: bool = False,
-    use_cache: bool = True,
 ) -> Callable[[str], Engine]:
     """A function from target language to a loaded engine (with the suggestion cache).
 
@@ -40,7 +39,6 @@ def engine_loader(
                 engine=engine,
                 target_language=language,
                 allow_pickle=allow_pickle,
-                use_cache=use_cache,
             )
         return loaded[name]
 

@@ -137,25 +137,12 @@ class RunSummary:
         }
 
 
-class _EngineCache:
-    """One engine per target language for the whole run; loading time is measured apart."""
-
-    def __init__(self, source: EngineSource | None) -> None:
-        self._source = source
-        self._engines: dict[str, Engine] = {}
-        self.load_seconds = 0.0
-
-    def get(self, language: str) -> Engine:
-        if language not in self._engines:
-            if self._source is None:
-                raise ValueError("no engine given for a run that translates")
-            started = time.perf_counter()
-            if isinstance(self._source, Engine):
-                self._engines[language] = self._source
-            else:
-                self._engines[language] = self._source(language)
-            self.load_seconds += time.perf_counter() - started
-        return self._engines[language]
+def _engine_for(source: EngineSource | None, language: str) -> Engine:
+    """The engine for ``language``: the one given, or the loader's (a run asks once per
+    language)."""
+    if source is None:
+        raise ValueError("no engine given for a run that translates")
+    return source if isinstance(source, Engine) else source(language)
 
 
 def _open_tm(config: Config) -> Any | None:
@@ -308,6 +295,10 @@ def run_pretranslate(
         plan.path: CatalogSummary(plan.path, plan.language, len(plan.segments)) for plan in plans
     }
     total = sum(len(plan.segments) for plan in plans)
+
+    def in_language(language: str) -> list[CatalogSummary]:
+        return [details[plan.path] for plan in plans if plan.language == language]
+
     by_language: dict[str, list[Segment]] = {}
     for plan in plans:
         by_language.setdefault(plan.language, []).extend(plan.segments)
@@ -321,10 +312,9 @@ def run_pretranslate(
             problem = _model_problem(config, options.model, language) if segments else None
             if problem is not None:
                 problems.append(problem)
-            for plan in plans:
-                if plan.language == language:
-                    details[plan.path].model = options.model or config.mt_model_for(language)
-                    details[plan.path].error = str(problem) if problem else None
+            for detail in in_language(language):
+                detail.model = options.model or config.mt_model_for(language)
+                detail.error = str(problem) if problem else None
         return RunSummary(
             problems=problems,
             catalogs=len(plans),
@@ -344,9 +334,9 @@ def run_pretranslate(
         every_seconds=options.checkpoint_seconds,
         lock_timeout=options.lock_timeout,
     )
-    engines = _EngineCache(engine)
     tm = _open_tm(config) if options.use_tm else None
     tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
+    load_seconds = 0.0
     problems: list[WorkbenchError] = []
     not_attempted = 0
     reporter.start(total)
@@ -363,19 +353,19 @@ def run_pretranslate(
             remaining = [source for source in run.sources if source not in run.results]
             if not remaining:
                 continue  # all from the TM: no model needed
+            loading_started = time.perf_counter()
             try:
-                loaded = engines.get(language)
+                loaded = _engine_for(engine, language)
             except WorkbenchError as exc:  # e.g. this language's model is not installed
                 problems.append(exc)
-                for plan in plans:
-                    if plan.language == language:
-                        details[plan.path].error = str(exc)
+                for detail in in_language(language):
+                    detail.error = str(exc)
                 not_attempted += run.pending
                 reporter.advance(run.pending)
                 continue
-            for plan in plans:
-                if plan.language == language:
-                    details[plan.path].model = loaded.model_name
+            load_seconds += time.perf_counter() - loading_started
+            for detail in in_language(language):
+                detail.model = loaded.model_name
             batches = batch_by_tokens(
                 remaining,
                 loaded.count_tokens,
@@ -411,10 +401,10 @@ def run_pretranslate(
         translated=translated,
         skipped=total - translated,
         tokens_out=tokens_out,
-        seconds=time.perf_counter() - started - engines.load_seconds,
+        seconds=time.perf_counter() - started - load_seconds,
         from_tm=from_tm,
         unique_sources=unique,
-        load_seconds=engines.load_seconds,
+        load_seconds=load_seconds,
         details=list(details.values()),
         terms_enforced=terms_enforced,
         terms_not_enforced=terms_not_enforced,
