@@ -62,17 +62,16 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
         CompileOptions,
         compile_catalogs,
         describe,
-        find_catalogs_to_compile,
     )
-    from workbench.catalog.discovery import display_path, shown_relative
+    from workbench.catalog.discovery import display_path, select_catalogs, shown_relative
 
-    catalogs = find_catalogs_to_compile(args.catalogs, config.locales)
+    catalogs = select_catalogs(args.catalogs, config.locales)
     glossary = config.glossary if config.glossary and config.glossary.is_file() else None
     options = CompileOptions(
         use_fuzzy=args.use_fuzzy,
         strict=args.strict,
         glossary=glossary,
-        glossary_language=config.target_languages[0] if config.target_languages else None,
+        glossary_language=config.primary_target_language,
     )
     report = compile_catalogs(catalogs, options)
     for result in report.results:
@@ -268,7 +267,7 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
         overwrite_fuzzy=args.overwrite_fuzzy,
         dry_run=args.dry_run,
         glossary=run_glossary(config, given=args.glossary, use=not args.no_glossary),
-        glossary_language=config.target_languages[0] if config.target_languages else None,
+        glossary_language=config.primary_target_language,
         model=args.model,
     )
     engine = None
@@ -387,7 +386,7 @@ def cmd_glossary_import(args: argparse.Namespace, config: Config) -> int:
 def cmd_glossary_export(args: argparse.Namespace, config: Config) -> int:
     from workbench.glossary.edit import configured_path, export_glossary
 
-    target_language = config.target_languages[0] if config.target_languages else "en"
+    target_language = config.primary_target_language or "en"
     count = export_glossary(configured_path(config.glossary), args.file, target_language)
     print(f"{args.file}: {count} terms")
     return 0
@@ -416,7 +415,7 @@ def cmd_tm_search(args: argparse.Namespace, config: Config) -> int:
         raise WorkbenchError(f"--min must be a score from 0 to 100, not {args.min}")
     if args.limit < 1:
         raise WorkbenchError(f"--limit must be at least 1, not {args.limit}")
-    language = args.lang or (config.target_languages[0] if config.target_languages else None)
+    language = args.lang or config.primary_target_language
     with _open_memory(config) as memory:
         matches = memory.search(
             args.text, min_score=args.min, limit=args.limit, target_language=language
@@ -475,7 +474,7 @@ def cmd_qa(args: argparse.Namespace, config: Config) -> int:
     if args.glossary is None and (glossary is None or not glossary.is_file()):
         glossary = None  # the configured glossary is optional; an explicit one must exist
     # the glossary translates into the first target language (as 'glossary export' assumes)
-    language = config.target_languages[0] if config.target_languages else None
+    language = config.primary_target_language
     findings = check_catalogs(catalogs, glossary, glossary_language=language)
     findings = [f.at(Path(display_path(f.catalog)), f.line, f.msgid) for f in findings]
     failing = [f for f in findings if f.reaches(args.fail_on)]

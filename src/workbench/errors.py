@@ -37,15 +37,5 @@ class WorkbenchError(Exception):
         return text
 
 
-class CheckFailed(WorkbenchError):
-    """Checks ran and found problems (compile errors, QA findings): exit status 1."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, findings: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
-
-
 class CatalogLocked(WorkbenchError):
     """Another process holds the catalog's lock longer than we are willing to wait."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -195,13 +195,6 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
         stamp = _expected_stamp(catalog, mo, options)
         atomic_write_text(stamp_path_for(mo), json.dumps(stamp) + "\n")
     return CatalogResult(catalog, mo, COMPILED, problems, messages=len(messages))
-
-
-def find_catalogs_to_compile(catalogs: Sequence[Path], locales: Path) -> list[Path]:
-    """The named catalogs, or every catalog under ``locales``; bad input raises (exit 2)."""
-    from workbench.catalog.discovery import select_catalogs
-
-    return select_catalogs(catalogs, locales)
 
 
 def compile_catalogs(

@@ -49,13 +49,11 @@ def check_entry(
 
 
 def load_glossary(glossary: Any) -> Any:
-    """A glossary object from a path (None when the glossary module is not installed)."""
+    """A glossary object from a path (the glossary module is imported only when one is used)."""
     if glossary is None or not isinstance(glossary, str | Path):
         return glossary
-    try:
-        from workbench.glossary import Glossary
-    except ImportError:
-        return None
+    from workbench.glossary import Glossary
+
     path = Path(glossary)
     if not path.exists():
         raise WorkbenchError("no such glossary", path)

@@ -13,10 +13,8 @@ def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Finding]
     same term's rejected rendering was found (that error already says what to use)."""
     if glossary is None:
         return
-    try:
-        from workbench.glossary import check_translation
-    except ImportError:
-        return
+    from workbench.glossary import check_translation
+
     problems = check_translation(glossary, source, target)
     rejected = {problem.term for problem in problems if problem.kind == "rejected"}
     for problem in problems:
