@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from workbench.glossary import Term, TermMatch
+from workbench.qa import Finding
 from workbench.tui.bidi import display_excerpt
 from workbench.tui.components.info_panes import QALine, glossary_lines
-from workbench.tui.providers import QAMessage, TermHit
 
-MINISTER = TermHit(
-    0,
-    16,
+MINISTER = Term(
     "وزير الأمن العام",
     "Minister of Public Security",
     "Viet Nam; precedes the name, never abbreviated in official texts",
     ("Public Security Minister",),
 )
-GENERAL = TermHit(17, 24, "الجنرال", "General", "military rank before a name")
+GENERAL = Term("الجنرال", "General", "military rank before a name")
+
+
+def found(term: Term, start: int) -> TermMatch:
+    """``term`` as the glossary reports it in a source, at ``start``."""
+    return TermMatch(start, start + len(term.source), term.source, term)
+
+
+BOTH = [found(GENERAL, 17), found(MINISTER, 0)]
 
 
 def test_the_arabic_term_is_whole_and_first_on_its_line() -> None:
-    lines = glossary_lines([MINISTER], width=36, height=10).plain.split("\n")
+    lines = glossary_lines([found(MINISTER, 0)], width=36, height=10).plain.split("\n")
     arabic = display_excerpt(MINISTER.source, 36)
     assert "…" not in arabic
     # shown whole, never cut at its right end (where an RTL phrase starts)
@@ -30,19 +37,19 @@ def test_the_arabic_term_is_whole_and_first_on_its_line() -> None:
 
 
 def test_a_short_term_takes_one_line() -> None:
-    first = glossary_lines([GENERAL], width=36, height=10).plain.split("\n")[0]
+    first = glossary_lines([found(GENERAL, 17)], width=36, height=10).plain.split("\n")[0]
     assert first == f"{display_excerpt(GENERAL.source, 36)} → General"
 
 
 def test_a_small_pane_shows_every_translation_before_any_note() -> None:
-    lines = glossary_lines([GENERAL, MINISTER], width=36, height=5).plain.split("\n")
+    lines = glossary_lines(BOTH, width=36, height=5).plain.split("\n")
     assert lines[0].endswith("→ General")
     assert "→ Minister of Public Security" in lines
     assert len(lines) <= 5 and MINISTER.note.split()[0] not in " ".join(lines)
 
 
 def test_terms_that_do_not_fit_at_all_are_counted() -> None:
-    lines = glossary_lines([GENERAL, MINISTER], width=36, height=2).plain.split("\n")
+    lines = glossary_lines(BOTH, width=36, height=2).plain.split("\n")
     assert len(lines) == 2 and lines[1].startswith("+1 more")
 
 
@@ -50,8 +57,8 @@ def test_qa_line_counts_findings_and_puts_errors_first() -> None:
     line = QALine()
     line.show_findings(
         [
-            QAMessage("warning", "length", "the translation is short"),
-            QAMessage("error", "numbers", "number 72 missing"),
+            Finding("length", "warning", "the translation is short"),
+            Finding("numbers", "error", "number 72 missing"),
         ],
         empty_target=False,
     )

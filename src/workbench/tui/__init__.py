@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.catalog.discovery import find_catalogs
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 
@@ -20,10 +21,6 @@ __all__ = ["build_app", "find_project_catalogs", "run"]
 
 def find_project_catalogs(config: Config) -> list[Path]:
     """Every ``<lang>/LC_MESSAGES/*.po`` under the configured locales folder, sorted."""
-    try:
-        from workbench.catalog.discovery import find_catalogs
-    except ImportError:
-        return sorted(Path(config.locales).glob("*/LC_MESSAGES/*.po"))
     return find_catalogs(Path(config.locales))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -27,10 +28,13 @@ from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
 from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
-from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter, TermHit
+from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter
 from workbench.tui.saver import BackgroundSaver
 from workbench.tui.session import EditingSession, FlushResult
 from workbench.tui.suggestions import SuggestionService, SuggestionSet
+
+if TYPE_CHECKING:
+    from workbench.glossary import TermMatch
 
 PREFETCH_AHEAD = 3
 SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
@@ -106,7 +110,7 @@ class WorkbenchApp(App[None]):
         self.language = language
         self.current = 0
         self.loaded_text = ""
-        self.hits: list[TermHit] = []
+        self.hits: list[TermMatch] = []
         self.mt_status = ProviderStatus("loading", "Loading the MT model…")
         self._typing_timer: Timer | None = None
         self._awaiting_suggestion_number = False  # after ctrl+o
@@ -405,7 +409,7 @@ class WorkbenchApp(App[None]):
         if not self.hits:
             self.notify("No glossary term in this segment", timeout=2)
             return
-        targets = {hit.target for hit in self.hits}
+        targets = {hit.term.target for hit in self.hits}
         if len(targets) == 1:
             self._insert_term(targets.pop())
             return

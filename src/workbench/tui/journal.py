@@ -89,7 +89,3 @@ class Journal:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             text = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in records)
             atomic_write_text(self.path, text)
-
-    def remove(self) -> None:
-        with self._lock:
-            self.path.unlink(missing_ok=True)

@@ -1,9 +1,10 @@
 """Adapters between the workbench UI and the core providers (MT, TM, glossary, QA).
 
 The UI talks only to these small classes, never to the libraries (the adapter layer of
-Harlequin). Each provider is optional: its module is imported lazily and, when it or its data is
-missing, the adapter reports a :class:`ProviderStatus` the pane shows as a clear message while
-the other providers keep working. Nothing here imports Textual.
+Harlequin). Each provider is optional: its module is imported lazily (start-up stays fast) and,
+when its data (glossary file, memory, model) is missing, the adapter reports a
+:class:`ProviderStatus` the pane shows as a clear message while the other providers keep
+working. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.glossary import TermMatch
+    from workbench.qa import Finding
 
 NO_MODEL_MESSAGE = (
     "No MT model installed: run `workbench model pull` or copy a model into models/"
@@ -44,25 +49,6 @@ class SuggestionItem:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class TermHit:
-    """A glossary term found in the source (offsets into the stored, logical text)."""
-
-    start: int
-    end: int
-    source: str
-    target: str
-    note: str = ""
-    rejected: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class QAMessage:
-    severity: str  # "error" | "warning"
-    check: str
-    message: str
-
-
 class GlossaryAdapter:
     """Terms of the project glossary, matched in Arabic sources."""
 
@@ -72,11 +58,8 @@ class GlossaryAdapter:
         if path is None:
             self.status = ProviderStatus("missing", "No glossary configured (--glossary FILE)")
             return
-        try:
-            from workbench.glossary import Glossary
-        except ImportError:
-            self.status = ProviderStatus("missing", "Glossary support is not installed")
-            return
+        from workbench.glossary import Glossary
+
         if not Path(path).exists():
             self.status = ProviderStatus("missing", f"No glossary at {path}")
             return
@@ -87,52 +70,30 @@ class GlossaryAdapter:
             return
         self.status = ProviderStatus("ready", f"{len(self.glossary.terms)} terms")
 
-    def match(self, text: str) -> list[TermHit]:
+    def match(self, text: str) -> list[TermMatch]:
+        """The glossary's matches (offsets into the stored, logical text); none without one."""
         if self.glossary is None:
             return []
-        return [
-            TermHit(
-                m.start, m.end, m.term.source, m.term.target, m.term.note, tuple(m.term.rejected)
-            )
-            for m in self.glossary.match(text)
-        ]
-
-    def problems(self, source: str, target: str) -> list[QAMessage]:
-        if self.glossary is None or not target:
-            return []
-        from workbench.glossary import check_translation
-
-        return [
-            QAMessage("warning", f"glossary-{p.kind}", p.message)
-            for p in check_translation(self.glossary, source, target)
-        ]
+        return self.glossary.match(text)
 
 
 class QAAdapter:
     """Live checks of the current target (numbers, placeholders, glossary...)."""
 
     def __init__(self, glossary: GlossaryAdapter) -> None:
+        from workbench.qa import check_entry
+
         self.glossary = glossary
-        try:
-            from workbench.qa import check_entry
-        except ImportError:
-            self._check_entry = None
-            self.status = ProviderStatus("missing", "QA checks not installed: glossary only")
-        else:
-            self._check_entry = check_entry
-            self.status = ProviderStatus("ready")
+        self._check_entry = check_entry
 
     def check(
         self, source: str, target: str, *, flags: tuple[str, ...] = (), fuzzy: bool = False
-    ) -> list[QAMessage]:
+    ) -> list[Finding]:
         if not target:
             return []
-        if self._check_entry is None:
-            return self.glossary.problems(source, target)
-        findings = self._check_entry(
+        return self._check_entry(
             source, target, flags=flags, fuzzy=fuzzy, glossary=self.glossary.glossary
         )
-        return [QAMessage(f.severity, f.check, f.message) for f in findings]
 
 
 class TMAdapter:
@@ -146,11 +107,6 @@ class TMAdapter:
         self.path = path
         self._memory: Any = None
         self._lock = threading.Lock()
-        try:
-            from workbench.tm import TranslationMemory  # noqa: F401
-        except ImportError:
-            self.status = ProviderStatus("missing", "Translation memory not installed")
-            return
         if path is None:
             self.status = ProviderStatus("missing", "No translation memory configured")
             return
@@ -204,11 +160,8 @@ class MTAdapter:
 
     def load(self) -> ProviderStatus:
         """Blocking (seconds for a real model): call from a worker thread."""
-        try:
-            from workbench.mt import load_engine
-        except ImportError:
-            self.status = ProviderStatus("missing", NO_MODEL_MESSAGE)
-            return self.status
+        from workbench.mt import load_engine
+
         self.status = ProviderStatus("loading", "Loading the MT model…")
         try:
             self.engine = load_engine(
@@ -240,15 +193,12 @@ class MTAdapter:
         model = getattr(self.engine, "model_name", "")
         enforced = None
         notes: list[str] = []
-        if glossary.glossary is not None and glossary.match(source):
-            try:
-                from workbench.glossary import translate_with_terms
+        if glossary.glossary is not None:  # a source without terms gets plain MT only
+            from workbench.glossary import translate_with_terms
 
-                outcome = translate_with_terms(self.engine, glossary.glossary, [source], options)[0]
-                plain, enforced = outcome.plain, outcome.enforced
-                notes = list(outcome.warnings)
-            except ImportError:
-                plain = self.engine.translate_batch([source], options)[0]
+            outcome = translate_with_terms(self.engine, glossary.glossary, [source], options)[0]
+            plain, enforced = outcome.plain, outcome.enforced
+            notes = list(outcome.warnings)
         else:
             plain = self.engine.translate_batch([source], options)[0]
         items = []

@@ -351,10 +351,6 @@ class EditingSession:
         with self._lock:
             return len(self._pending)
 
-    def is_pending(self, key: Key) -> bool:
-        with self._lock:
-            return any(record.key == key for record in self._pending)
-
     def progress(self) -> Progress:
         """Counts kept up to date on every change (a 20,000-segment scan per key is too slow)."""
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,9 @@ from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.tui.bidi import BidiMode, display_excerpt
-from workbench.tui.providers import TermHit
+
+if TYPE_CHECKING:
+    from workbench.glossary import TermMatch
 
 
 class RecoveryDialog(ModalScreen[bool]):
@@ -59,15 +62,15 @@ class TermPicker(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, hits: Sequence[TermHit], mode: BidiMode) -> None:
+    def __init__(self, hits: Sequence[TermMatch], mode: BidiMode) -> None:
         super().__init__()
         self.targets: list[str] = []
         self.options: list[Option] = []
-        for hit in hits:
-            if hit.target in self.targets:
+        for term in (hit.term for hit in hits):
+            if term.target in self.targets:
                 continue
-            self.targets.append(hit.target)
-            label = f"{hit.target}   ← {display_excerpt(hit.source, 30, mode)}"
+            self.targets.append(term.target)
+            label = f"{term.target}   ← {display_excerpt(term.source, 30, mode)}"
             self.options.append(Option(label))
 
     def compose(self) -> ComposeResult:

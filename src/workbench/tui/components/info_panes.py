@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -11,8 +12,12 @@ from rich.text import Text
 from textual.widget import Widget
 
 from workbench.tui.bidi import BidiMode, display_excerpt, display_inline
-from workbench.tui.providers import ProviderStatus, QAMessage, SuggestionItem, TermHit
+from workbench.tui.providers import ProviderStatus, SuggestionItem
 from workbench.tui.suggestions import SuggestionSet
+
+if TYPE_CHECKING:
+    from workbench.glossary import TermMatch
+    from workbench.qa import Finding
 
 KIND_STYLES = {
     "mt": Style(color="cyan"),
@@ -86,7 +91,7 @@ def _status_style(status: ProviderStatus) -> Style:
 
 
 def glossary_lines(
-    hits: Sequence[TermHit], width: int, height: int, mode: BidiMode = "app"
+    hits: Sequence[TermMatch], width: int, height: int, mode: BidiMode = "app"
 ) -> Text:
     """The terms of a segment laid out for a pane of ``width`` x ``height`` cells.
 
@@ -100,20 +105,20 @@ def glossary_lines(
     heads: list[list[tuple[str, str]]] = []
     details: list[list[tuple[str, str]]] = []
     seen: set[tuple[str, str]] = set()
-    for hit in hits:
-        if (hit.source, hit.target) in seen:
+    for term in (hit.term for hit in hits):
+        if (term.source, term.target) in seen:
             continue
-        seen.add((hit.source, hit.target))
-        arabic = display_excerpt(hit.source, width, mode)
-        if cell_len(arabic) + 3 + cell_len(hit.target) <= width:
-            heads.append([(f"{arabic} → {hit.target}", "term")])
+        seen.add((term.source, term.target))
+        arabic = display_excerpt(term.source, width, mode)
+        if cell_len(arabic) + 3 + cell_len(term.target) <= width:
+            heads.append([(f"{arabic} → {term.target}", "term")])
         else:
-            parts = _wrap(hit.target, width - 2)
+            parts = _wrap(term.target, width - 2)
             targets = [(f"{'  ' if n else '→ '}{part}", "target") for n, part in enumerate(parts)]
             heads.append([(arabic, "arabic"), *targets])
-        notes = [(hit.note, "dim")] if hit.note else []
-        if hit.rejected:
-            notes.append((f"not: {', '.join(hit.rejected)}", "red dim"))
+        notes = [(term.note, "dim")] if term.note else []
+        if term.rejected:
+            notes.append((f"not: {', '.join(term.rejected)}", "red dim"))
         details.append(
             [(f"  {part}", style) for note, style in notes for part in _wrap(note, width - 2)]
         )
@@ -157,10 +162,10 @@ class GlossaryPane(TextPane):
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
-        self._hits: Sequence[TermHit] = ()
+        self._hits: Sequence[TermMatch] = ()
         self._mode: BidiMode = "app"
 
-    def show_terms(self, hits: Sequence[TermHit], status: ProviderStatus, mode: BidiMode) -> None:
+    def show_terms(self, hits: Sequence[TermMatch], status: ProviderStatus, mode: BidiMode) -> None:
         self._hits, self._mode = (), mode
         if not status.ready:
             self.update(Text(status.message, style="yellow"))
@@ -184,7 +189,7 @@ class QALine(TextPane):
     """Findings for the target as typed: errors red, warnings yellow, or a quiet OK."""
 
     def show_findings(
-        self, findings: Sequence[QAMessage], empty_target: bool, mode: BidiMode = "app"
+        self, findings: Sequence[Finding], empty_target: bool, mode: BidiMode = "app"
     ) -> None:
         if empty_target:
             self.update(Text("QA: (no translation yet)", style="dim"))

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
 from workbench.tui.bidi import BidiMode, visual_lines
-from workbench.tui.providers import TermHit
+
+if TYPE_CHECKING:
+    from workbench.glossary import TermMatch
 
 TERM_STYLE = Style(color="black", bgcolor="yellow", bold=True)
 
 
-def render_source(text: str, width: int, mode: BidiMode, terms: Sequence[TermHit] = ()) -> Text:
+def render_source(text: str, width: int, mode: BidiMode, terms: Sequence[TermMatch] = ()) -> Text:
     """Visual lines of ``text`` for ``width`` cells, right-aligned when the paragraph is RTL;
     every character that shows part of a glossary term is highlighted."""
     in_term = [False] * (len(text) + 1)
@@ -46,14 +49,14 @@ class SourcePane(Widget):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self.text = ""
-        self.terms: Sequence[TermHit] = ()
+        self.terms: Sequence[TermMatch] = ()
         self.mode: BidiMode = "app"
         self._lines = self.MIN_LINES
 
     def on_mount(self) -> None:
         self.styles.height = self._lines + self.styles.gutter.height
 
-    def show(self, text: str, terms: Sequence[TermHit], mode: BidiMode) -> None:
+    def show(self, text: str, terms: Sequence[TermMatch], mode: BidiMode) -> None:
         """New source. The pane keeps its height unless the text needs more lines (or fits
         again): a new height re-lays out the whole screen, a repaint costs far less."""
         self.text, self.terms, self.mode = text, terms, mode
