@@ -15,9 +15,10 @@ workbench's own engine classes (tokenization and post-processing included):
 * the interactive request: one 30-token sentence, 3 suggestions (beam 4), batch 1, median ms,
   also with CTranslate2's vocabulary shortlist (``use_vmap``), engines taking turns.
 
-Each engine runs on ``--threads`` threads (default 1): this machine's 2 cores are shared with
-other jobs, and a 2-thread PyTorch under load oversubscribes (OpenMP spin-waits) and runs up
-to 15x slower, which would measure the neighbours rather than the engines.
+CTranslate2 runs as the workbench runs it: one single-threaded worker per thread (``--threads``,
+default one per core). The row ``ctranslate2 int8 1 worker`` is the same model as one worker
+using all the threads itself (CTranslate2's own default layout), to show what the workbench's
+layout gains. PyTorch gets ``--threads`` intra-op threads.
 """
 
 from __future__ import annotations
@@ -127,8 +128,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="interactive requests timed")
     parser.add_argument("--batch1-sentences", type=int, default=4)
     parser.add_argument(
-        "--threads", type=int, default=1,
-        help="threads per engine (1: on a shared, loaded machine more threads oversubscribe)",
+        "--threads", type=int, default=0,
+        help="CPU threads per engine (default 0: one per core). On a machine shared with other"
+        " jobs use 1: more threads oversubscribe and measure the neighbours",
     )
     args = parser.parse_args()
 
@@ -139,21 +141,26 @@ def main() -> None:
     ct2_dir = build_random_opus_mt()
     hf_dir = ct2_dir.with_name(ct2_dir.name.removesuffix("-ct2"))
     vmap_dir = with_vmap(ct2_dir)
-    import torch
+    import ctranslate2
 
-    torch.set_num_threads(args.threads)
-    print(f"cores: {os.cpu_count()}, threads per engine: {args.threads}, "
+    threads = args.threads or os.cpu_count() or 1
+    print(f"cores: {os.cpu_count()}, threads per engine: {threads}, "
           f"load average before: {os.getloadavg()[0]:.2f}")
     started = time.perf_counter()
+    one_worker = CTranslate2Engine(ct2_dir, compute_type="int8", threads=1, use_vmap=False)
+    one_worker.translator = ctranslate2.Translator(  # CTranslate2's default layout
+        str(ct2_dir), compute_type="int8", inter_threads=1, intra_threads=threads
+    )
     engines = {
-        "transformers fp32": TransformersEngine(hf_dir),
-        "transformers dyn-int8": TransformersEngine(hf_dir, dynamic_int8=True),
+        "transformers fp32": TransformersEngine(hf_dir, threads=threads),
+        "transformers dyn-int8": TransformersEngine(hf_dir, dynamic_int8=True, threads=threads),
+        "ctranslate2 int8 1 worker": one_worker,
         "ctranslate2 int8": CTranslate2Engine(
-            ct2_dir, compute_type="int8", threads=args.threads, use_vmap=False
+            ct2_dir, compute_type="int8", threads=threads, use_vmap=False
         ),
     }
     shortlist = CTranslate2Engine(
-        vmap_dir, compute_type="int8", threads=args.threads, use_vmap=True
+        vmap_dir, compute_type="int8", threads=threads, use_vmap=True
     )
     for engine in [*engines.values(), shortlist]:
         engine.min_output_tokens = args.length
@@ -166,7 +173,7 @@ def main() -> None:
 
     rows: dict[tuple[str, int, int], float] = {}
     print(f"\nthroughput, output tokens/s ({args.length} tokens per sentence, 30-token inputs)")
-    print(f"{'engine':<24}{'beam':>5}{'batch':>6}{'tok/s':>9}{'vs fp32':>9}")
+    print(f"{'engine':<26}{'beam':>5}{'batch':>6}{'tok/s':>9}{'vs fp32':>9}")
     for beam in (1, 4):
         for batch in (1, 32):
             sources = batch_sources if batch == 32 else batch_sources[: args.batch1_sentences]
@@ -175,7 +182,7 @@ def main() -> None:
                 seconds = timed(engine, sources, options, batch)
                 rows[(name, beam, batch)] = len(sources) * args.length / seconds
                 ratio = rows[(name, beam, batch)] / rows[("transformers fp32", beam, batch)]
-                print(f"{name:<24}{beam:>5}{batch:>6}{rows[(name, beam, batch)]:>9.0f}"
+                print(f"{name:<26}{beam:>5}{batch:>6}{rows[(name, beam, batch)]:>9.0f}"
                       f"{ratio:>8.2f}x")
 
     sentence = sentences(reference, 1, 30, seed=99)[0]

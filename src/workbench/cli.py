@@ -509,11 +509,26 @@ def cmd_tui(args: argparse.Namespace, config: Config) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
+def _threads(text: str) -> int:
+    """argparse type of ``--threads``: a whole number, 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number (0: one per core), not {text!r}")
+    return int(text)
+
+
+def _add_threads_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threads", dest="mt_threads", type=_threads,
+        help="CPU threads for MT (default from config; 0: one per core)",
+    )
+
+
 def _add_mt_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", "-m", help="hub id or local model directory")
     parser.add_argument(
         "--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend"
     )
+    _add_threads_option(parser)
     parser.add_argument("--beam", type=int, help="beam size (default 4)")
     parser.add_argument("--max-length", type=int, help="maximum output length in tokens")
     parser.add_argument(
@@ -678,6 +693,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--glossary", "-g", type=Path, help="glossary file (default from config)")
     p.add_argument("--model", "-m", help="MT model: hub id or local directory")
     p.add_argument("--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend")
+    _add_threads_option(p)
     p.add_argument(
         "--bidi", choices=["auto", "app", "terminal"], default="auto",
         help="who shapes and reorders Arabic: the app (VTE is told not to reorder again), or a"
@@ -688,7 +704,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-CONFIG_FLAGS = ("locales", "glossary", "engine")
+CONFIG_FLAGS = ("locales", "glossary", "engine", "mt_threads")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

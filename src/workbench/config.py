@@ -33,6 +33,8 @@ class Config:
     cache: Path = Path(".workbench/cache.sqlite3")
     tm: Path = Path(".workbench/tm.sqlite3")
     engine: str = "auto"
+    #: CPU threads for machine translation; 0: one per core.
+    mt_threads: int = 0
     mt_models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MT_MODELS))
 
     @property
@@ -96,6 +98,12 @@ def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
             values[key] = tuple(value)
         elif key == "mt_models":
             values[key] = {**DEFAULT_MT_MODELS, **value}
+        elif key == "mt_threads" and (type(value) is not int or value < 0):
+            raise WorkbenchError(
+                f"mt_threads must be a whole number, not {value!r}",
+                pyproject,
+                hint="set the CPU threads for MT, or 0 for one per core",
+            )
         else:
             values[key] = value
     config = Config(root=root, **values)

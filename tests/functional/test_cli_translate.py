@@ -201,3 +201,25 @@ def test_translate_file_refuses_a_catalog(
     err = capsys.readouterr().err
     assert err.startswith(f"workbench: {catalog}: is a gettext catalog")
     assert "workbench pretranslate" in err and err.count("\n") == 1
+
+
+def test_threads_flag_reaches_the_engine(
+    with_models: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.mt import ctranslate2_engine
+
+    asked: list[int] = []
+    real = ctranslate2_engine.cpu_workers
+    monkeypatch.setattr(
+        ctranslate2_engine, "cpu_workers", lambda threads=0: asked.append(threads) or real(threads)
+    )
+    code = main(["translate", "وزير الأمن العام", "-m", HUB_ID, "--threads", "1", "--no-cache",
+                 "--json"])
+    assert code == 0 and asked == [1]
+    assert json.loads(capsys.readouterr().out)[0]["suggestions"][0]["text"]
+
+
+def test_threads_flag_must_be_a_whole_number(project: Path) -> None:
+    result = _run(["translate", "وزير", "--threads", "-2"], project)
+    assert result.returncode == 2
+    assert "--threads: expected a whole number" in result.stderr

@@ -51,3 +51,18 @@ def test_without_a_workbench_table_the_start_folder_is_the_root(tmp_path: Path) 
     config = load_config(tmp_path)
     assert config.root == tmp_path.resolve()
     assert config.locales == tmp_path.resolve() / "locales"
+
+
+def test_mt_threads_from_the_file_and_the_flag(tmp_path: Path) -> None:
+    start = _project(tmp_path, "mt_threads = 3\n")
+    assert load_config(start).mt_threads == 3
+    assert load_config(start, mt_threads=1).mt_threads == 1
+    assert load_config(start, mt_threads=None).mt_threads == 3
+
+
+@pytest.mark.parametrize("value", ["-1", '"two"', "1.5", "true"])
+def test_bad_mt_threads_names_the_file(tmp_path: Path, value: str) -> None:
+    start = _project(tmp_path, f"mt_threads = {value}\n")
+    with pytest.raises(WorkbenchError, match="mt_threads must be a whole number") as caught:
+        load_config(start)
+    assert caught.value.path == tmp_path.resolve() / "pyproject.toml"

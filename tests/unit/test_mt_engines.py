@@ -140,6 +140,29 @@ def test_batch_order_is_preserved_with_mixed_lengths(ct2_engine: MarianEngine) -
     assert together == alone
 
 
+def test_one_single_threaded_worker_per_configured_thread(config: Config) -> None:
+    """The thread layout measured fastest (docs/PERFORMANCE.md): workers of one thread each,
+    one per core by default, and a batch spread over them gives the same output as one."""
+    import os
+    from dataclasses import replace
+
+    default = load_engine(config, model=HUB_ID, engine="ctranslate2", use_cache=False)
+    assert isinstance(default, CTranslate2Engine)
+    assert default.workers == os.cpu_count()
+    assert default.translator.num_translators == os.cpu_count()
+    pair = load_engine(
+        replace(config, mt_threads=2), model=HUB_ID, engine="ctranslate2", use_cache=False
+    )
+    single = load_engine(
+        replace(config, mt_threads=1), model=HUB_ID, engine="ctranslate2", use_cache=False
+    )
+    assert isinstance(pair, CTranslate2Engine) and isinstance(single, CTranslate2Engine)
+    assert (pair.translator.num_translators, single.translator.num_translators) == (2, 1)
+    lines = _lines()[:9]
+    options = DecodeOptions(beam=2, n_best=2, max_length=16)
+    assert pair.translate_batch(lines, options) == single.translate_batch(lines, options)
+
+
 def test_fingerprints_differ_by_engine_and_compute_type(
     transformers_engine: MarianEngine, ct2_engine: MarianEngine, ct2_float32: MarianEngine
 ) -> None:

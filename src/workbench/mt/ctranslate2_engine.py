@@ -1,8 +1,10 @@
 """The fast backend: the same Marian model converted for CTranslate2 (int8 on CPU, float16 on
-CUDA), decoding with token-based batching."""
+CUDA), one single-threaded worker per core, each batch shared out among them."""
 
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 
 from workbench.mt.engine import DecodeOptions
@@ -38,6 +40,16 @@ def _positions(directory: Path) -> int:
     return DEFAULT_MAX_POSITIONS
 
 
+def cpu_workers(threads: int = 0) -> int:
+    """How many single-threaded CTranslate2 workers to run: ``threads``, or one per core.
+
+    One thread per worker because a batch-1 decoding step is too small to split: on the 2-core
+    machine an interactive request took 400 ms on 2 intra-op threads and 210 ms on one, while
+    2 workers of one thread each decode a batch 1.6x faster than one worker of two (docs/
+    PERFORMANCE.md). Workers share the weights: memory does not grow."""
+    return threads if threads > 0 else max(1, os.cpu_count() or 1)
+
+
 class CTranslate2Engine(MarianEngine):
     """``translate_batch`` with ``num_hypotheses`` and ``return_scores``; scores are CTranslate2's
     length-normalised log-probabilities (``length_penalty=1``: mean per token)."""
@@ -53,8 +65,8 @@ class CTranslate2Engine(MarianEngine):
         threads: int = 0,
         use_vmap: bool | None = None,
     ) -> None:
-        """``use_vmap``: decode over the vocabulary shortlist in ``vmap.txt`` (default: when
-        the model directory has one)."""
+        """``threads``: CPU cores to use (0: all). ``use_vmap``: decode over the vocabulary
+        shortlist in ``vmap.txt`` (default: when the model directory has one)."""
         import ctranslate2
 
         check_ctranslate2_dir(directory)
@@ -70,9 +82,14 @@ class CTranslate2Engine(MarianEngine):
         self.device = device
         self.compute_type = compute
         self.use_vmap = use_vmap
+        self.workers = cpu_workers(threads) if device == "cpu" else 1
         try:
             self.translator = ctranslate2.Translator(
-                str(directory), device=device, compute_type=compute, intra_threads=threads
+                str(directory),
+                device=device,
+                compute_type=compute,
+                inter_threads=self.workers,
+                intra_threads=1,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(
@@ -81,17 +98,13 @@ class CTranslate2Engine(MarianEngine):
                 hint="re-run 'workbench model convert --force'",
             ) from None
 
-    def _decode_by_tokens(
-        self, parts: list[list[str]], options: DecodeOptions
-    ) -> list[list[Hypothesis]]:
-        """CTranslate2 sorts and batches by tokens itself: hand it everything at once."""
-        return self._decode(parts, options)
-
     def _decode(self, batch: list[list[str]], options: DecodeOptions) -> list[list[Hypothesis]]:
         results = self.translator.translate_batch(
             batch,
-            max_batch_size=self.max_batch_tokens,
-            batch_type="tokens",
+            # The base class grouped segments by length within max_batch_tokens; CTranslate2
+            # hands each worker one sub-batch, so cut the group into one per worker.
+            max_batch_size=math.ceil(len(batch) / self.workers),
+            batch_type="examples",
             beam_size=options.beam,
             num_hypotheses=options.n_best,
             length_penalty=1.0,
@@ -108,4 +121,3 @@ class CTranslate2Engine(MarianEngine):
             ]
             for result in results
         ]
-

@@ -43,7 +43,10 @@ def load_engine(
         from workbench.mt.ctranslate2_engine import CTranslate2Engine
 
         loaded = CTranslate2Engine(
-            resolved.ctranslate2_dir, resolved.name, compute_type=compute_type
+            resolved.ctranslate2_dir,
+            resolved.name,
+            compute_type=compute_type,
+            threads=config.mt_threads,
         )
     else:
         if resolved.transformers_dir is None:
@@ -54,6 +57,9 @@ def load_engine(
         from workbench.mt.transformers_engine import TransformersEngine
 
         loaded = TransformersEngine(
-            resolved.transformers_dir, resolved.name, allow_pickle=allow_pickle
+            resolved.transformers_dir,
+            resolved.name,
+            allow_pickle=allow_pickle,
+            threads=config.mt_threads,
         )
     return CachedEngine(loaded, config.cache) if use_cache else loaded

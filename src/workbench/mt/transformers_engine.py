@@ -26,7 +26,9 @@ class TransformersEngine(MarianEngine):
         *,
         allow_pickle: bool = False,
         dynamic_int8: bool = False,
+        threads: int = 0,
     ) -> None:
+        """``threads``: PyTorch's CPU threads (process-wide; 0 leaves PyTorch's default)."""
         safetensors = check_transformers_dir(directory, allow_pickle=allow_pickle)
         variant = "int8-dynamic" if dynamic_int8 else "float32"
         super().__init__(
@@ -36,6 +38,10 @@ class TransformersEngine(MarianEngine):
             fingerprint(directory, self.name, variant),
         )
         self.model = _load_model(directory, safetensors)
+        if threads > 0:
+            import torch
+
+            torch.set_num_threads(threads)
         if dynamic_int8:
             import torch
 
