@@ -39,3 +39,10 @@ class WorkbenchError(Exception):
 
 class CatalogLocked(WorkbenchError):
     """Another process holds the catalog's lock longer than we are willing to wait."""
+
+
+def reason(exc: BaseException, limit: int = 200) -> str:
+    """The first line of a library's exception, for a one-line message (tracebacks and
+    multi-line reports from transformers or the hub would bury what to do)."""
+    text = str(exc).strip()
+    return text.splitlines()[0][:limit] if text else type(exc).__name__

@@ -15,7 +15,7 @@ from workbench.mt.marian import (
     fingerprint,
     max_positions,
 )
-from workbench.mt.models import CT2_SUFFIX, ModelError, check_ctranslate2_dir
+from workbench.mt.models import ModelError, check_ctranslate2_dir, model_pair
 
 
 def default_device_and_compute_type(compute_type: str | None) -> tuple[str, str]:
@@ -33,11 +33,8 @@ def default_device_and_compute_type(compute_type: str | None) -> tuple[str, str]
 
 def _positions(directory: Path) -> int:
     """CTranslate2 configs omit the position limit: read it from the original beside it."""
-    if directory.name.endswith(CT2_SUFFIX):
-        original = directory.with_name(directory.name[: -len(CT2_SUFFIX)])
-        if (original / "config.json").is_file():
-            return max_positions(original)
-    return DEFAULT_MAX_POSITIONS
+    original, _ = model_pair(directory)
+    return max_positions(original) if original is not None else DEFAULT_MAX_POSITIONS
 
 
 def cpu_workers(threads: int = 0) -> int:

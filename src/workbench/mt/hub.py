@@ -28,7 +28,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from workbench.config import Config
-from workbench.errors import CatalogLocked, WorkbenchError
+from workbench.errors import CatalogLocked, WorkbenchError, reason
 from workbench.fileio import file_lock
 from workbench.mt.models import (
     ModelError,
@@ -126,15 +126,10 @@ def _check_id(model_id: str, config: Config) -> None:
         validate_repo_id(model_id)
     except HFValidationError as exc:
         raise WorkbenchError(
-            f"'{model_id}' is not a Hugging Face model id: {str(exc).splitlines()[0]}",
+            f"'{model_id}' is not a Hugging Face model id: {reason(exc)}",
             hint="use an id such as Helsinki-NLP/opus-mt-ar-en; a model directory you already "
             f"have needs no pull: use it with --model DIR or copy it into {config.models}",
         ) from None
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def _not_found(model_id: str) -> ModelNotAvailable:
@@ -166,7 +161,7 @@ def _repo_listing(model_id: str, config: Config, endpoint: str) -> RepoListing:
 
 def _unreachable(model_id: str, config: Config, exc: BaseException) -> ModelNotAvailable:
     return ModelNotAvailable(
-        f"cannot reach the Hugging Face hub to download {model_id}: {_first_line(exc)}",
+        f"cannot reach the Hugging Face hub to download {model_id}: {reason(exc)}",
         hint=how_to_get(model_id, config),
     )
 
@@ -293,7 +288,7 @@ def _fetch(
             raise _not_found(model_id) from None
         except Exception as exc:  # every transport or HTTP failure, the disk filling up
             raise ModelNotAvailable(
-                f"download of {model_id} stopped at {name}: {_first_line(exc)}; "
+                f"download of {model_id} stopped at {name}: {reason(exc)}; "
                 "nothing was installed",
                 hint=f"run 'workbench model pull {model_id}' again to resume (finished files "
                 f"are kept in {staging}), or copy the model directory to "
@@ -376,7 +371,7 @@ def _resave_as_safetensors(directory: Path) -> None:
     except Exception as exc:  # a damaged pickle fails in torch, pickle or transformers
         shutil.rmtree(directory, ignore_errors=True)
         raise ModelError(
-            f"cannot convert the downloaded pickled weights to safetensors: {_first_line(exc)}; "
+            f"cannot convert the downloaded pickled weights to safetensors: {reason(exc)}; "
             "nothing was installed",
             hint="ask the publisher for a safetensors version, or try again",
         ) from None

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.errors import reason
 from workbench.mt.engine import DecodeOptions, Suggestion
 from workbench.mt.text import clean_output, normalize_source, split_to_fit
 
@@ -49,9 +50,8 @@ def load_tokenizer(directory: Path):  # type: ignore[no-untyped-def]
     try:
         return MarianTokenizer.from_pretrained(str(directory), local_files_only=True)
     except Exception as exc:  # sentencepiece/json errors of damaged files
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(
-            f"cannot load the tokenizer: {reason}",
+            f"cannot load the tokenizer: {reason(exc)}",
             directory,
             hint="restore source.spm, target.spm and vocab.json from the original model "
             "(or re-download it with 'workbench model pull')",

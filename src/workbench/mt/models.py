@@ -171,7 +171,7 @@ def _looks_like_path(model: str) -> bool:
     return model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1
 
 
-def _pair(directory: Path) -> tuple[Path | None, Path | None]:
+def model_pair(directory: Path) -> tuple[Path | None, Path | None]:
     """(transformers dir, ctranslate2 dir) for a directory and its ``-ct2`` sibling."""
     layout = layout_of(directory)
     if layout == CTRANSLATE2:
@@ -199,7 +199,7 @@ def resolve_model(
         model = config.mt_model_for(language)
     given = Path(model).expanduser()
     if given.is_dir():
-        hf_dir, ct2_dir = _pair(given.resolve())
+        hf_dir, ct2_dir = model_pair(given.resolve())
         return ResolvedModel(given.resolve().name, hf_dir, ct2_dir)
     if given.is_file():
         raise ModelNotAvailable(

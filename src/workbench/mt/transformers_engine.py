@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from workbench.errors import reason
 from workbench.mt.engine import DecodeOptions
 from workbench.mt.marian import Hypothesis, MarianEngine, fingerprint, max_positions
 from workbench.mt.models import ModelError, check_transformers_dir
@@ -133,7 +134,6 @@ def _load_model(directory: Path, safetensors: bool):  # type: ignore[no-untyped-
 
 def weights_problem(exc: BaseException) -> str:
     """One line about why weights failed to load, in the user's terms."""
-    text = str(exc).strip()
-    if "ignore_mismatched_sizes" in text:  # transformers refers to a report it logged
+    if "ignore_mismatched_sizes" in str(exc):  # transformers refers to a report it logged
         return "the weights do not match config.json (tensor shapes differ)"
-    return text.splitlines()[0] if text else type(exc).__name__
+    return reason(exc)
