@@ -2,11 +2,13 @@
 messages, as GNU sees them.
 
 Ports of GNU gettext's ``format-python.c``, ``format-pythonbrace.c`` (0.21, quirks included)
-and (the common part of) ``format-c.c``, so that
-``workbench compile`` refuses the same translations ``msgfmt -c`` refuses, with the same
-wording. Hand-written because no Python library checks format strings GNU's way; Babel's
-checker covers only Python's ``%`` and differs in what it accepts. Parsing works on bytes:
-every character that matters is ASCII, so the file's charset need not be decoded.
+and (the common part of) ``format-c.c``, so that ``workbench compile`` refuses the same
+translations ``msgfmt -c`` refuses, with the same wording. :func:`format_problem` is that
+verdict for one translation, given alike by compile (:mod:`workbench.catalog.checkers`) and QA
+(:mod:`workbench.qa.checks.placeholders`). Hand-written because no Python library checks format
+strings GNU's way; Babel's checker covers only Python's ``%`` and differs in what it accepts.
+Parsing works on bytes: every character that matters is ASCII, so the file's charset need not
+be decoded.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 ANY = "any"
 NO_ARGUMENT = "none"
+Spans = list[tuple[int, int]]  # (start, end) byte offsets of directives, in order
 
 
 class InvalidFormat(ValueError):
@@ -60,9 +63,23 @@ def _digits(text: bytes, position: int) -> int:
     return position
 
 
-def parse_python(text: bytes, translated: bool = False) -> FormatSpec:
+def _invalid_conversion(directive: int, char: int) -> InvalidFormat:
+    """GNU's INVALID_CONVERSION_SPECIFIER: the character is quoted only if printable ASCII."""
+    if 0x20 <= char < 0x7F:
+        return InvalidFormat(
+            f"In the directive number {directive}, the character '{chr(char)}' is not a valid "
+            "conversion specifier."
+        )
+    return InvalidFormat(
+        f"The character that terminates the directive number {directive} is not a valid "
+        "conversion specifier."
+    )
+
+
+def parse_python(text: bytes, translated: bool = False, spans: Spans | None = None) -> FormatSpec:
     """The arguments of a Python ``%`` format string; raises :class:`InvalidFormat`.
-    (``translated`` makes no difference for Python; it keeps the parsers interchangeable.)"""
+    (``translated`` makes no difference for Python; it keeps the parsers interchangeable.)
+    ``spans`` collects each directive's byte span as it is read (see :func:`directive_spans`)."""
     spec = FormatSpec()
     named: list[tuple[str, str]] = []
     position = 0
@@ -72,6 +89,7 @@ def parse_python(text: bytes, translated: bool = False) -> FormatSpec:
         position = text.find(b"%", position)
         if position < 0:
             break
+        directive_start = position
         position += 1
         directives += 1
         name = None
@@ -125,11 +143,9 @@ def parse_python(text: bytes, translated: bool = False) -> FormatSpec:
             if kind == "string" and zero_precision:
                 kind = ANY
         else:
-            shown = chr(conversion) if conversion < 0x80 else "?"
-            raise InvalidFormat(
-                f"In the directive number {directives}, the character '{shown}' is not a "
-                "valid conversion specifier."
-            )
+            raise _invalid_conversion(directives, conversion)
+        if spans is not None:
+            spans.append((directive_start, position + 1))
         if name is not None:
             if spec.unnamed:
                 raise InvalidFormat(_MIXED)
@@ -276,11 +292,7 @@ def _c_conversion(text: bytes, position: int, translated: bool, directive: int) 
     elif char == "n":
         kind = f"{integer_size} count pointer".strip()
     else:
-        shown = char if text[position] < 0x80 else "?"
-        raise InvalidFormat(
-            f"In the directive number {directive}, the character '{shown}' is not a valid "
-            "conversion specifier."
-        )
+        raise _invalid_conversion(directive, text[position])
     return kind, position + 1
 
 
@@ -298,9 +310,10 @@ def _c_argument_number(text: bytes, position: int, directive: int, what: str) ->
     return 0, position
 
 
-def parse_c(text: bytes, translated: bool = False) -> FormatSpec:
+def parse_c(text: bytes, translated: bool = False, spans: Spans | None = None) -> FormatSpec:
     """The arguments of a C ``printf`` format string; raises :class:`InvalidFormat`.
-    ``translated``: a msgstr, where glibc's ``I`` flag is allowed."""
+    ``translated``: a msgstr, where glibc's ``I`` flag is allowed. ``spans`` collects each
+    directive's byte span as it is read (see :func:`directive_spans`)."""
     numbered: list[tuple[int, str]] = []
     unnumbered: list[str] = []
     position = 0
@@ -322,6 +335,7 @@ def parse_c(text: bytes, translated: bool = False) -> FormatSpec:
         position = text.find(b"%", position)
         if position < 0:
             break
+        directive_start = position
         position += 1
         directive += 1
         number, position = _c_argument_number(text, position, directive, "")
@@ -342,6 +356,8 @@ def parse_c(text: bytes, translated: bool = False) -> FormatSpec:
             else:
                 position = _digits(text, position)
         kind, position = _c_conversion(text, position, translated, directive)
+        if spans is not None:
+            spans.append((directive_start, position))
         if kind != NO_ARGUMENT:
             add(number, kind)
     if numbered:
@@ -505,12 +521,18 @@ def _standard_spec_end(text: bytes, position: int) -> int:
     return position
 
 
-def parse_python_brace(text: bytes, translated: bool = False) -> FormatSpec:
-    """The argument names of a Python ``str.format`` string; raises :class:`InvalidFormat`."""
+def parse_python_brace(
+    text: bytes, translated: bool = False, spans: Spans | None = None
+) -> FormatSpec:
+    """The argument names of a Python ``str.format`` string; raises :class:`InvalidFormat`.
+    ``spans`` collects each directive's byte span as it is read (see :func:`directive_spans`)."""
     names: list[str] = []
     position = text.find(b"{")
     while position >= 0:
+        directive_start = position
         position = _brace_directive(text, position, True, len(names), names)
+        if spans is not None:
+            spans.append((directive_start, position))
         position = text.find(b"{", position)
     return FormatSpec(named=dict.fromkeys(sorted(names), ANY))
 
@@ -539,3 +561,66 @@ FORMATS = {
     "python-brace-format": ("Python brace", parse_python_brace, check_python_brace),
     "c-format": ("C", parse_c, check_c),
 }
+
+
+def format_language(flag: str) -> str | None:
+    """The format a gettext flag declares (``possible-`` prefix allowed, as GNU checks those
+    too), or None for other flags (``fuzzy``, ``no-c-format``...)."""
+    language = flag.removeprefix("possible-")
+    return language if language in FORMATS else None
+
+
+def format_problem(
+    language: str,
+    msgid: bytes,
+    msgstr: bytes,
+    *,
+    strict: bool = True,
+    msgid_name: str = "msgid",
+    msgstr_name: str = "msgstr",
+) -> str | None:
+    """What ``msgfmt -c`` says of ``msgstr`` as the translation of ``msgid`` in format
+    ``language`` (a key of :data:`FORMATS`): GNU's message for the first problem, or None.
+    Nothing is checked when ``msgid`` itself is no valid format string, as in GNU.
+    ``strict`` False is GNU's leniency for plural forms taken by few numbers."""
+    pretty, parse, check = FORMATS[language]
+    try:
+        source = parse(msgid)
+    except InvalidFormat:
+        return None
+    try:
+        target = parse(msgstr, True)
+    except InvalidFormat as exc:
+        return (
+            f"'{msgstr_name}' is not a valid {pretty} format string, unlike '{msgid_name}'. "
+            f"Reason: {exc}"
+        )
+    return check(source, target, strict, msgid_name, msgstr_name)
+
+
+def directive_spans(language: str, text: bytes) -> Spans:
+    """Byte spans of the directives of ``text`` in format ``language``, ``%%`` and ``{{``
+    included, as the parser reads them: what QA looks past (a ``%5d`` holds no number).
+    Where ``text`` is no valid format string, reading goes on after the faulty directive, so
+    one stray ``%`` does not hide the directives after it."""
+    _, parse, _ = FORMATS[language]
+    introducer = b"{" if parse is parse_python_brace else b"%"
+    spans: Spans = []
+    start = 0
+    while True:
+        found: Spans = []
+        try:
+            parse(text[start:], True, found)
+            valid = True
+        except InvalidFormat:
+            valid = False
+        spans.extend((start + begin, start + end) for begin, end in found)
+        if valid:
+            return spans
+        if found:  # a later directive failed, or arguments clashed: read on afresh
+            start += found[-1][1]
+        else:  # the first directive from ``start`` is the faulty one: skip its introducer
+            faulty = text.find(introducer, start)
+            if faulty < 0:
+                return spans
+            start = faulty + 1

@@ -1,30 +1,28 @@
 """White space: leading and trailing newlines must agree (``msgfmt -c`` refuses the catalog
-otherwise), leading and trailing spaces should, and the translation should not gain double
-spaces."""
+otherwise: the verdict is :func:`workbench.catalog.checkers.newline_mismatch`, the one
+``workbench compile`` uses), leading and trailing spaces should, and the translation should not
+gain double spaces."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from workbench.catalog.checkers import newline_mismatch
 from workbench.qa.finding import ERROR, WARNING, Finding
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")
 
 
 def check_newlines(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
-    if source.startswith("\n") != target.startswith("\n"):
-        yield Finding(
-            "newlines",
-            ERROR,
-            "source and translation do not both begin with a newline (msgfmt refuses this)",
-        )
-    if source.endswith("\n") != target.endswith("\n"):
-        yield Finding(
-            "newlines",
-            ERROR,
-            "source and translation do not both end with a newline (msgfmt refuses this)",
-        )
+    begins, ends = newline_mismatch(source, target)
+    for mismatch, edge in ((begins, "begin"), (ends, "end")):
+        if mismatch:
+            yield Finding(
+                "newlines",
+                ERROR,
+                f"source and translation do not both {edge} with a newline (msgfmt refuses this)",
+            )
 
 
 def _edge_spaces(text: str) -> tuple[bool, bool]:
