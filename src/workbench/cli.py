@@ -64,13 +64,15 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
         describe,
     )
     from workbench.catalog.discovery import display_path, select_catalogs, shown_relative
+    from workbench.glossary.termbase import project_glossary_path
 
     catalogs = select_catalogs(args.catalogs, config.locales)
-    glossary = config.glossary if config.glossary and config.glossary.is_file() else None
+    # a named glossary is checked even without --strict: a typo is never silently ignored
+    glossary = project_glossary_path(config, explicit=args.glossary is not None)
     options = CompileOptions(
         use_fuzzy=args.use_fuzzy,
         strict=args.strict,
-        glossary=glossary,
+        glossary=glossary if args.strict else None,
         glossary_language=config.primary_target_language,
     )
     report = compile_catalogs(catalogs, options)
@@ -117,23 +119,12 @@ def cmd_stats(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_translate(args: argparse.Namespace, config: Config) -> int:
-    from workbench.catalog.importer import read_source, why_nothing_to_translate
+    from workbench.catalog.importer import translatable_sentences
     from workbench.mt import DecodeOptions, load_engine
-    from workbench.segment import segment_text
 
     sources = [text for text in args.text if text.strip()]
     if args.file is not None:
-        if args.file.suffix in (".po", ".pot"):  # would be segmented as prose, msgid and all
-            raise WorkbenchError(
-                "is a gettext catalog, not a text file",
-                args.file,
-                hint="'workbench pretranslate CATALOG' fills a catalog with MT",
-            )
-        segments = segment_text(read_source(args.file))  # same reading and errors as import
-        what = why_nothing_to_translate(segments)
-        if what is not None:
-            raise WorkbenchError(f"nothing to translate: {what}", args.file)
-        sources += [segment.text for segment in segments if segment.translatable]
+        sources += translatable_sentences(args.file)
     if not sources:
         raise WorkbenchError("nothing to translate", hint="give TEXT arguments or --file FILE")
     defaults = DecodeOptions()
@@ -158,11 +149,7 @@ def cmd_translate(args: argparse.Namespace, config: Config) -> int:
             [
                 {
                     "source": source,
-                    "suggestions": [
-                        {"text": s.text, "score": round(s.score, 4), "engine": s.engine,
-                         "model": s.model}
-                        for s in suggestions
-                    ],
+                    "suggestions": [suggestion.to_json() for suggestion in suggestions],
                 }
                 for source, suggestions in zip(sources, results, strict=True)
             ]
@@ -246,19 +233,22 @@ def cmd_model_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
-    from workbench.catalog.discovery import display_path
+    from workbench.catalog.discovery import display_path, select_catalogs
+    from workbench.glossary.termbase import Glossary, project_glossary_path
     from workbench.mt.engine import DecodeOptions
     from workbench.pretranslate import PretranslateOptions, run_pretranslate
     from workbench.pretranslate.batching import DEFAULT_BATCH_TOKENS
-    from workbench.pretranslate.loading import engine_loader, run_glossary
-    from workbench.pretranslate.plan import select_catalogs
+    from workbench.pretranslate.loading import engine_loader, yield_cpu_to_interactive_work
 
     for flag in ("beam", "max_length", "batch_tokens"):
         value = getattr(args, flag)
         if value is not None and value < 1:
             raise WorkbenchError(f"--{flag.replace('_', '-')} must be at least 1")
     defaults = DecodeOptions()
-    catalogs = select_catalogs(config.locales, args.catalogs, every=args.all)
+    catalogs = select_catalogs(args.catalogs, config.locales, every=args.all)
+    glossary = project_glossary_path(
+        config, explicit=args.glossary is not None, use=not args.no_glossary
+    )
     options = PretranslateOptions(
         decode=DecodeOptions(
             beam=args.beam or defaults.beam, max_length=args.max_length or defaults.max_length
@@ -266,12 +256,13 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
         batch_tokens=args.batch_tokens or DEFAULT_BATCH_TOKENS,
         overwrite_fuzzy=args.overwrite_fuzzy,
         dry_run=args.dry_run,
-        glossary=run_glossary(config, given=args.glossary, use=not args.no_glossary),
+        glossary=Glossary.load(glossary) if glossary is not None else None,
         glossary_language=config.primary_target_language,
         model=args.model,
     )
     engine = None
     if not args.dry_run:
+        yield_cpu_to_interactive_work()
         engine = engine_loader(
             config, model=args.model, engine=args.engine, allow_pickle=args.allow_pickle
         )
@@ -314,23 +305,14 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_glossary_match(args: argparse.Namespace, config: Config) -> int:
+    from workbench.catalog.importer import read_source
     from workbench.glossary import Glossary
     from workbench.glossary.edit import configured_path
     from workbench.glossary.termbase import match_record
 
     if (args.text is None) == (args.file is None):
         raise WorkbenchError("give either TEXT or --file FILE")
-    if args.file is not None:
-        try:  # bytes decoded as they are: offsets count a CRLF as two characters, as it is
-            text = args.file.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            raise WorkbenchError("no such file", args.file) from None
-        except UnicodeDecodeError:
-            raise WorkbenchError("not UTF-8 text", args.file) from None
-        except OSError as exc:
-            raise WorkbenchError(f"cannot read: {exc.strerror}", args.file) from None
-    else:
-        text = args.text
+    text = read_source(args.file) if args.file is not None else args.text
     matches = Glossary.load(configured_path(config.glossary)).match(text)
     if args.json:
         _print_json([match_record(found) for found in matches])
@@ -395,16 +377,14 @@ def cmd_glossary_export(args: argparse.Namespace, config: Config) -> int:
 # --- translation memory and QA (issue: TM + QA) -----------------------------------------
 
 
-def _open_memory(config: Config, *, sync: bool = True) -> Any:
-    """The project's translation memory, brought up to date with locales/ (cheap when
-    nothing changed); unreadable catalogs are reported and skipped."""
-    from workbench.tm import TranslationMemory
+def _open_memory(config: Config, *, sync: bool = True, rebuild: bool = False) -> Any:
+    """The project's translation memory, synced with locales/ by the core's one rule
+    (:func:`workbench.tm.project.open_project_memory`); skipped catalogs become warnings."""
+    from workbench.tm.project import open_project_memory
 
-    memory = TranslationMemory(config.tm)
-    if sync:
-        memory.sync_from_locales(config.locales)
-        for error in memory.last_sync.errors or []:
-            print(f"workbench: warning: skipped for the memory: {error}", file=sys.stderr)
+    memory, report = open_project_memory(config, sync=sync, rebuild=rebuild)
+    for error in report.errors or []:
+        print(f"workbench: warning: skipped for the memory: {error}", file=sys.stderr)
     return memory
 
 
@@ -451,28 +431,19 @@ def cmd_tm_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_tm_build(args: argparse.Namespace, config: Config) -> int:
-    from workbench.tm import TranslationMemory
-
-    with TranslationMemory(config.tm) as memory:
-        catalogs = memory.sync_from_locales(config.locales, force=True)
-        errors = memory.last_sync.errors or []
-        total = len(memory)
-    for error in errors:
-        print(f"workbench: warning: skipped: {error}", file=sys.stderr)
+    with _open_memory(config, rebuild=True) as memory:
+        catalogs, total = memory.last_sync.reread, len(memory)
     print(f"translation memory {config.tm}: {total} segment(s); {catalogs} catalog(s) read")
     return 0
 
 
 def cmd_qa(args: argparse.Namespace, config: Config) -> int:
-    from workbench.catalog.discovery import display_path, find_catalogs
+    from workbench.catalog.discovery import display_path, select_catalogs
+    from workbench.glossary.termbase import project_glossary_path
     from workbench.qa import check_catalogs
 
-    catalogs = list(args.catalogs) or find_catalogs(config.locales)
-    if not catalogs:
-        raise WorkbenchError("no catalogs to check", config.locales, hint="run 'workbench import'")
-    glossary = config.glossary
-    if args.glossary is None and (glossary is None or not glossary.is_file()):
-        glossary = None  # the configured glossary is optional; an explicit one must exist
+    catalogs = select_catalogs(args.catalogs, config.locales)
+    glossary = project_glossary_path(config, explicit=args.glossary is not None)
     # the glossary translates into the first target language (as 'glossary export' assumes)
     language = config.primary_target_language
     findings = check_catalogs(catalogs, glossary, glossary_language=language)
@@ -560,6 +531,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
     p.add_argument("--strict", action="store_true", help="also refuse catalogs with QA errors")
+    p.add_argument(
+        "--glossary", "-g", type=Path,
+        help="glossary for --strict's title checks (default: the project glossary, if present)",
+    )  # fmt: skip
     p.add_argument("--use-fuzzy", action="store_true", help="include fuzzy translations")
     p.set_defaults(handler=cmd_compile)
 

@@ -159,11 +159,15 @@ def test_add_creates_a_new_glossary_in_an_existing_folder(
 def test_match_file_errors_say_what_is_wrong(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Read by the one source reader: the same messages as import and translate give."""
     code, _, err = run(capsys, "glossary", "match", "--file", "nowhere.txt")
-    assert code == 2 and err.strip() == "workbench: nowhere.txt: no such file"
+    assert code == 2 and err.strip() == "workbench: nowhere.txt: no such source file"
     Path("latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
     code, _, err = run(capsys, "glossary", "match", "--file", "latin1.txt")
-    assert code == 2 and "latin1.txt: not UTF-8 text" in err
+    assert code == 2 and "latin1.txt:1: not UTF-8: invalid byte 0xe9 at byte offset 3" in err
+    Path("utf16.txt").write_bytes("مصر".encode("utf-16"))
+    code, _, err = run(capsys, "glossary", "match", "--file", "utf16.txt")
+    assert code == 2 and "utf16.txt: not UTF-8: the file is UTF-16" in err
 
 
 def test_a_broken_file_to_import_names_the_check_command_for_it(
@@ -186,4 +190,20 @@ def test_match_file_offsets_index_the_file_as_it_is(
     code, out, _ = run(capsys, "glossary", "match", "--file", "crlf.txt", "--json")
     assert code == 0
     (found,) = json.loads(out)
+    assert text[found["start"] : found["end"]] == found["text"] == "وزير الأمن العام"
+
+
+def test_match_file_offsets_skip_a_byte_order_mark(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A UTF-8 BOM is invisible in editors: offsets count the characters after it, the same
+    as for the file without one."""
+    text = "وصل وزير الأمن العام\n"
+    Path("plain.txt").write_bytes(text.encode("utf-8"))
+    Path("bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    code, plain, _ = run(capsys, "glossary", "match", "--file", "plain.txt", "--json")
+    code_bom, with_bom, _ = run(capsys, "glossary", "match", "--file", "bom.txt", "--json")
+    assert code == code_bom == 0
+    assert json.loads(with_bom) == json.loads(plain)
+    (found,) = json.loads(with_bom)
     assert text[found["start"] : found["end"]] == found["text"] == "وزير الأمن العام"

@@ -157,8 +157,11 @@ def test_dry_run_reports_and_writes_nothing(project: Path, model_args: list[str]
 
 
 def test_catalog_selection_errors(project: Path, model_args: list[str]) -> None:
-    nothing = cli(project, *model_args)
-    assert nothing.returncode == 2 and "no catalogs found" in nothing.stderr
+    nothing = cli(project, *model_args)  # the same words as compile, stats and qa
+    assert nothing.returncode == 2 and "locales folder not found" in nothing.stderr
+    (project / "locales").mkdir()
+    empty = cli(project, *model_args)
+    assert empty.returncode == 2 and "no catalogs found" in empty.stderr
     catalog = project / "locales/en/LC_MESSAGES/news.po"
     make_catalog(catalog, arabic_segments(3))
     both = cli(project, str(catalog), "--all", *model_args)
@@ -190,6 +193,9 @@ def test_kill_9_mid_run_then_resume(project: Path, model_args: list[str]) -> Non
             break
         time.sleep(0.02)
     assert process.poll() is None, "the run ended before it could be killed"
+    # the run yields the CPU to a translator's interactive suggestions (nice 10)
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, ours + 10)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
 

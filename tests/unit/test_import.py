@@ -10,7 +10,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from workbench.catalog.importer import default_domain, import_sources
+from workbench.catalog.importer import (
+    default_domain,
+    import_sources,
+    read_source,
+    segment_source,
+    translatable_sentences,
+)
 from workbench.catalog.pofile import read_po, write_po
 from workbench.errors import WorkbenchError
 
@@ -226,3 +232,76 @@ def test_utf8_bom_is_not_part_of_the_first_msgid(root: Path) -> None:
     source.write_bytes("\ufeffجملة.\n".encode())
     [result] = run_import(root, source)
     assert read_po(result.catalog)[0].msgid == "جملة."
+
+
+# --- the core's one reader, shared by import, translate --file and glossary match --file --------
+
+
+def test_read_source_keeps_crlf_and_drops_a_byte_order_mark(tmp_path: Path) -> None:
+    source = tmp_path / "crlf.ar.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + "سطر أول\r\nسطر ثان\r\n".encode())
+    assert read_source(source) == "سطر أول\r\nسطر ثان\r\n"
+
+
+def test_read_source_refuses_a_nul_byte_naming_offset_and_line(tmp_path: Path) -> None:
+    source = tmp_path / "binary.ar.txt"
+    source.write_bytes("سطر\n".encode() + b"a\0b")
+    with pytest.raises(WorkbenchError) as raised:
+        read_source(source)
+    offset = len("سطر\n".encode()) + 1
+    assert str(raised.value) == (
+        f"{source}:2: contains a NUL byte at byte offset {offset}: not a text file"
+    )
+
+
+def test_translatable_sentences_are_the_text_segments_in_order(tmp_path: Path) -> None:
+    source = tmp_path / "article.ar.txt"
+    source.write_text(
+        "وصل الوزير. ثم بدأ الاجتماع!\n\nphoto_1.jpg\n\nhttps://example.org/a\n\nانتهى.\n",
+        encoding="utf-8",
+    )
+    assert translatable_sentences(source) == ["وصل الوزير.", "ثم بدأ الاجتماع!", "انتهى."]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [("", "it is empty"), ("photo.jpg\n\n***\n", "only image names, URLs or symbols")],
+)
+def test_translatable_sentences_say_why_there_are_none(
+    tmp_path: Path, content: str, reason: str
+) -> None:
+    """Worded as import words it, without import's 'no catalog written'."""
+    source = tmp_path / "empty.ar.txt"
+    source.write_text(content, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as raised:
+        translatable_sentences(source)
+    assert str(raised.value) == f"{source}: nothing to translate: {reason}"
+
+
+@pytest.mark.parametrize("name", ["news.po", "news.pot"])
+def test_translatable_sentences_refuse_a_catalog_before_reading_it(
+    tmp_path: Path, name: str
+) -> None:
+    """A catalog would be segmented as prose, msgid keywords and all; even a missing one is
+    named as a catalog, since the mistake is the command, not the file."""
+    with pytest.raises(WorkbenchError) as raised:
+        translatable_sentences(tmp_path / name)
+    assert str(raised.value) == (
+        f"{tmp_path / name}: is a gettext catalog, not a text file "
+        "('workbench pretranslate CATALOG' fills a catalog with MT)"
+    )
+
+
+def test_segment_source_adds_what_was_not_done(tmp_path: Path) -> None:
+    source = tmp_path / "blank.ar.txt"
+    source.write_text("  \n", encoding="utf-8")
+    with pytest.raises(WorkbenchError) as raised:
+        segment_source(source, consequence="no catalog written", hint="add sentences")
+    assert str(raised.value) == (
+        f"{source}: nothing to translate: it is empty; no catalog written (add sentences)"
+    )
+    source.write_text("جملة.\n\nphoto.jpg\n", encoding="utf-8")
+    assert [(s.text, s.kind, s.line) for s in segment_source(source)] == [
+        ("جملة.", "text", 1),
+        ("photo.jpg", "image", 3),
+    ]

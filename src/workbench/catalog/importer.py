@@ -78,7 +78,13 @@ def reference_path(source: Path, root: Path) -> str:
 
 
 def read_source(path: Path) -> str:
-    """The text of a UTF-8 source; errors name the file and the offending byte offset."""
+    """The text of a UTF-8 source; errors name the file and the offending byte offset.
+
+    The one reader of source texts (import, translate, glossary match). Bytes are decoded as
+    they are, without newline translation, so character offsets into the text count a CRLF as
+    the two characters it is; a leading UTF-8 byte order mark, which editors do not show, is
+    dropped, so offsets count the characters the user sees.
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -121,16 +127,41 @@ def why_nothing_to_translate(segments: Sequence[Segment]) -> str | None:
     return "it is empty" if not segments else "only image names, URLs or symbols"
 
 
-def load_source(path: Path, root: Path) -> SourceText:
-    """Read and segment one source; a source with nothing to translate is an error."""
+def segment_source(
+    path: Path, *, consequence: str | None = None, hint: str | None = None
+) -> list[Segment]:
+    """Read and segment one source; one with nothing to translate raises, worded alike for
+    import and translate (``consequence``: what was therefore not done)."""
     segments = segment_text(read_source(path))
     what = why_nothing_to_translate(segments)
     if what is not None:
+        message = f"nothing to translate: {what}"
         raise WorkbenchError(
-            f"nothing to translate: {what}; no catalog written",
-            path,
-            hint="import a UTF-8 text file with sentences in it",
+            f"{message}; {consequence}" if consequence else message, path, hint=hint
         )
+    return segments
+
+
+def translatable_sentences(path: Path) -> list[str]:
+    """The translatable sentences of a source file, in order (``workbench translate --file``):
+    read and checked as import reads them; a gettext catalog is refused, since segmenting it as
+    prose would translate its msgids, keywords and all."""
+    if path.suffix in (".po", ".pot"):
+        raise WorkbenchError(
+            "is a gettext catalog, not a text file",
+            path,
+            hint="'workbench pretranslate CATALOG' fills a catalog with MT",
+        )
+    return [segment.text for segment in segment_source(path) if segment.translatable]
+
+
+def load_source(path: Path, root: Path) -> SourceText:
+    """Read and segment one source; a source with nothing to translate is an error."""
+    segments = segment_source(
+        path,
+        consequence="no catalog written",
+        hint="import a UTF-8 text file with sentences in it",
+    )
     return SourceText(path, reference_path(path, root), segments)
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from workbench.errors import WorkbenchError
 from workbench.glossary.matcher import TermMatcher
 from workbench.glossary.model import Term, TermMatch
+from workbench.language import primary_subtag
+
+if TYPE_CHECKING:
+    from workbench.config import Config
 
 
 class Glossary:
@@ -59,6 +64,24 @@ def match_record(found: TermMatch) -> dict[str, object]:
     }
 
 
+def project_glossary_path(config: Config, *, explicit: bool, use: bool = True) -> Path | None:
+    """The glossary file a command uses, or None: ``config.glossary`` (``--glossary``
+    overrides it) when ``use``. The configured glossary is optional, so a project without one
+    still works; a glossary named explicitly (``explicit``) must exist, so a mistyped
+    ``--glossary`` is reported instead of silently working without terms."""
+    path = config.glossary
+    if not use or path is None:
+        return None
+    if path.is_file():
+        return path
+    if not explicit:
+        return None
+    what = "is a folder, not a glossary file" if path.is_dir() else "glossary file not found"
+    raise WorkbenchError(
+        what, path, hint="check the --glossary path, or leave it out to use the project glossary"
+    )
+
+
 def serves_language(glossary_language: str | None, language: str) -> bool:
     """Whether a glossary whose translations are in ``glossary_language`` applies to a catalog
     in ``language``: same primary language subtag, any case, region or separator (an English
@@ -66,8 +89,4 @@ def serves_language(glossary_language: str | None, language: str) -> bool:
     it applies everywhere."""
     if not glossary_language:
         return True
-
-    def primary(tag: str) -> str:
-        return re.split(r"[-_@.]", tag.strip().lower(), maxsplit=1)[0]
-
-    return primary(glossary_language) == primary(language)
+    return primary_subtag(glossary_language) == primary_subtag(language)

@@ -22,6 +22,11 @@ class Suggestion:
     engine: str
     model: str
 
+    def to_json(self) -> dict[str, str | float]:
+        """The record ``workbench translate --json`` prints (score rounded for reading)."""
+        return {"text": self.text, "score": round(self.score, 4), "engine": self.engine,
+                "model": self.model}
+
 
 @dataclass(frozen=True)
 class DecodeOptions:

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import polib
 
-from workbench.catalog.discovery import find_catalogs
 from workbench.catalog.marks import needs_filling
 from workbench.catalog.pofile import read_po
-from workbench.errors import WorkbenchError
+from workbench.language import catalog_language
 
 EntryState = tuple[object, bool, str]
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -69,20 +68,6 @@ class CatalogPlan:
     segments: list[Segment]
 
 
-def target_language(path: Path, po: polib.POFile) -> str:
-    """``<lang>`` of ``.../<lang>/LC_MESSAGES/<domain>.po``, else the ``Language`` header."""
-    if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:
-        return path.parent.parent.name
-    language = (po.metadata.get("Language") or "").strip()
-    if language:
-        return language
-    raise WorkbenchError(
-        "cannot tell the target language",
-        path,
-        hint="put the catalog in locales/<lang>/LC_MESSAGES/ or set its Language header",
-    )
-
-
 def _nplurals(po: polib.POFile) -> int:
     match = _NPLURALS_RE.search(po.metadata.get("Plural-Forms", ""))
     return int(match.group(1)) if match else 2
@@ -104,25 +89,5 @@ def plan_catalog(path: Path, *, overwrite_fuzzy: bool = False) -> CatalogPlan:
         for entry in po
         if needs_filling(entry, overwrite_fuzzy=overwrite_fuzzy)
     ]
-    return CatalogPlan(path=path, language=target_language(path, po), segments=segments)
-
-
-def select_catalogs(locales: Path, named: list[Path], *, every: bool = False) -> list[Path]:
-    """The catalogs a run works on: those named, or with none named (or ``--all``) every
-    ``*/LC_MESSAGES/*.po`` under ``locales``. Naming catalogs *and* asking for all is refused:
-    one of the two would be silently ignored."""
-    if named and every:
-        raise WorkbenchError(
-            "name catalogs or use --all, not both",
-            hint="without catalog arguments every catalog under locales/ is pre-translated",
-        )
-    if named:
-        return list(dict.fromkeys(Path(path) for path in named))
-    found = find_catalogs(locales)
-    if not found:
-        raise WorkbenchError(
-            "no catalogs found",
-            locales,
-            hint="create one with 'workbench import SOURCE --lang LANG' or name a catalog",
-        )
-    return found
+    # No default: filling a catalog with MT in a guessed language would be costly to undo.
+    return CatalogPlan(path=path, language=catalog_language(path, po), segments=segments)

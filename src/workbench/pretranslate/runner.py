@@ -152,14 +152,9 @@ def _open_tm(config: Config) -> Any | None:
     and MT then does all the work. Never creates an empty memory."""
     if not config.tm.is_file():
         return None
-    from workbench.tm import TranslationMemory
+    from workbench.tm.project import open_project_memory
 
-    memory = TranslationMemory(config.tm)
-    try:
-        memory.sync_from_locales(config.locales)  # unreadable catalogs are skipped
-    except BaseException:
-        memory.close()
-        raise
+    memory, _skipped = open_project_memory(config)  # unreadable catalogs are skipped
     return memory
 
 

@@ -19,6 +19,7 @@ import polib
 
 from workbench.catalog.pofile import read_po
 from workbench.errors import WorkbenchError
+from workbench.language import catalog_language
 from workbench.qa.checks import CONTENT_CHECKS
 from workbench.qa.checks.glossary import check_glossary
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
@@ -98,13 +99,6 @@ def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None
     return findings
 
 
-def catalog_language(path: Path, po: polib.POFile) -> str:
-    """``<lang>`` of ``.../<lang>/LC_MESSAGES/x.po``, else the ``Language`` header ('' if none)."""
-    if path.parent.name == "LC_MESSAGES" and path.parent.parent.name:
-        return path.parent.parent.name
-    return (po.metadata.get("Language") or "").strip()
-
-
 def check_catalog(
     path: str | Path, glossary: Any = None, *, glossary_language: str | None = None
 ) -> list[Finding]:
@@ -114,7 +108,7 @@ def check_catalog(
     path = Path(path)
     po = read_po(path)
     glossary = load_glossary(glossary)
-    language = catalog_language(path, po)
+    language = catalog_language(path, po, default="")
     if glossary is not None and glossary_language and language:
         from workbench.glossary import serves_language
 

@@ -24,6 +24,7 @@ from types import TracebackType
 from workbench.catalog.discovery import find_catalogs
 from workbench.catalog.pofile import read_po
 from workbench.errors import WorkbenchError
+from workbench.language import covers
 from workbench.tm.candidates import fts_query, rare_spread_trigrams, trigrams, within_budget
 from workbench.tm.catalogs import approved_pairs, catalog_origin, origin_language
 from workbench.tm.normalize import normalize_for_matching
@@ -130,14 +131,6 @@ def text_key(*parts: str) -> int:
     the table (a collision, about 1 in 30 million for a million segments, merges two units)."""
     digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-def _language_matches(stored: str, wanted: str | None) -> bool:
-    if not wanted or not stored:
-        return True
-    stored = stored.lower().replace("_", "-")
-    wanted = wanted.lower().replace("_", "-")
-    return stored == wanted or stored.startswith(wanted + "-") or wanted.startswith(stored + "-")
 
 
 class TranslationMemory:
@@ -367,7 +360,7 @@ class TranslationMemory:
                 " AND s.fuzzy = 0 ORDER BY s.id DESC",
                 (text_key(normalize_for_matching(text)), text),
             ).fetchall()
-        rows = [row for row in rows if _language_matches(row[3], target_language)]
+        rows = [row for row in rows if covers(row[3], target_language)]
         if not rows:
             return None
         rows.sort(key=lambda row: row[4] != document)
@@ -394,7 +387,7 @@ class TranslationMemory:
             rows = self._candidates(norm, low, high)
         matches: list[tuple[int, bool, int, TMMatch]] = []
         for row_id, source, target, lang, origin, fuzzy, source_norm in rows:
-            if not _language_matches(lang, target_language):
+            if not covers(lang, target_language):
                 continue
             raw = raw_score(text, norm, source, source_norm)
             other = document is not None and origin != document

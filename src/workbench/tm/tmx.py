@@ -26,18 +26,13 @@ from xml.sax.saxutils import escape, quoteattr
 from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write_text
+from workbench.language import is_arabic, normalize_tag
 from workbench.tm.store import TMUnit
 
 SOURCE_LANGUAGE = "ar"
 UNKNOWN_LANGUAGE = "und"
 _XML_LANG = "xml:lang"
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def is_arabic_tag(tag: str) -> bool:
-    """Whether a language tag names Arabic, in any case and with any region or script:
-    ``ar``, ``AR``, ``ar-SA``, ``ar_EG``, ``ara`` -- but not ``arn`` or ``arc``."""
-    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0] in ("ar", "ara")
 
 
 _SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab"}
@@ -53,10 +48,6 @@ def language_tag(name: str) -> str:
         language, _, region = tag.partition("-")
         tag = "-".join(part for part in (language, script, region) if part)
     return tag
-
-
-def _same_tag(a: str, b: str) -> bool:
-    return a.strip().lower().replace("_", "-") == b.strip().lower().replace("_", "-")
 
 
 def _seg_text(text: str) -> str:
@@ -148,7 +139,7 @@ class _TMXHandler(xml.sax.handler.ContentHandler):
         elif name == "header" and parent == "tmx":
             srclang = attrs.get("srclang", SOURCE_LANGUAGE)
             if srclang.lower() != "*all*":
-                if not is_arabic_tag(srclang):
+                if not is_arabic(srclang):
                     raise self._fail(
                         f'the memory\'s source language is "{srclang}", not Arabic ("ar")'
                     )
@@ -199,9 +190,10 @@ class _TMXHandler(xml.sax.handler.ContentHandler):
             self._prop[1].append(content)
 
     def _finish_unit(self, unit: _Unit) -> None:
-        sources = [v for v in unit.variants if _same_tag(v.lang, self.source_language)]
+        source_tag = normalize_tag(self.source_language)
+        sources = [v for v in unit.variants if normalize_tag(v.lang) == source_tag]
         if not sources:
-            sources = [v for v in unit.variants if is_arabic_tag(v.lang)]
+            sources = [v for v in unit.variants if is_arabic(v.lang)]
         if not sources:
             raise WorkbenchError(
                 f'translation unit has no Arabic variant (<tuv xml:lang="{SOURCE_LANGUAGE}">)',

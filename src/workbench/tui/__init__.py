@@ -9,25 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.catalog.discovery import find_catalogs
+from workbench.catalog.discovery import select_catalogs
 from workbench.config import Config
-from workbench.errors import WorkbenchError
+from workbench.language import catalog_language
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
 
-__all__ = ["build_app", "find_project_catalogs", "run"]
-
-
-def find_project_catalogs(config: Config) -> list[Path]:
-    """Every ``<lang>/LC_MESSAGES/*.po`` under the configured locales folder, sorted."""
-    return find_catalogs(Path(config.locales))
-
-
-def catalog_language(catalog: Path) -> str:
-    """``locales/<lang>/LC_MESSAGES/x.po`` -> ``lang`` (``en`` when laid out otherwise)."""
-    parent = catalog.resolve().parent
-    return parent.parent.name if parent.name == "LC_MESSAGES" else "en"
+__all__ = ["build_app", "run"]
 
 
 def build_app(
@@ -41,26 +30,25 @@ def build_app(
     load_mt: bool = True,
     watch_interval: float = 1.0,
 ) -> WorkbenchApp:
-    """The app for ``catalog`` (or the project's first catalog), providers wired in."""
+    """The app for ``catalog`` (or the project's first catalog), providers wired in. Catalog
+    and glossary are chosen by the rules every command follows (checked before anything opens):
+    :func:`select_catalogs` and :func:`project_glossary_path`."""
+    from workbench.glossary.termbase import project_glossary_path
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.bidi import resolve_mode
     from workbench.tui.providers import GlossaryAdapter, MTAdapter, QAAdapter, TMAdapter
     from workbench.tui.session import EditingSession
     from workbench.tui.suggestions import SuggestionService
 
-    if catalog is None:
-        found = find_project_catalogs(config)
-        if not found:
-            raise WorkbenchError(
-                "no catalogs to open",
-                config.locales,
-                hint="run `workbench import SOURCE --lang en` first, or pass a CATALOG",
-            )
-        catalog = found[0]
-    catalog = Path(catalog)
+    catalog = select_catalogs([catalog] if catalog is not None else [], config.locales)[0]
+    glossary_file = project_glossary_path(
+        config.with_overrides(glossary=glossary), explicit=glossary is not None
+    )
     session = EditingSession(catalog, config.root / ".workbench" / "journal")
-    language = catalog_language(catalog)
-    glossary_adapter = GlossaryAdapter(glossary or config.glossary)
+    # Folder, else Language header, else the project's first target language (shown in the
+    # editor's title); with none configured, the same error as pretranslate.
+    language = catalog_language(catalog, default=config.primary_target_language)
+    glossary_adapter = GlossaryAdapter(glossary_file)
     mt = MTAdapter(config, model=model, engine_name=engine or config.engine, language=language)
     service = SuggestionService(glossary_adapter, TMAdapter(config.tm), mt)
     return WorkbenchApp(
@@ -88,7 +76,7 @@ def run(
 
     Without ``catalog``: the project's only catalog, or a list to choose from."""
     if catalog is None:
-        found = find_project_catalogs(config)
+        found = select_catalogs([], config.locales)
         if len(found) > 1:
             from workbench.tui.picker import CatalogPicker
 

@@ -1,0 +1,99 @@
+"""Language tags in one place: what language a catalog is in, and how two tags compare.
+
+Tags arrive as gettext locale names (``pt_BR``, ``sr@latin``, ``de_DE.UTF-8@euro``), BCP 47
+tags (``en-GB``, ``sr-Latn``) or ISO 639-2 codes (``ara``), in any case. :func:`normalize_tag`
+brings them to one lower-case, hyphen-separated form, and every comparison builds on it. The
+callers differ on purpose: a glossary applies by primary language (:func:`primary_subtag`), the
+translation memory by subtag prefix (:func:`covers`), TMX variants by equal normalized tags.
+
+Hand-written rather than built on ``babel.core.parse_locale``: that one needs the separator
+chosen beforehand and raises ``ValueError`` on tags we must accept from headers and TMX files
+(empty, ``zh-yue-HK``, ``en_US.UTF-8``, `` en ``), maps no ``@modifier`` to a script, and the
+prefix and primary-subtag rules need no locale data, only the normalized string.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    import polib
+
+__all__ = ["catalog_language", "covers", "is_arabic", "normalize_tag", "primary_subtag"]
+
+#: gettext ``@modifier`` names that say the script: ``sr@latin`` is BCP 47's ``sr-Latn``.
+SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+#: Modifiers that say nothing about the language (glibc's currency marker).
+IGNORED_MODIFIERS = frozenset({"euro"})
+ARABIC_PRIMARY_SUBTAGS = frozenset({"ar", "ara"})
+
+
+@lru_cache(maxsize=512)
+def normalize_tag(tag: str) -> str:
+    """``tag`` trimmed, lower-cased, ``_`` written ``-``, a ``.codeset`` dropped and a
+    ``@modifier`` made a subtag: a script one after the language (``sr_RS@latin`` ->
+    ``sr-latn-rs``), ``@euro`` dropped, any other appended (``ca@valencia`` -> ``ca-valencia``).
+    Cached: the translation memory normalizes the same few tags for every row it filters."""
+    name, _, modifier = tag.strip().lower().partition("@")
+    name = name.partition(".")[0].replace("_", "-")
+    if not modifier or modifier in IGNORED_MODIFIERS:
+        return name
+    script = SCRIPT_MODIFIERS.get(modifier, "").lower()
+    if script:
+        language, _, rest = name.partition("-")
+        return "-".join(part for part in (language, script, rest) if part)
+    return f"{name}-{modifier}" if name else modifier
+
+
+def primary_subtag(tag: str) -> str:
+    """The language part of ``tag``: ``pt_BR`` -> ``pt``, ``AR`` -> ``ar`` ('' for '')."""
+    return normalize_tag(tag).partition("-")[0]
+
+
+def covers(a: str | None, b: str | None) -> bool:
+    """Whether ``a`` and ``b`` may name the same language: equal once normalized, or one a
+    subtag prefix of the other (``en`` ~ ``en-GB`` both ways, ``en-GB`` !~ ``en-US``). An
+    empty or ``None`` tag means 'any language' and covers every tag."""
+    a, b = normalize_tag(a or ""), normalize_tag(b or "")
+    if not a or not b:
+        return True
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def is_arabic(tag: str) -> bool:
+    """Whether ``tag`` names Arabic in any case, region or script (``ar``, ``AR``, ``ar_EG``,
+    ``ara``), but not another language starting with the same letters (``arn``, ``arc``)."""
+    return primary_subtag(tag) in ARABIC_PRIMARY_SUBTAGS
+
+
+def catalog_language(
+    path: str | Path, po: polib.POFile | None = None, *, default: str | None = None
+) -> str:
+    """The language of the catalog at ``path``: ``<lang>`` of ``.../<lang>/LC_MESSAGES/x.po``,
+    else its ``Language`` header (from ``po`` when given, so a parsed catalog is not read
+    again), else ``default``; with no ``default`` a :class:`WorkbenchError` says how to tell it.
+
+    The folder wins over the header: it is where gettext looks the catalog up at run time."""
+    path = Path(path)
+    folder = Path(os.path.abspath(path)).parent  # lexical: "x.po" run inside LC_MESSAGES
+    if folder.name == "LC_MESSAGES" and folder.parent.name:
+        return folder.parent.name
+    if po is None:
+        from workbench.catalog.pofile import read_po
+
+        po = read_po(path)
+    language = (po.metadata.get("Language") or "").strip()
+    if language:
+        return language
+    if default is not None:
+        return default
+    raise WorkbenchError(
+        "cannot tell the target language",
+        path,
+        hint="put the catalog in locales/<lang>/LC_MESSAGES/ or set its Language header",
+    )
