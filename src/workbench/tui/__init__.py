@@ -50,7 +50,8 @@ def build_app(
     language = catalog_language(catalog, default=config.primary_target_language)
     glossary_adapter = GlossaryAdapter(glossary_file)
     mt = MTAdapter(config, model=model, engine_name=engine or config.engine, language=language)
-    service = SuggestionService(glossary_adapter, TMAdapter(config.tm), mt)
+    memory = TMAdapter(config, language=language, catalog=catalog)
+    service = SuggestionService(glossary_adapter, memory, mt)
     return WorkbenchApp(
         session,
         service,

@@ -337,7 +337,7 @@ class WorkbenchApp(App[None]):
         segment = self.session.segments[self.current]
         if text != segment.target or segment.fuzzy:
             self.session.save(self.current, text, fuzzy=False)  # journaled + fsynced
-            self.service.remember(segment.msgid, text, self.session.catalog.name)
+            self.service.remember(segment.msgid, text, str(self.session.catalog))
             self.loaded_text = text
             self._after_save(self.current)
         elif segment.draft is not None:  # approved again as it was: the draft is gone

@@ -97,29 +97,45 @@ class QAAdapter:
 
 
 class TMAdapter:
-    """Fuzzy matches from the project's translation memory.
+    """Fuzzy matches from the project's translation memory, in the catalog's language.
 
-    SQLite connections belong to one thread: the suggestion service calls this from its single
-    worker thread only; :meth:`add` queues approvals for that thread.
+    The memory is opened on first use and synced with ``locales/`` (``tm.project``), so what
+    was approved in any catalog since the last ``tm`` command is offered. Matches from the
+    open catalog win ties (``document``). SQLite connections belong to one thread: the
+    suggestion service calls this from its single worker thread only; :meth:`add` queues
+    approvals for that thread.
     """
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+    def __init__(
+        self, config: Config | None, *, language: str | None = None, catalog: Path | None = None
+    ) -> None:
+        self.config = config
+        self.language = language
+        self.catalog = catalog
+        self.document: str | None = None  # the catalog's origin in the memory, once open
         self._memory: Any = None
         self._lock = threading.Lock()
-        if path is None:
+        if config is None or config.tm is None:
             self.status = ProviderStatus("missing", "No translation memory configured")
             return
         self.status = ProviderStatus("ready")
 
     def _open(self) -> Any:
         if self._memory is None and self.status.ready:
-            from workbench.tm import TranslationMemory
+            from workbench.tm.catalogs import catalog_origin
+            from workbench.tm.project import open_project_memory
 
+            if self.catalog is not None:
+                self.document = catalog_origin(self.catalog)
             try:
-                self._memory = TranslationMemory(self.path)
+                self._memory, report = open_project_memory(self.config)
             except (WorkbenchError, OSError) as exc:
                 self.status = ProviderStatus("error", f"TM not opened: {exc}")
+            else:
+                if report.errors:
+                    self.status = ProviderStatus(
+                        "ready", f"TM: {len(report.errors)} catalog(s) skipped: {report.errors[0]}"
+                    )
         return self._memory
 
     def search(self, text: str, limit: int = 5) -> list[SuggestionItem]:
@@ -127,17 +143,24 @@ class TMAdapter:
             memory = self._open()
             if memory is None:
                 return []
-            matches = memory.search(text, min_score=60, limit=limit)
+            matches = memory.search(
+                text,
+                min_score=60,
+                limit=limit,
+                target_language=self.language,
+                document=self.document,
+            )
         return [
             SuggestionItem("tm", m.target, f"TM {round(m.score)}%", str(m.origin or ""))
             for m in matches
         ]
 
-    def add(self, source: str, target: str, origin: str) -> None:
+    def add(self, source: str, target: str, origin: str | Path) -> None:
+        """``origin``: the catalog's path (stored as ``<lang>/LC_MESSAGES/<domain>.po``)."""
         with self._lock:
             memory = self._open()
             if memory is not None:
-                memory.add(source, target, origin)
+                memory.add(source, target, origin, target_language=self.language)
 
     def close(self) -> None:
         with self._lock:
