@@ -24,7 +24,14 @@ from workbench.errors import WorkbenchError
 if TYPE_CHECKING:
     import polib
 
-__all__ = ["catalog_language", "covers", "is_arabic", "normalize_tag", "primary_subtag"]
+__all__ = [
+    "bcp47_tag",
+    "catalog_language",
+    "covers",
+    "is_arabic",
+    "normalize_tag",
+    "primary_subtag",
+]
 
 #: gettext ``@modifier`` names that say the script: ``sr@latin`` is BCP 47's ``sr-Latn``.
 SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
@@ -33,21 +40,28 @@ IGNORED_MODIFIERS = frozenset({"euro"})
 ARABIC_PRIMARY_SUBTAGS = frozenset({"ar", "ara"})
 
 
-@lru_cache(maxsize=512)
-def normalize_tag(tag: str) -> str:
-    """``tag`` trimmed, lower-cased, ``_`` written ``-``, a ``.codeset`` dropped and a
-    ``@modifier`` made a subtag: a script one after the language (``sr_RS@latin`` ->
-    ``sr-latn-rs``), ``@euro`` dropped, any other appended (``ca@valencia`` -> ``ca-valencia``).
-    Cached: the translation memory normalizes the same few tags for every row it filters."""
-    name, _, modifier = tag.strip().lower().partition("@")
+def bcp47_tag(tag: str) -> str:
+    """``tag`` as the BCP 47 tag TMX's ``xml:lang`` wants, its case kept: trimmed, ``_`` written
+    ``-``, a ``.codeset`` dropped and a ``@modifier`` made a subtag: a script one after the
+    language (``sr_RS@latin`` -> ``sr-Latn-RS``), ``@euro`` dropped, any other appended as a
+    variant (``ca@valencia`` -> ``ca-valencia``)."""
+    name, _, modifier = tag.strip().partition("@")
     name = name.partition(".")[0].replace("_", "-")
+    modifier = modifier.lower()
     if not modifier or modifier in IGNORED_MODIFIERS:
         return name
-    script = SCRIPT_MODIFIERS.get(modifier, "").lower()
+    script = SCRIPT_MODIFIERS.get(modifier)
     if script:
         language, _, rest = name.partition("-")
         return "-".join(part for part in (language, script, rest) if part)
     return f"{name}-{modifier}" if name else modifier
+
+
+@lru_cache(maxsize=512)
+def normalize_tag(tag: str) -> str:
+    """:func:`bcp47_tag` lower-cased: the one form every comparison builds on. Cached: the
+    translation memory normalizes the same few tags for every row it filters."""
+    return bcp47_tag(tag).lower()
 
 
 def primary_subtag(tag: str) -> str:

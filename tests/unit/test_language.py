@@ -14,6 +14,7 @@ from workbench.config import load_config
 from workbench.errors import WorkbenchError
 from workbench.glossary import serves_language
 from workbench.language import (
+    bcp47_tag,
     catalog_language,
     covers,
     is_arabic,
@@ -65,11 +66,23 @@ def test_is_arabic(tag: str, normalized: str, primary: str, arabic: bool) -> Non
     assert is_arabic(tag) is arabic
 
 
-@pytest.mark.parametrize("name", ["pt_BR", "sr@latin", "sr_RS@latin", "sr@cyrillic", "ar_EG"])
-def test_normalize_tag_agrees_with_the_tmx_tag_of_a_gettext_name(name: str) -> None:
-    from workbench.tm.tmx import language_tag
-
-    assert normalize_tag(name) == language_tag(name).lower()
+@pytest.mark.parametrize(
+    ("name", "tag"),
+    [
+        ("pt_BR", "pt-BR"),
+        ("sr@latin", "sr-Latn"),
+        ("sr_RS@latin", "sr-Latn-RS"),
+        ("sr@Cyrillic", "sr-Cyrl"),
+        ("ar_EG", "ar-EG"),
+        ("de_DE.UTF-8@euro", "de-DE"),
+        ("ca@valencia", "ca-valencia"),
+        (" en-GB ", "en-GB"),
+        ("", ""),
+    ],
+)
+def test_bcp47_tag_keeps_case_and_normalize_tag_is_it_lower_cased(name: str, tag: str) -> None:
+    assert bcp47_tag(name) == tag
+    assert normalize_tag(name) == tag.lower()
 
 
 @pytest.mark.parametrize(

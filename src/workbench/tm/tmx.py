@@ -26,28 +26,13 @@ from xml.sax.saxutils import escape, quoteattr
 from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write_text
-from workbench.language import is_arabic, normalize_tag
+from workbench.language import bcp47_tag, is_arabic, normalize_tag
 from workbench.tm.store import TMUnit
 
 SOURCE_LANGUAGE = "ar"
 UNKNOWN_LANGUAGE = "und"
 _XML_LANG = "xml:lang"
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab"}
-
-
-def language_tag(name: str) -> str:
-    """A gettext locale name (``pt_BR``, ``sr@latin``) as the RFC 3066/BCP 47 tag TMX's
-    ``xml:lang`` requires (``pt-BR``, ``sr-Latn``); tags already so written are kept."""
-    name, _, modifier = name.partition("@")
-    tag = name.replace("_", "-")
-    script = _SCRIPT_MODIFIERS.get(modifier.lower())
-    if script:
-        language, _, region = tag.partition("-")
-        tag = "-".join(part for part in (language, script, region) if part)
-    return tag
 
 
 def _seg_text(text: str) -> str:
@@ -68,7 +53,7 @@ def format_tmx(units: Iterable[TMUnit]) -> str:
     ]
     for unit in units:
         created = f" creationdate={quoteattr(unit.created)}" if unit.created else ""
-        lang = language_tag(unit.target_language) or UNKNOWN_LANGUAGE
+        lang = bcp47_tag(unit.target_language) or UNKNOWN_LANGUAGE
         lines.append(f"    <tu{created}>")
         origin = escape(unit.origin).replace("\r", "&#13;")
         lines.append(f'      <prop type="x-origin">{origin}</prop>')
