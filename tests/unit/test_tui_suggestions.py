@@ -105,4 +105,7 @@ def test_missing_providers_are_reported_not_raised(tmp_path: Path) -> None:
     result = suggestions.get("نص")
     assert result.items == () and result.mt_status == status
     suggestions.close()
-    assert GlossaryAdapter(tmp_path / "none.tsv").status.state == "missing"
+    missing = GlossaryAdapter(None, configured=tmp_path / "none.tsv")
+    assert missing.status.state == "missing" and "none.tsv not found" in missing.status.message
+    broken = GlossaryAdapter(tmp_path / "gone.tsv")  # removed after it was chosen
+    assert broken.status.state == "error" and "gone.tsv" in broken.status.message

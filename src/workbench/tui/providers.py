@@ -52,17 +52,21 @@ class SuggestionItem:
 class GlossaryAdapter:
     """Terms of the project glossary, matched in Arabic sources."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, configured: Path | None = None) -> None:
+        """``path``: the glossary to load (``glossary.termbase.project_glossary_path``); None
+        when there is none to load, ``configured`` then says which file the project names."""
         self.path = path
         self.glossary: Any = None
         if path is None:
-            self.status = ProviderStatus("missing", "No glossary configured (--glossary FILE)")
+            self.status = ProviderStatus(
+                "missing",
+                f"No glossary: {configured} not found (--glossary FILE)"
+                if configured is not None
+                else "No glossary configured (--glossary FILE)",
+            )
             return
         from workbench.glossary import Glossary
 
-        if not Path(path).exists():
-            self.status = ProviderStatus("missing", f"No glossary at {path}")
-            return
         try:
             self.glossary = Glossary.load(path)
         except WorkbenchError as exc:
