@@ -95,24 +95,18 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
     from workbench.catalog.discovery import display_path, select_catalogs, shown_relative
-    from workbench.catalog.stats import catalog_stats, format_table
+    from workbench.catalog.stats import format_table, stats_report
 
-    catalogs = select_catalogs(args.catalogs, config.locales)
-    rows, failed = [], 0
-    for path in catalogs:  # like compile: one unreadable catalog does not hide the others
-        try:
-            rows.append(catalog_stats(path))
-        except WorkbenchError as exc:
-            print(f"workbench: {shown_relative(exc)}", file=sys.stderr)
-            failed += 1
-    shown = [display_path(row.path) for row in rows]
+    report = stats_report(select_catalogs(args.catalogs, config.locales))
+    for error in report.errors:
+        print(f"workbench: {shown_relative(error)}", file=sys.stderr)
+    shown = [display_path(row.path) for row in report.rows]
     if args.json:
-        _print_json({"catalogs": [row.as_json(display_path(row.path)) for row in rows]})
-    elif rows:
-        print(format_table(rows, shown))
-    elif not failed:
-        print(f"no catalogs under {display_path(config.locales)}")
-    return 2 if failed else 0
+        rows = [row.as_json(path) for row, path in zip(report.rows, shown, strict=True)]
+        _print_json({"catalogs": rows})
+    elif report.rows:
+        print(format_table(report.rows, shown))
+    return 0 if report.ok else 2
 
 
 # --- machine translation (issue: MT) ------------------------------------------------------
@@ -167,11 +161,10 @@ def cmd_translate(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_model_pull(args: argparse.Namespace, config: Config) -> int:
     from workbench.mt.hub import pull_model
-    from workbench.mt.models import directory_size
 
     # A bar per file only for a person at a terminal: never in pipes, logs or --json runs.
     show_progress = sys.stderr.isatty() and not args.json
-    path = pull_model(
+    pulled = pull_model(
         config,
         args.model_id,
         target_language=args.lang,
@@ -179,15 +172,10 @@ def cmd_model_pull(args: argparse.Namespace, config: Config) -> int:
         progress=show_progress,
     )
     if args.json:
-        model_id = args.model_id or config.mt_model_for(args.lang or config.target_languages[0])
-        files = sorted(p.name for p in path.iterdir() if p.is_file())
-        _print_json(
-            {"model": model_id, "path": str(path), "files": files,
-             "size_bytes": directory_size(path)}
-        )  # fmt: skip
+        _print_json(pulled.to_json())
         return 0
-    print(f"installed {path}")
-    print(f"next: workbench model convert {path.name}  (CTranslate2, ~3x faster on CPU)")
+    print(f"installed {pulled.path}")
+    print(f"next: workbench model convert {pulled.path.name}  (CTranslate2, ~3x faster on CPU)")
     return 0
 
 
@@ -368,8 +356,8 @@ def cmd_glossary_import(args: argparse.Namespace, config: Config) -> int:
 def cmd_glossary_export(args: argparse.Namespace, config: Config) -> int:
     from workbench.glossary.edit import configured_path, export_glossary
 
-    target_language = config.primary_target_language or "en"
-    count = export_glossary(configured_path(config.glossary), args.file, target_language)
+    glossary = configured_path(config.glossary)
+    count = export_glossary(glossary, args.file, config.primary_target_language)
     print(f"{args.file}: {count} terms")
     return 0
 

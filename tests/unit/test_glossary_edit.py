@@ -12,7 +12,12 @@ import pytest
 from tests.conftest import GLOSSARY
 from workbench.errors import WorkbenchError
 from workbench.glossary import Glossary
-from workbench.glossary.edit import add_term, export_glossary, import_glossary
+from workbench.glossary.edit import (
+    FALLBACK_EXPORT_LANGUAGE,
+    add_term,
+    export_glossary,
+    import_glossary,
+)
 from workbench.glossary.formats import read_glossary
 
 
@@ -109,6 +114,25 @@ def test_export_then_import_into_an_empty_glossary(project_glossary: Path, tmp_p
     assert len(result.added) == 20
     strip = [(t.source, t.target, t.note, t.rejected) for t in read_glossary(project_glossary)]
     assert [(t.source, t.target, t.note, t.rejected) for t in read_glossary(target)] == strip
+
+
+def test_tbx_export_names_the_target_language_or_the_fallback(
+    project_glossary: Path, tmp_path: Path
+) -> None:
+    """TBX records the translations' language: the project's primary target language, and
+    English when the project configures none."""
+    from xml.etree import ElementTree as ET
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+
+    def languages(out: Path) -> set[str]:
+        return {lang_set.get(xml_lang) for lang_set in ET.parse(out).iter("langSet")}
+
+    assert export_glossary(project_glossary, tmp_path / "fr.tbx", "fr") == 20
+    assert languages(tmp_path / "fr.tbx") == {"ar", "fr"}
+    export_glossary(project_glossary, tmp_path / "none.tbx", None)
+    assert FALLBACK_EXPORT_LANGUAGE == "en"
+    assert languages(tmp_path / "none.tbx") == {"ar", "en"}
 
 
 def test_a_broken_csv_is_not_rewritten(tmp_path: Path) -> None:

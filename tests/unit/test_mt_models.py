@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,47 @@ def test_a_missing_folder_inside_an_existing_one_is_a_path_not_a_hub_id(
     with pytest.raises(ModelNotAvailable) as caught:  # a hub id still reads as one
         resolve_model(_config(tmp_path), "Helsinki-NLP/opus-mt-ar-xx")
     assert "model pull Helsinki-NLP/opus-mt-ar-xx" in str(caught.value)
+
+
+def test_pull_returns_the_resolved_id_and_what_it_installed(
+    tiny_marian: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``model pull --json`` prints this result: the default id resolved from the target
+    language, the installed folder and its files, so the CLI never works them out again. The
+    hub's file listing and downloads are stood in for (copies of the tiny model); choosing,
+    checking and installing the files is the real code."""
+    import workbench.mt.hub as hub
+
+    served = {p.name: p.stat().st_size for p in tiny_marian.iterdir() if p.is_file()}
+    served |= {"pytorch_model.bin": 5, "metadata.json": 2}  # never fetched: left out
+
+    def listing(model_id: str, config: Config, endpoint: str) -> hub.RepoListing:
+        return hub.RepoListing(model_id, "abc123", served)
+
+    def fetch(listing: hub.RepoListing, names: list[str], staging: Path, *rest: object) -> None:
+        staging.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copy(tiny_marian / name, staging / name)
+
+    monkeypatch.setattr(hub, "_repo_listing", listing)
+    monkeypatch.setattr(hub, "_fetch", fetch)
+    config = Config(
+        root=tmp_path, models=tmp_path / "models", mt_models={"fr": HUB_ID.replace("-en", "-fr")}
+    )
+    pulled = pull_model(config, target_language="fr", progress=False)
+    folder = tmp_path / "models" / "opus-mt-tiny-ar-fr"
+    expected_files = sorted(set(served) - {"pytorch_model.bin", "metadata.json"})
+    assert pulled.model_id == "Helsinki-NLP/opus-mt-tiny-ar-fr"
+    assert pulled.path == folder
+    assert list(pulled.files) == expected_files == sorted(p.name for p in folder.iterdir())
+    assert pulled.size_bytes == sum(served[name] for name in expected_files)
+    assert pulled.to_json() == {
+        "model": "Helsinki-NLP/opus-mt-tiny-ar-fr",
+        "path": str(folder),
+        "files": expected_files,
+        "size_bytes": pulled.size_bytes,
+    }
+    # no id and no language: the first configured target language's model (opus-mt naming)
+    assert pull_model(config, progress=False).model_id == "Helsinki-NLP/opus-mt-ar-en"
+    with pytest.raises(WorkbenchError, match="no target language configured"):
+        pull_model(replace(config, target_languages=()), progress=False)  # was an IndexError

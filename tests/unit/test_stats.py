@@ -12,7 +12,13 @@ import pytest
 
 from workbench.catalog.discovery import find_catalogs
 from workbench.catalog.pofile import write_po
-from workbench.catalog.stats import CatalogStats, catalog_stats, count_words, format_table
+from workbench.catalog.stats import (
+    CatalogStats,
+    catalog_stats,
+    count_words,
+    format_table,
+    stats_report,
+)
 
 
 def catalog_with(entries: list[polib.POEntry]) -> polib.POFile:
@@ -102,3 +108,19 @@ def test_done_is_never_rounded_up_to_100_percent() -> None:
     lines = format_table(rows, ["a.po", "b.po"]).splitlines()
     assert lines[1].split()[-1] == "99%"
     assert lines[2].split()[-1] == "0%"
+
+
+def test_report_counts_every_readable_catalog_and_collects_the_errors(tmp_path: Path) -> None:
+    """One unreadable catalog does not hide the others: its error (file and line) is kept."""
+    good, missing, broken, other = (tmp_path / f"{n}.po" for n in ("a", "m", "b", "c"))
+    write_po(catalog_with(MIXED), good)
+    write_po(catalog_with(MIXED[:1]), other)
+    broken.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n',
+                      encoding="utf-8")  # fmt: skip
+    report = stats_report([good, missing, broken, other])
+    assert [(row.path, row.total, row.translated) for row in report.rows] == [
+        (good, 5, 2), (other, 1, 1)
+    ]  # fmt: skip
+    assert [(error.path, error.line) for error in report.errors] == [(missing, None), (broken, 6)]
+    assert not report.ok
+    assert stats_report([good]).ok and stats_report([]).rows == []

@@ -10,7 +10,8 @@ or digit, so punctuation alone is no word and Arabic words with diacritics stay 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import polib
 
 from workbench.catalog.merge import is_translated
 from workbench.catalog.pofile import read_po
+from workbench.errors import WorkbenchError
 from workbench.segment import has_word_character
 
 
@@ -74,6 +76,31 @@ def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
 def catalog_stats(path: Path) -> CatalogStats:
     """Statistics of the catalog at ``path`` (a malformed one raises, naming file and line)."""
     return stats_of(read_po(path), path)
+
+
+@dataclass
+class StatsReport:
+    """Statistics of several catalogs, and the catalogs that could not be read."""
+
+    rows: list[CatalogStats] = field(default_factory=list)
+    #: One error per unreadable catalog (naming its file and line), in the order met.
+    errors: list[WorkbenchError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def stats_report(catalogs: Iterable[Path]) -> StatsReport:
+    """Statistics of every catalog; like ``compile``, one unreadable catalog does not hide
+    the progress of the others: its error is collected and the rest are still counted."""
+    report = StatsReport()
+    for path in catalogs:
+        try:
+            report.rows.append(catalog_stats(path))
+        except WorkbenchError as exc:
+            report.errors.append(exc)
+    return report
 
 
 def format_table(rows: list[CatalogStats], display_paths: list[str]) -> str:

@@ -129,11 +129,21 @@ def import_glossary(path: Path, incoming_path: Path) -> ImportResult:
     return result
 
 
-def export_glossary(path: Path, out: Path, target_language: str = "en") -> int:
-    """Write the glossary at ``path`` to ``out`` in the format of ``out``'s extension."""
+#: The language a TBX export names for the translations when the project configures no target
+#: language (``target_languages = []``): English, what opus-mt and the shipped glossary give.
+FALLBACK_EXPORT_LANGUAGE = "en"
+
+
+def export_glossary(path: Path, out: Path, target_language: str | None = None) -> int:
+    """Write the glossary at ``path`` to ``out`` in the format of ``out``'s extension.
+
+    A TBX file records the translations' language: pass the project's primary target
+    language (:attr:`~workbench.config.Config.primary_target_language`, the one the glossary
+    translates into); ``None`` (none configured) records :data:`FALLBACK_EXPORT_LANGUAGE`."""
     terms = read_glossary(Path(path))
     kind = format_of(out)
-    atomic_write_bytes(out, format_glossary(terms, kind, target_language).encode("utf-8"))
+    language = target_language or FALLBACK_EXPORT_LANGUAGE
+    atomic_write_bytes(out, format_glossary(terms, kind, language).encode("utf-8"))
     return len(terms)
 
 

@@ -35,6 +35,7 @@ from workbench.mt.models import (
     ModelNotAvailable,
     UnsafeModel,
     check_transformers_dir,
+    directory_size,
     how_to_get,
     local_name,
     read_model_config,
@@ -67,6 +68,29 @@ class RepoListing:
     files: dict[str, int | None]
 
 
+@dataclass(frozen=True)
+class PulledModel:
+    """An installed pull: which model, where, and what it holds (for ``model pull --json``)."""
+
+    model_id: str
+    path: Path
+    files: tuple[str, ...]  # the files directly in ``path``, sorted
+    size_bytes: int  # of every file under ``path``
+
+    @classmethod
+    def at(cls, model_id: str, path: Path) -> PulledModel:
+        files = sorted(entry.name for entry in path.iterdir() if entry.is_file())
+        return cls(model_id, path, tuple(files), directory_size(path))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "model": self.model_id,
+            "path": str(self.path),
+            "files": list(self.files),
+            "size_bytes": self.size_bytes,
+        }
+
+
 def hub_offline() -> bool:
     """True when the user switched the hub off (``HF_HUB_OFFLINE``, as huggingface_hub reads it)."""
     return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in ("1", "ON", "YES", "TRUE")
@@ -89,12 +113,19 @@ def pull_model(
     target_language: str | None = None,
     allow_pickle: bool = False,
     progress: bool = True,
-) -> Path:
+) -> PulledModel:
     """Download ``model_id`` (default: configured for the target) to ``models/<name>``.
 
-    ``progress`` shows a bar per file on stderr; callers pass False for scripts and pipes."""
+    ``progress`` shows a bar per file on stderr; callers pass False for scripts and pipes.
+    Returns the id actually pulled (the default resolved) and the installed folder."""
     if model_id is None:
-        model_id = config.mt_model_for(target_language or config.target_languages[0])
+        language = target_language or config.primary_target_language
+        if language is None:
+            raise WorkbenchError(
+                "no model ID given and no target language configured",
+                hint="give the hub ID or --lang L, or set target_languages in [tool.workbench]",
+            )
+        model_id = config.mt_model_for(language)
     _check_id(model_id, config)
     destination = config.models / local_name(model_id)
     if hub_offline():
@@ -115,7 +146,7 @@ def pull_model(
             _resave_as_safetensors(staging)
         _check_complete(staging, model_id)
         _install(staging, destination)
-    return destination
+        return PulledModel.at(model_id, destination)  # listed before another pull may start
 
 
 def _check_id(model_id: str, config: Config) -> None:
