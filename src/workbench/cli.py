@@ -121,14 +121,7 @@ def cmd_translate(args: argparse.Namespace, config: Config) -> int:
         sources += translatable_sentences(args.file)
     if not sources:
         raise WorkbenchError("nothing to translate", hint="give TEXT arguments or --file FILE")
-    defaults = DecodeOptions()
-    options = DecodeOptions(
-        beam=args.beam or max(defaults.beam, args.n_best),
-        n_best=args.n_best,
-        max_length=args.max_length or defaults.max_length,
-    )
-    if options.beam < 1 or options.n_best < 1 or options.max_length < 1:
-        raise WorkbenchError("--beam, --n-best and --max-length must be at least 1")
+    options = DecodeOptions.chosen(beam=args.beam, n_best=args.n_best, max_length=args.max_length)
     engine = load_engine(
         config,
         model=args.model,
@@ -228,19 +221,12 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
     from workbench.pretranslate.batching import DEFAULT_BATCH_TOKENS
     from workbench.pretranslate.loading import engine_loader, yield_cpu_to_interactive_work
 
-    for flag in ("beam", "max_length", "batch_tokens"):
-        value = getattr(args, flag)
-        if value is not None and value < 1:
-            raise WorkbenchError(f"--{flag.replace('_', '-')} must be at least 1")
-    defaults = DecodeOptions()
     catalogs = select_catalogs(args.catalogs, config.locales, every=args.all)
     glossary = project_glossary_path(
         config, explicit=args.glossary is not None, use=not args.no_glossary
     )
     options = PretranslateOptions(
-        decode=DecodeOptions(
-            beam=args.beam or defaults.beam, max_length=args.max_length or defaults.max_length
-        ),
+        decode=DecodeOptions.chosen(beam=args.beam, max_length=args.max_length),
         batch_tokens=args.batch_tokens or DEFAULT_BATCH_TOKENS,
         overwrite_fuzzy=args.overwrite_fuzzy,
         dry_run=args.dry_run,
@@ -468,6 +454,13 @@ def cmd_tui(args: argparse.Namespace, config: Config) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
+def _at_least_one(text: str) -> int:
+    """argparse type of counts (``--beam``, ``--n-best``...): a whole number, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
 def _threads(text: str) -> int:
     """argparse type of ``--threads``: a whole number, 0 or more."""
     if not text.isdigit():
@@ -477,7 +470,7 @@ def _threads(text: str) -> int:
 
 def _add_threads_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--threads", dest="mt_threads", type=_threads,
+        "--threads", dest="mt_threads", type=_threads, metavar="N",
         help="CPU threads for MT (default from config; 0: one per core)",
     )
 
@@ -488,8 +481,10 @@ def _add_mt_options(parser: argparse.ArgumentParser) -> None:
         "--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend"
     )
     _add_threads_option(parser)
-    parser.add_argument("--beam", type=int, help="beam size (default 4)")
-    parser.add_argument("--max-length", type=int, help="maximum output length in tokens")
+    parser.add_argument("--beam", type=_at_least_one, help="beam size (default 4)")
+    parser.add_argument(
+        "--max-length", type=_at_least_one, help="maximum output length in tokens"
+    )
     parser.add_argument(
         "--allow-pickle",
         action="store_true",
@@ -540,7 +535,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", "-f", type=Path, help="translate the segments of this file")
     _add_mt_options(p)
     p.add_argument(
-        "--n-best", "-n", type=int, default=1, help="suggestions per segment (default 1)"
+        "--n-best", "-n", type=_at_least_one, default=1, help="suggestions per segment (default 1)"
     )
     p.add_argument("--lang", "-l", help="target language (default: first configured)")
     p.add_argument("--no-cache", action="store_true", help="bypass the suggestion cache")
@@ -584,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every catalog under locales/")
     p.add_argument("--locales", type=Path)
     _add_mt_options(p)
-    p.add_argument("--batch-tokens", type=int, help="tokens per MT batch")
+    p.add_argument("--batch-tokens", type=_at_least_one, help="tokens per MT batch")
     p.add_argument(
         "--glossary", "-g", type=Path,
         help="keep this glossary's terms in MT output (default: the project glossary)",

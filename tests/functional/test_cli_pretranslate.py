@@ -169,7 +169,11 @@ def test_catalog_selection_errors(project: Path, model_args: list[str]) -> None:
     missing = cli(project, "locales/en/LC_MESSAGES/nope.po", *model_args)
     assert missing.returncode == 2 and "no such catalog" in missing.stderr
     zero = cli(project, "--batch-tokens", "0", *model_args)
-    assert zero.returncode == 2 and "--batch-tokens must be at least 1" in zero.stderr
+    assert zero.returncode == 2 and "--batch-tokens: expected a whole number of 1 or more" in (
+        zero.stderr
+    )
+    beam = cli(project, "--beam", "0", *model_args)
+    assert beam.returncode == 2 and "--beam: expected a whole number of 1 or more" in beam.stderr
 
 
 def count_filled(path: Path) -> int:

@@ -223,3 +223,20 @@ def test_threads_flag_must_be_a_whole_number(project: Path) -> None:
     result = _run(["translate", "وزير", "--threads", "-2"], project)
     assert result.returncode == 2
     assert "--threads: expected a whole number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--beam", "0"], "--beam: expected a whole number of 1 or more, not '0'"),
+        (["--max-length", "0"], "--max-length: expected a whole number of 1 or more"),
+        (["--n-best", "-1"], "--n-best/-n: expected a whole number of 1 or more"),
+        (["--n-best", "3", "--beam", "2"], "3 suggestions need a beam of 3 or more, not 2"),
+    ],
+)
+def test_decoding_flags_are_checked_not_silently_replaced(
+    project: Path, args: list[str], message: str
+) -> None:
+    result = _run(["translate", "وزير", *args], project)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -201,3 +201,13 @@ def test_cuda_gets_float16_and_cpu_int8(monkeypatch: pytest.MonkeyPatch) -> None
         ctranslate2, "get_supported_compute_types", lambda device: {"float16", "int8", "float32"}
     )
     assert default_device_and_compute_type(None) == ("cuda", "float16")
+
+
+def test_decode_options_chosen_from_flags() -> None:
+    from workbench.errors import WorkbenchError
+
+    assert DecodeOptions.chosen() == DecodeOptions(beam=4, n_best=1, max_length=256)
+    assert DecodeOptions.chosen(n_best=6) == DecodeOptions(beam=6, n_best=6, max_length=256)
+    assert DecodeOptions.chosen(beam=1, max_length=9) == DecodeOptions(1, 1, 9)
+    with pytest.raises(WorkbenchError, match="3 suggestions need a beam of 3 or more, not 2"):
+        DecodeOptions.chosen(beam=2, n_best=3)

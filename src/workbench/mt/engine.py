@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from workbench.errors import WorkbenchError
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -35,6 +37,24 @@ class DecodeOptions:
     beam: int = 4
     n_best: int = 1
     max_length: int = 256
+
+    @classmethod
+    def chosen(
+        cls, *, beam: int | None = None, n_best: int = 1, max_length: int | None = None
+    ) -> DecodeOptions:
+        """Options from what the user gave (None: the default). Beam search returns at most
+        ``beam`` hypotheses, so the default beam grows to ``n_best``; an explicit smaller beam
+        is refused rather than silently changed."""
+        if beam is not None and beam < n_best:
+            raise WorkbenchError(
+                f"{n_best} suggestions need a beam of {n_best} or more, not {beam}",
+                hint=f"pass --beam {n_best}, or leave --beam out",
+            )
+        return cls(
+            beam=beam if beam is not None else max(cls.beam, n_best),
+            n_best=n_best,
+            max_length=max_length if max_length is not None else cls.max_length,
+        )
 
 
 @runtime_checkable
