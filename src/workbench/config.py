@@ -48,6 +48,18 @@ class Config:
             return self.mt_models[target_language]
         return f"Helsinki-NLP/opus-mt-{self.source_language}-{target_language}"
 
+    def default_mt_model(self, target_language: str | None = None) -> str:
+        """The model for ``target_language`` (default: the first target language), or a
+        clear error when no model can be named."""
+        language = target_language or self.primary_target_language
+        if language is None:
+            raise WorkbenchError(
+                "no model given and no target language configured",
+                hint="give a model (hub ID or folder) or --lang L, or set target_languages in "
+                "[tool.workbench]",
+            )
+        return self.mt_model_for(language)
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with CLI flags applied; ``None`` means 'flag not given'."""
         given = {k: v for k, v in overrides.items() if v is not None}

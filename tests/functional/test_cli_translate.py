@@ -240,3 +240,12 @@ def test_decoding_flags_are_checked_not_silently_replaced(
     result = _run(["translate", "وزير", *args], project)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_translate_without_target_languages_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.workbench]\ntarget_languages = []\n", encoding="utf-8"
+    )
+    result = _run(["translate", "وزير"], tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no model given and no target language configured" in result.stderr

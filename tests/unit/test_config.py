@@ -66,3 +66,14 @@ def test_bad_mt_threads_names_the_file(tmp_path: Path, value: str) -> None:
     with pytest.raises(WorkbenchError, match="mt_threads must be a whole number") as caught:
         load_config(start)
     assert caught.value.path == tmp_path.resolve() / "pyproject.toml"
+
+
+def test_default_mt_model_per_language_and_a_clear_error_without_one(tmp_path: Path) -> None:
+    config = load_config(_project(tmp_path, 'target_languages = ["fr", "en"]\n'))
+    assert config.default_mt_model() == "Helsinki-NLP/opus-mt-ar-fr"
+    assert config.default_mt_model("en") == "Helsinki-NLP/opus-mt-ar-en"
+    (tmp_path / "x").mkdir()
+    empty = load_config(_project(tmp_path / "x", "target_languages = []\n"))
+    with pytest.raises(WorkbenchError, match="no model given and no target language"):
+        empty.default_mt_model()
+    assert empty.default_mt_model("de") == "Helsinki-NLP/opus-mt-ar-de"

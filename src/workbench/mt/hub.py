@@ -119,13 +119,7 @@ def pull_model(
     ``progress`` shows a bar per file on stderr; callers pass False for scripts and pipes.
     Returns the id actually pulled (the default resolved) and the installed folder."""
     if model_id is None:
-        language = target_language or config.primary_target_language
-        if language is None:
-            raise WorkbenchError(
-                "no model ID given and no target language configured",
-                hint="give the hub ID or --lang L, or set target_languages in [tool.workbench]",
-            )
-        model_id = config.mt_model_for(language)
+        model_id = config.default_mt_model(target_language)
     _check_id(model_id, config)
     destination = config.models / local_name(model_id)
     if hub_offline():

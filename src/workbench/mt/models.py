@@ -195,8 +195,7 @@ def resolve_model(
     Order: an existing directory as given, then ``models/<name>`` and ``models/<name>-ct2``.
     Raises ModelNotAvailable saying how to install the model."""
     if model is None:
-        language = target_language or config.target_languages[0]
-        model = config.mt_model_for(language)
+        model = config.default_mt_model(target_language)
     given = Path(model).expanduser()
     if given.is_dir():
         hf_dir, ct2_dir = model_pair(given.resolve())
