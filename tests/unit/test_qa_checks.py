@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import GLOSSARY
 from workbench.catalog.pofile import read_po
+from workbench.errors import WorkbenchError
 from workbench.glossary import Glossary
 from workbench.qa import check_catalog, check_entry
 from workbench.qa.checks import CHECK_NAMES
@@ -270,6 +271,13 @@ def test_check_catalog_locates_each_fault_at_its_entry(faulty_catalog: Path, glo
     assert by_entry == expected
 
 
+def test_a_missing_glossary_is_named_by_the_glossary_loader(faulty_catalog: Path) -> None:
+    missing = faulty_catalog.with_name("missing.tsv")
+    with pytest.raises(WorkbenchError) as raised:
+        check_catalog(faulty_catalog, missing)
+    assert str(raised.value).startswith(f"{missing}: glossary file not found")
+
+
 @pytest.mark.parametrize(
     "fault_id",
     ["python-format", "python-format-order", "c-format", "leading-newline", "trailing-newline"],
@@ -304,8 +312,12 @@ def test_any_text_gives_well_formed_findings(source, target, flags, fuzzy) -> No
 
 
 def test_plural_forms_are_checked_and_obsolete_entries_skipped(tmp_path: Path) -> None:
+    """msgstr[1] serves every n but 1, so it must keep the number (msgstr[0] may drop it)."""
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=2;"}
+    po.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
     po.append(
         polib.POEntry(
             msgid="وقعت %d دولة",
@@ -319,7 +331,12 @@ def test_plural_forms_are_checked_and_obsolete_entries_skipped(tmp_path: Path) -
     po.save(str(path))
     findings = check_catalog(path)
     assert [(f.check, f.msgid) for f in findings] == [("c-format", "وقعت %d دولة")]
-    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode != 0
+    refusal = "number of format specifications in 'msgid_plural' and 'msgstr[1]' does not match"
+    assert findings[0].message.startswith(refusal)
+    judge = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert judge.returncode != 0 and refusal in judge.stderr
 
 
 def test_pretranslated_entries_say_where_their_text_came_from(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 flag, QA reports a placeholder error exactly when GNU msgfmt (the real one, on a temporary
 catalog) refuses the entry for its format, and a newline error exactly when msgfmt refuses it
 for its newlines. Otherwise a catalog could pass ``workbench qa`` and fail ``workbench compile``
-(or the reverse) on the same entry.
+(or the reverse) on the same entry. Plural entries too: GNU checks every form against
+``msgid_plural``, strictly only where the catalog's ``Plural-Forms`` formula takes the form for
+many numbers (a form for n == 1 may drop the number), and so must QA.
 """
 
 from __future__ import annotations
@@ -192,12 +194,181 @@ def test_generated_entries_qa_errs_exactly_when_msgfmt_refuses(
         shown = gnu.get(index)  # msgfmt's first message: newlines come before formats
         expected = newlines[:1] or placeholders[:1]
         assert (shown is None) == (not expected), (source, target, shown)
-        if newlines:
-            edge = "begin" if "begin" in newlines[0] else "end"
-            assert shown == f"'msgid' and 'msgstr' entries do not both {edge} with '\\n'"
-        elif placeholders:
-            assert placeholders[0].startswith(shown), (source, target, shown)
+        if expected:  # QA's first error is msgfmt's, word for word
+            assert expected[0].startswith(shown), (source, target, shown)
     assert qa_errors == gnu_errors, (pairs, gnu)
+
+
+# --- plural entries -------------------------------------------------------------------------
+
+ENGLISH = ("en", "nplurals=2; plural=(n != 1);")
+ARABIC = (
+    "ar",
+    "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+    "n%100>=11 ? 4 : 5;",
+)  # forms 0, 1 and 2 serve one number each (n == 0, 1, 2); forms 3, 4 and 5 many
+JAPANESE = ("ja", "nplurals=1; plural=0;")  # one form for every number: always strict
+
+AR_FORMS = ["لا ملفات", "ملف واحد", "ملفان", "%d ملفات", "%d ملفًا", "%d ملف"]  # c-format, valid
+
+# (plural forms, flag, msgid, msgid_plural, msgstr[0..], msgfmt -c refuses it)
+PLURAL_TRICKY = [
+    # python '%' counts unnamed arguments even in a lenient form: msgstr[0] is checked against
+    # msgid_plural, not msgid (QA used to pair it with msgid and let this pass)
+    (ENGLISH, "python-format", "%s: one file", "%s: %d files", ["%s: one file", "%s: %d files"],
+     True),
+    (ENGLISH, "python-format", "ملف", "%d ملفات", ["%d file", "%d files"], False),
+    (ENGLISH, "python-format", "%(n)d ملف", "%(n)d ملفات", ["one file", "%(n)d files"], False),
+    (ENGLISH, "python-format", "%(n)d ملف", "%(n)d ملفات", ["%(n)d file", "files"], True),
+    (ENGLISH, "python-format", "%(n)d ملف", "%(n)d ملفات", ["%(m)d file", "%(n)d files"], True),
+    (ENGLISH, "c-format", "ملف واحد", "%d ملفات", ["one file", "%d files"], False),  # n == 1
+    (ENGLISH, "c-format", "%d ملف", "%d ملفات", ["%d file", "files"], True),  # many numbers
+    (ENGLISH, "c-format", "%d ملف", "%d ملفات", ["%s file", "%d files"], True),  # wrong type
+    (ENGLISH, "c-format", "%d ملف", "%d ملفات", ["%d file %s", "%d files"], True),  # extra one
+    (ENGLISH, "python-brace-format", "{n} ملف", "{n} ملفات", ["one file", "{n} files"], False),
+    (ENGLISH, "python-brace-format", "ملف", "{n} ملفات", ["{x} file", "{n} files"], False),
+    (ENGLISH, "python-brace-format", "{n} ملف", "{n} ملفات", ["{n} file", "files"], True),
+    (ENGLISH, "c-format", "file\n", "%d files\n", ["one file\n", "%d files\n"], False),
+    (ENGLISH, "c-format", "file\n", "%d files\n", ["one file\n", "%d files"], True),
+    (ENGLISH, "c-format", "file", "%d files\n", ["one file", "%d files"], True),  # source
+    (ENGLISH, "c-format", "\nfile", "\n%d files", ["\none file", "%d files\n"], True),
+    (ARABIC, "c-format", "%d file", "%d files", AR_FORMS, False),  # n == 0, 1, 2: no number
+    (ARABIC, "c-format", "%d file", "%d files", AR_FORMS[:3] + ["ملفات", *AR_FORMS[4:]], True),
+    (ARABIC, "c-format", "%d file", "%d files", AR_FORMS[:4] + ["ملفًا", AR_FORMS[5]], True),
+    (ARABIC, "c-format", "%d file", "%d files", AR_FORMS[:5] + ["ملف"], True),
+    (ARABIC, "c-format", "%d file in %s", "%d files in %s",
+     ["لا ملفات في %s", "ملف واحد في %s", "ملفان في %s", "%d ملفات في %s", "%d ملفًا في %s",
+      "%d ملف"], True),  # form 5 (n = 100, 101, 102, 200...) drops the folder
+    (ARABIC, "c-format", "%d file in %s", "%d files in %s",
+     ["لا ملفات", "ملف واحد", "ملفان", "%d ملفات في %s", "%d ملفًا في %s", "%d ملف في %s"],
+     False),  # C lets a lenient form drop trailing arguments...
+    (ARABIC, "c-format", "%d file in %s", "%d files in %s",
+     ["لا ملفات", "ملف واحد", "ملفان في %s", "%d ملفات في %s", "%d ملفًا في %s",
+      "%d ملف في %s"], True),  # ...not the first only: '%s' then takes the number
+    (ARABIC, "python-format", "%(n)d file", "%(n)d files",
+     ["لا ملفات", "ملف واحد", "ملفان", "%(n)d ملفات", "%(n)d ملفًا", "%(n)d ملف"], False),
+    (ARABIC, "python-format", "%(n)d file", "%(n)d files",
+     ["لا ملفات", "ملف واحد", "ملفان", "%(n)d ملفات", "ملفًا", "%(n)d ملف"], True),
+    (ARABIC, "python-format", "%d file", "%d files",
+     ["لا ملفات", "ملف واحد", "ملفان", "%d ملفات", "%d ملفًا", "%d ملف"], True),  # unnamed
+    (JAPANESE, "c-format", "%d file", "%d files", ["ファイル"], True),  # the only form: strict
+    (JAPANESE, "c-format", "%d file", "%d files", ["%d ファイル"], False),
+]  # fmt: skip
+
+
+def write_plural_catalog(
+    path: Path, plural_forms: tuple[str, str], entries: list[tuple[str, str, str, list[str]]]
+) -> dict[int, int]:
+    """A catalog in ``plural_forms``'s language of one plural entry per (flag, msgid,
+    msgid_plural, forms); returns each entry line -> index."""
+    language, formula = plural_forms
+    header = HEADER.replace('"Language: en\\n"', f'"Language: {language}\\n"')
+    lines = header.rstrip("\n").splitlines() + [f'"Plural-Forms: {formula}\\n"', ""]
+    entry_lines = {}
+    for index, (flag, source, source_plural, forms) in enumerate(entries):
+        first = len(lines) + 1
+        lines += [f"#, {flag}", f'msgctxt "e{index}"', f"msgid {_quote(source)}"]
+        lines.append(f"msgid_plural {_quote(source_plural)}")
+        lines += [f"msgstr[{form}] {_quote(text)}" for form, text in enumerate(forms)]
+        entry_lines.update(dict.fromkeys(range(first, len(lines) + 1), index))
+        lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return entry_lines
+
+
+def qa_catalog_verdicts(path: Path, entry_lines: dict[int, int]) -> dict[int, list[str]]:
+    """QA's placeholder and newline error messages for each entry index of a catalog."""
+    verdicts: dict[int, list[str]] = {}
+    for finding in check_catalog(path):
+        if finding.severity == "error" and finding.check in PLACEHOLDER_CHECKS | {"newlines"}:
+            verdicts.setdefault(entry_lines[finding.line], []).append(finding.message)
+    return verdicts
+
+
+def assert_qa_agrees(
+    gnu: dict[int, str], gnu_errors: int, qa: dict[int, list[str]], entries: list
+) -> None:
+    """QA errs on exactly the entries msgfmt refuses, its first message is the one msgfmt
+    prints (newlines before formats, form by form), and it finds as many errors."""
+    for index, entry in enumerate(entries):
+        shown, messages = gnu.get(index), qa.get(index, [])
+        assert (shown is None) == (not messages), (entry, shown, messages)
+        if shown is not None:
+            assert messages[0].startswith(shown), (entry, shown, messages)
+    assert sum(map(len, qa.values())) == gnu_errors, (entries, gnu, qa)
+
+
+@pytest.mark.parametrize("plural_forms", [ENGLISH, ARABIC, JAPANESE], ids=["en", "ar", "ja"])
+def test_plural_placeholders_qa_errs_exactly_when_msgfmt_refuses(
+    tmp_path: Path, plural_forms: tuple[str, str]
+) -> None:
+    cases = [case for case in PLURAL_TRICKY if case[0] == plural_forms]
+    entries = [(flag, source, plural, forms) for _, flag, source, plural, forms, _ in cases]
+    path = tmp_path / f"plural.{plural_forms[0]}.po"
+    entry_lines = write_plural_catalog(path, plural_forms, entries)
+    gnu, gnu_errors = msgfmt_verdicts(path, entry_lines)
+    assert {index for index in gnu} == {i for i, case in enumerate(cases) if case[-1]}, gnu
+    assert_qa_agrees(gnu, gnu_errors, qa_catalog_verdicts(path, entry_lines), entries)
+
+
+def test_qa_names_the_plural_form_msgfmt_refuses(tmp_path: Path) -> None:
+    """In GNU's words; where those do not say which form (an argument only the form has), QA
+    names it, so two forms with the same fault are two findings, as msgfmt counts them."""
+    path = tmp_path / "one.po"
+    forms = AR_FORMS[:3] + ["ملفات", *AR_FORMS[4:]]
+    brace_forms = ["لا ملفات", "ملف واحد", "ملفان", "{n} ملفات {x}", "{n} ملفًا {x}", "{n} ملف"]
+    entries = [
+        ("c-format", "%d file", "%d files", forms),
+        ("python-brace-format", "{n} file", "{n} files", brace_forms),
+    ]
+    entry_lines = write_plural_catalog(path, ARABIC, entries)
+    dropped = "number of format specifications in 'msgid_plural' and 'msgstr[3]' does not match"
+    extra = "a format specification for argument 'x' doesn't exist in 'msgid_plural'"
+    assert msgfmt_verdicts(path, entry_lines) == ({0: dropped, 1: extra}, 3)
+    assert qa_catalog_verdicts(path, entry_lines) == {
+        0: [f"{dropped} (msgfmt -c refuses this)"],
+        1: [
+            f"{extra} (in msgstr[3]; msgfmt -c refuses this)",
+            f"{extra} (in msgstr[4]; msgfmt -c refuses this)",
+        ],
+    }
+
+
+def test_fuzzy_plural_entries_are_paired_alike_but_only_warned(tmp_path: Path) -> None:
+    path = tmp_path / "fuzzy.po"
+    entries = [("c-format, fuzzy", "%d ملف", "%d ملفات", ["one file", "files"])]
+    write_plural_catalog(path, ENGLISH, entries)
+    assert [(f.check, f.severity) for f in check_catalog(path)] == [
+        ("fuzzy", "warning"),
+        ("c-format", "warning"),  # msgstr[1] only: msgstr[0] serves n == 1
+    ]
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=st.data(),
+    flag=st.sampled_from(sorted(TOKENS)),
+    plural_forms=st.sampled_from([ENGLISH, ARABIC, JAPANESE]),
+)
+def test_generated_plural_entries_qa_errs_exactly_when_msgfmt_refuses(
+    tmp_path_factory: pytest.TempPathFactory,
+    data: st.DataObject,
+    flag: str,
+    plural_forms: tuple[str, str],
+) -> None:
+    text = st.lists(st.sampled_from(TOKENS[flag]), min_size=1, max_size=4).map("".join)
+    nplurals = int(plural_forms[1].split("nplurals=")[1].split(";")[0])
+    entry = st.tuples(text, text, st.lists(text, min_size=nplurals, max_size=nplurals))
+    drawn = data.draw(st.lists(entry, min_size=1, max_size=6))
+    entries = [(flag, source, plural, forms) for source, plural, forms in drawn]
+    path = tmp_path_factory.mktemp("plural") / "x.po"
+    entry_lines = write_plural_catalog(path, plural_forms, entries)
+    gnu, gnu_errors = msgfmt_verdicts(path, entry_lines)
+    assert_qa_agrees(gnu, gnu_errors, qa_catalog_verdicts(path, entry_lines), entries)
 
 
 # --- placeholders hold no numbers -----------------------------------------------------------

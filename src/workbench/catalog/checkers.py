@@ -15,13 +15,17 @@ template default.
 Which entries are checked follows ``msgfmt``: not obsolete, translated, and not fuzzy unless
 ``--use-fuzzy`` (the header is checked even when fuzzy). Line numbers are those ``msgfmt``
 0.21 prints: the ``msgstr`` line for entry checks, the ``msgid`` line for a duplicate.
+
+The verdicts on one message (:func:`newline_problems`, :func:`format_problems`, with the
+plural forms' strictness from :func:`plural_verdict`) are public: ``workbench qa`` calls them
+too, so QA pairs plural forms with their sources exactly as compile does.
 """
 
 from __future__ import annotations
 
 import codecs
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import AnyStr
@@ -192,83 +196,103 @@ def _plural_formula(header_text: bytes) -> tuple[bytes | None, bytes | None]:
     return nplurals, plural
 
 
-def _check_plurals(
-    header: RawEntry | None, compiled: list[RawEntry], report: _Report
-) -> list[bool] | None:
-    """GNU's ``check_plural``; returns which forms the formula takes often (None on error)."""
-    plural_entries = [entry for entry in compiled if entry.msgid_plural is not None]
-    if header is None or not header.msgstrs:
-        if plural_entries:
-            report.error(
-                plural_entries[0].msgstr_pos,
+@dataclass(frozen=True)
+class PluralVerdict:
+    """What ``msgfmt -c`` makes of a catalog's ``Plural-Forms``: which forms the formula takes
+    often (strictly checked, see :func:`format_problems`; None when it cannot tell, and then
+    every form of a plural message is checked leniently), and the first problem found, if any,
+    reported at the header (``entry`` None) or at that plural message (an index into the
+    form counts given)."""
+
+    often: list[bool] | None
+    problem: str | None = None
+    entry: int | None = None
+
+
+def plural_verdict(header_text: bytes | None, form_counts: Sequence[int]) -> PluralVerdict:
+    """GNU's ``check_plural`` for a header (None: no header) and the number of forms of each
+    compiled plural message, in catalog order. Shared by compile and QA, so both pair plural
+    forms alike. Without ``Plural-Forms`` and plural messages, GNU's default (n != 1) holds."""
+    if header_text is None:
+        if form_counts:
+            return PluralVerdict(
+                None,
                 "message catalog has plural form translations, but lacks a header entry with "
                 '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;"',
+                0,
             )
-            return None
-        return [False, True]
-    where = header.msgstr_pos
-    nplurals_text, plural_text = _plural_formula(header.msgstrs[0])
+        return PluralVerdict([False, True])
+    nplurals_text, plural_text = _plural_formula(header_text)
     if nplurals_text is None or plural_text is None:
-        if plural_entries:
+        if form_counts:
             missing = '"plural=EXPRESSION"' if plural_text is None else '"nplurals=INTEGER"'
-            report.error(
-                plural_entries[0].msgstr_pos,
+            return PluralVerdict(
+                None,
                 "message catalog has plural form translations, but header entry lacks a "
                 f"{missing} attribute (add a Plural-Forms line for the catalog's language)",
+                0,
             )
-            return None
-        return [False, True]
+        return PluralVerdict([False, True])
     digits = len(nplurals_text) - len(nplurals_text.lstrip(b"0123456789"))
     if digits == 0:
-        report.error(where, "invalid nplurals value")
-        return None
+        return PluralVerdict(None, "invalid nplurals value")
     nplurals = int(nplurals_text[:digits])
     try:
         formula: Callable[[int], int] = gettext.c2py(plural_text.decode("ascii"))
     except (ValueError, UnicodeDecodeError, RecursionError, SyntaxError):
-        report.error(where, "invalid plural expression")
-        return None
+        return PluralVerdict(None, "invalid plural expression")
     counts = [0] * max(nplurals, 0)
     for n in PLURAL_SAMPLE:
         try:
             value = int(formula(n))
         except ZeroDivisionError:
-            report.error(where, "plural expression can produce division by zero")
-            return None
+            return PluralVerdict(None, "plural expression can produce division by zero")
         if value < 0:
-            report.error(where, "plural expression can produce negative values")
-            return None
+            return PluralVerdict(None, "plural expression can produce negative values")
         if value >= nplurals:
-            report.error(
-                where,
+            return PluralVerdict(
+                None,
                 f"nplurals = {nplurals} but plural expression can produce values as large "
                 f"as {value}",
             )
-            return None
         counts[value] += 1
-    if plural_entries:
-        fewest = min(plural_entries, key=lambda entry: len(entry.msgstrs))
-        most = max(plural_entries, key=lambda entry: len(entry.msgstrs))
-        if len(fewest.msgstrs) < nplurals:
-            report.error(
-                fewest.msgstr_pos,
+    if form_counts:
+        fewest = min(range(len(form_counts)), key=form_counts.__getitem__)
+        most = max(range(len(form_counts)), key=form_counts.__getitem__)
+        if form_counts[fewest] < nplurals:
+            return PluralVerdict(
+                None,
                 f"nplurals = {nplurals} (header) but this message has only "
-                f"{len(fewest.msgstrs)} plural form(s)",
+                f"{form_counts[fewest]} plural form(s)",
+                fewest,
             )
-            return None
-        if len(most.msgstrs) > nplurals:
-            report.error(
-                most.msgstr_pos,
+        if form_counts[most] > nplurals:
+            return PluralVerdict(
+                None,
                 f"nplurals = {nplurals} (header) but this message has "
-                f"{len(most.msgstrs)} plural forms",
+                f"{form_counts[most]} plural forms",
+                most,
             )
-            return None
-    return [count >= OFTEN for count in counts]
+    return PluralVerdict([count >= OFTEN for count in counts])
+
+
+def _check_plurals(
+    header: RawEntry | None, compiled: list[RawEntry], report: _Report
+) -> list[bool] | None:
+    """Reports :func:`plural_verdict`'s problem; returns which forms are taken often."""
+    plural_entries = [entry for entry in compiled if entry.msgid_plural is not None]
+    header_text = header.msgstrs[0] if header is not None and header.msgstrs else None
+    verdict = plural_verdict(header_text, [len(entry.msgstrs) for entry in plural_entries])
+    if verdict.problem is not None:
+        culprit = header if verdict.entry is None else plural_entries[verdict.entry]
+        if culprit is not None:  # always: a problem without an entry is the header's
+            report.error(culprit.msgstr_pos, verdict.problem)
+    return verdict.often
 
 
 def newline_mismatch(msgid: AnyStr, other: AnyStr) -> tuple[bool, bool]:
     """Whether ``other`` disagrees with ``msgid`` about beginning, and about ending, with a
-    newline: ``msgfmt -c`` refuses either (QA reports it with the same verdict)."""
+    newline: ``msgfmt -c`` refuses either."""
     newline = b"\n" if type(msgid) is bytes else "\n"
     return (
         msgid.startswith(newline) != other.startswith(newline),
@@ -276,39 +300,60 @@ def newline_mismatch(msgid: AnyStr, other: AnyStr) -> tuple[bool, bool]:
     )
 
 
-def _check_newlines(entry: RawEntry, report: _Report) -> None:
-    """GNU's order: every string's beginning, then every string's end. Hot path."""
-    if entry.msgid_plural is None:
-        mismatch = newline_mismatch(entry.msgid, entry.msgstrs[0])
+def newline_problems(
+    msgid: AnyStr, msgid_plural: AnyStr | None, msgstrs: Sequence[AnyStr]
+) -> list[str]:
+    """What ``msgfmt -c`` says of a message whose ``msgid_plural`` or translations disagree
+    with ``msgid`` about beginning or ending with a newline, in GNU's order: every string's
+    beginning, then every string's end. Shared by compile and QA. Hot path: a singular message
+    that agrees costs two comparisons."""
+    if msgid_plural is None:
+        mismatch = newline_mismatch(msgid, msgstrs[0])
         if not (mismatch[0] or mismatch[1]):
-            return
+            return []
         mismatches = [("msgstr", mismatch)]
     else:
-        others = [("msgid_plural", entry.msgid_plural)]
-        others += [(f"msgstr[{index}]", text) for index, text in enumerate(entry.msgstrs)]
-        mismatches = [(name, newline_mismatch(entry.msgid, text)) for name, text in others]
-    for side, edge in enumerate(("begin", "end")):
-        for name, mismatch in mismatches:
-            if mismatch[side]:
-                report.error(
-                    entry.msgstr_pos,
-                    f"'msgid' and '{name}' entries do not both {edge} with '\\n'",
-                )
+        others = [("msgid_plural", msgid_plural)]
+        others += [(f"msgstr[{index}]", text) for index, text in enumerate(msgstrs)]
+        mismatches = [(name, newline_mismatch(msgid, text)) for name, text in others]
+    return [
+        f"'msgid' and '{name}' entries do not both {edge} with '\\n'"
+        for side, edge in enumerate(("begin", "end"))
+        for name, mismatch in mismatches
+        if mismatch[side]
+    ]
 
 
-def _check_formats(entry: RawEntry, often: list[bool] | None, report: _Report) -> None:
-    if not entry.flags:
-        return
-    for flag in entry.flags:
+def _check_newlines(entry: RawEntry, report: _Report) -> None:
+    for problem in newline_problems(entry.msgid, entry.msgid_plural, entry.msgstrs):
+        report.error(entry.msgstr_pos, problem)
+
+
+def format_problems(
+    flags: Iterable[str],
+    msgid: bytes,
+    msgid_plural: bytes | None,
+    msgstrs: Sequence[bytes],
+    often: Sequence[bool] | None,
+) -> Iterator[tuple[str, int, str]]:
+    """(format, form index, GNU's message) for each translation of a message that ``msgfmt -c``
+    refuses for a format its ``flags`` declare, flag by flag, form by form (a singular
+    ``msgstr`` is form 0). Shared by compile and QA.
+
+    Pairing as GNU's ``check_msgid_msgstr_format``: a singular ``msgstr`` is checked against
+    ``msgid``; every plural form against ``msgid_plural``, strictly when it is the only form
+    or the catalog's formula takes it often (``often``, from :func:`plural_verdict`), otherwise
+    leniently (a form for n == 1 may drop the number)."""
+    source = msgid if msgid_plural is None else msgid_plural
+    source_name = "msgid" if msgid_plural is None else "msgid_plural"
+    several_forms = len(msgstrs) > 1
+    for flag in flags:
         language = format_language(flag)
         if language is None:
             continue
-        source = entry.msgid if entry.msgid_plural is None else entry.msgid_plural
-        source_name = "msgid" if entry.msgid_plural is None else "msgid_plural"
-        several_forms = len(entry.msgstrs) > 1
-        for index, text in enumerate(entry.msgstrs):
+        for index, text in enumerate(msgstrs):
             strict = (
-                entry.msgid_plural is None
+                msgid_plural is None
                 or not several_forms
                 or (often is not None and index < len(often) and often[index])
             )
@@ -318,7 +363,16 @@ def _check_formats(entry: RawEntry, often: list[bool] | None, report: _Report) -
                 text,
                 strict=strict,
                 msgid_name=source_name,
-                msgstr_name="msgstr" if entry.msgid_plural is None else f"msgstr[{index}]",
+                msgstr_name="msgstr" if msgid_plural is None else f"msgstr[{index}]",
             )
             if problem:
-                report.error(entry.msgstr_pos, problem)
+                yield language, index, problem
+
+
+def _check_formats(entry: RawEntry, often: list[bool] | None, report: _Report) -> None:
+    if not entry.flags:
+        return
+    for _, _, problem in format_problems(
+        entry.flags, entry.msgid, entry.msgid_plural, entry.msgstrs, often
+    ):
+        report.error(entry.msgstr_pos, problem)

@@ -4,6 +4,10 @@ An untranslated entry gets only the ``untranslated`` finding. A fuzzy entry gets
 the content checks with errors lowered to warnings: fuzzy translations are not compiled, so they
 cannot break a build, but the translator reviewing them still sees what is wrong.
 
+What ``msgfmt -c`` refuses (newlines, placeholders) is judged by compile's own verdicts on the
+whole message, plural forms paired with their sources as compile pairs them (by the catalog's
+``Plural-Forms``), so ``workbench qa`` reports such an error exactly when compile refuses it.
+
 The glossary holds translations into one language; given ``glossary_language``, it is applied
 only to catalogs in that language (an English title is no finding in a French catalog).
 """
@@ -17,11 +21,13 @@ from typing import Any
 
 import polib
 
+from workbench.catalog.checkers import plural_verdict
 from workbench.catalog.pofile import read_po
-from workbench.errors import WorkbenchError
 from workbench.language import catalog_language
 from workbench.qa.checks import CONTENT_CHECKS
 from workbench.qa.checks.glossary import check_glossary
+from workbench.qa.checks.placeholders import check_placeholders
+from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
 from workbench.qa.finding import ERROR, WARNING, Finding
 
@@ -36,36 +42,78 @@ def check_entry(
 ) -> list[Finding]:
     """Findings for one translation of ``source``; ``flags`` are the entry's gettext flags
     (``python-format``...), ``glossary`` a :class:`workbench.glossary.Glossary` or None."""
+    return check_message(source, None, [target], flags=flags, fuzzy=fuzzy, glossary=glossary)
+
+
+def check_message(
+    msgid: str,
+    msgid_plural: str | None,
+    forms: Sequence[str],
+    *,
+    flags: Iterable[str] = (),
+    fuzzy: bool = False,
+    glossary: Any = None,
+    often: Sequence[bool] | None = None,
+) -> list[Finding]:
+    """Findings for one message, ``forms`` its translations (one, or the plural forms).
+
+    What ``msgfmt -c`` refuses (newlines, placeholders) is judged first, on the whole message
+    as compile judges it: every plural form against ``msgid_plural``, strictly where the
+    catalog's formula takes it ``often`` (:func:`~workbench.catalog.checkers.plural_verdict`;
+    None: leniently). The other checks judge each form against the text it translates:
+    ``msgstr[0]`` against ``msgid``, the other forms against ``msgid_plural``."""
+    flags = tuple(flags)
     flag_set = frozenset(flags)
     fuzzy = fuzzy or "fuzzy" in flag_set
-    if not target:
+    if not any(forms):
         return [UNTRANSLATED]
     findings = [FUZZY] if fuzzy else []
-    for check in CONTENT_CHECKS:
-        findings.extend(check(source, target, flag_set))
-    findings.extend(check_glossary(glossary, source, target))
+    if forms[0]:  # msgfmt checks (and compiles) a message whose first form is translated
+        findings.extend(check_newlines(msgid, msgid_plural, forms))
+        findings.extend(check_placeholders(msgid, msgid_plural, forms, flags, often))
+    sources = [msgid] + [msgid_plural or msgid] * (len(forms) - 1)
+    for source, target in zip(sources, forms, strict=True):
+        if not target:
+            findings.append(UNTRANSLATED)
+            continue
+        for check in CONTENT_CHECKS:
+            findings.extend(check(source, target, flag_set))
+        findings.extend(check_glossary(glossary, source, target))
     if fuzzy:
         findings = [replace(f, severity=WARNING) if f.severity == ERROR else f for f in findings]
     return findings
 
 
 def load_glossary(glossary: Any) -> Any:
-    """A glossary object from a path (the glossary module is imported only when one is used)."""
+    """A glossary object from a path (the glossary module is imported only when one is used);
+    a missing file raises the glossary's own "glossary file not found"."""
     if glossary is None or not isinstance(glossary, str | Path):
         return glossary
     from workbench.glossary import Glossary
 
-    path = Path(glossary)
-    if not path.exists():
-        raise WorkbenchError("no such glossary", path)
-    return Glossary.load(path)
+    return Glossary.load(Path(glossary))
 
 
-def _entry_pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
+def _forms(entry: polib.POEntry) -> list[str]:
     if not entry.msgid_plural:
-        return [(entry.msgid, entry.msgstr)]
-    forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] or [""]
-    return [(entry.msgid, forms[0])] + [(entry.msgid_plural, form) for form in forms[1:]]
+        return [entry.msgstr]
+    return [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] or [""]
+
+
+def plural_forms_often(po: polib.POFile) -> list[bool] | None:
+    """Which plural forms compile checks strictly in ``po``: the
+    :func:`~workbench.catalog.checkers.plural_verdict` of its header and of the plural entries
+    compile compiles (translated, not fuzzy), so QA pairs plural forms as compile does."""
+    header = "".join(f"{name}: {value}\n" for name, value in po.ordered_metadata())
+    form_counts = [
+        len(entry.msgstr_plural)
+        for entry in po
+        if entry.msgid_plural
+        and not entry.obsolete
+        and "fuzzy" not in entry.flags
+        and _forms(entry)[0]
+    ]
+    return plural_verdict(header.encode("utf-8", "surrogatepass"), form_counts).often
 
 
 def _fuzzy_finding(entry: polib.POEntry) -> Finding:
@@ -82,20 +130,25 @@ def _fuzzy_finding(entry: polib.POEntry) -> Finding:
 def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None) -> list[Finding]:
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
     findings: list[Finding] = []
+    often = plural_forms_often(po)
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        fuzzy = "fuzzy" in entry.flags
         seen: set[tuple[str, str]] = set()
-        for source, target in _entry_pairs(entry):
-            for finding in check_entry(
-                source, target, flags=entry.flags, fuzzy=fuzzy, glossary=glossary
-            ):
-                if finding.check == FUZZY.check:
-                    finding = _fuzzy_finding(entry)
-                if (finding.check, finding.message) not in seen:
-                    seen.add((finding.check, finding.message))
-                    findings.append(finding.at(catalog, entry.linenum, entry.msgid))
+        for finding in check_message(
+            entry.msgid,
+            entry.msgid_plural or None,
+            _forms(entry),
+            flags=entry.flags,
+            fuzzy="fuzzy" in entry.flags,
+            glossary=glossary,
+            often=often,
+        ):
+            if finding.check == FUZZY.check:
+                finding = _fuzzy_finding(entry)
+            if (finding.check, finding.message) not in seen:
+                seen.add((finding.check, finding.message))
+                findings.append(finding.at(catalog, entry.linenum, entry.msgid))
     return findings
 
 

@@ -1,14 +1,15 @@
-"""The QA checks, one family per module. Each check is ``(source, target, flags)`` ->
-findings; the order of :data:`CONTENT_CHECKS` is the order findings are reported in."""
+"""The QA checks, one family per module. Each of :data:`CONTENT_CHECKS` is
+``(source, target, flags)`` -> findings, run on each translation in this order. The checks of
+what ``msgfmt -c`` refuses, :func:`check_newlines` and :func:`check_placeholders`, judge a whole
+message instead (plural forms paired as compile pairs them); the runner calls them first."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from workbench.qa.checks.numbers import check_numbers
-from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.punctuation import check_end_punctuation
-from workbench.qa.checks.spacing import check_double_spaces, check_newlines, check_whitespace
+from workbench.qa.checks.spacing import check_double_spaces, check_whitespace
 from workbench.qa.checks.state import check_identical
 from workbench.qa.checks.verbatim import check_emails, check_file_names, check_urls
 from workbench.qa.checks.wording import check_length_ratio, check_repeated_words
@@ -22,9 +23,7 @@ CONTENT_CHECKS: tuple[Check, ...] = (
     check_urls,
     check_emails,
     check_file_names,
-    check_placeholders,
     check_end_punctuation,
-    check_newlines,
     check_whitespace,
     check_double_spaces,
     check_repeated_words,

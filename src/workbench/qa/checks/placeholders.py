@@ -1,26 +1,21 @@
 """Format placeholders, judged by the entry's format flags exactly as ``workbench compile`` and
 ``msgfmt -c`` judge them.
 
-The parsing and the verdict are :mod:`workbench.catalog.formats` (ports of GNU's), so for a
-singular entry QA calls a placeholder error exactly what ``msgfmt -c`` refuses, in GNU's words.
-What QA adds is only the severity: an error here, lowered to a warning for fuzzy entries (which
-are not compiled) by the runner. Plural entries differ by their pairing, not their parsing: the
-runner checks ``msgstr[0]`` against ``msgid`` and every form strictly, where GNU checks every
-form against ``msgid_plural`` and lets forms used by few numbers drop arguments. Entries
-without a format flag are not searched for placeholders: without the flag ``msgfmt`` takes
-``%`` and ``{`` as plain text.
+The parsing is :mod:`workbench.catalog.formats` and the pairing of a message's strings
+:func:`workbench.catalog.checkers.format_problems` (ports of GNU's, shared with compile): a
+plural form is checked against ``msgid_plural``, strictly or not as the catalog's
+``Plural-Forms`` decides. So QA calls a placeholder error exactly what ``msgfmt -c`` refuses,
+in GNU's words. What QA adds is only the severity: an error here, lowered to a warning for
+fuzzy entries (which are not compiled) by the runner. Entries without a format flag are not
+searched for placeholders: without the flag ``msgfmt`` takes ``%`` and ``{`` as plain text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from workbench.catalog.formats import (
-    FORMATS,
-    directive_spans,
-    format_language,
-    format_problem,
-)
+from workbench.catalog.checkers import format_problems
+from workbench.catalog.formats import FORMATS, directive_spans, format_language
 from workbench.qa.finding import ERROR, Finding
 
 #: The QA check (finding) name for each format flag.
@@ -31,7 +26,7 @@ CHECK_BY_FORMAT = {
 }
 
 
-def declared_formats(flags: frozenset[str]) -> list[str]:
+def declared_formats(flags: Iterable[str]) -> list[str]:
     """The formats ``flags`` declare (``possible-`` ones too, as ``msgfmt -c`` checks them),
     each once, in a fixed order."""
     declared = {format_language(flag) for flag in flags}
@@ -42,11 +37,31 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def check_placeholders(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
-    for language in declared_formats(flags):
-        problem = format_problem(language, _utf8(source), _utf8(target))
-        if problem:
-            yield Finding(CHECK_BY_FORMAT[language], ERROR, f"{problem} (msgfmt -c refuses this)")
+def check_placeholders(
+    msgid: str,
+    msgid_plural: str | None,
+    forms: Sequence[str],
+    flags: Sequence[str],
+    often: Sequence[bool] | None = None,
+) -> Iterator[Finding]:
+    """Placeholder errors of one message: ``forms`` its translations (one, or the plural
+    forms), ``often`` the catalog's :func:`~workbench.catalog.checkers.plural_verdict`. Where
+    GNU's message does not say which plural form it means (an argument the form has and
+    ``msgid_plural`` lacks), the form is named after it. A format flagged twice
+    (``python-format, possible-python-format``) is reported once, as by ``msgfmt``."""
+    if not flags or not declared_formats(flags):
+        return
+    plural = None if msgid_plural is None else _utf8(msgid_plural)
+    seen: set[tuple[str, str]] = set()
+    for language, form, problem in format_problems(
+        flags, _utf8(msgid), plural, [_utf8(text) for text in forms], often
+    ):
+        name = f"msgstr[{form}]"
+        where = "" if plural is None or f"'{name}'" in problem else f"in {name}; "
+        message = f"{problem} ({where}msgfmt -c refuses this)"
+        if (language, message) not in seen:
+            seen.add((language, message))
+            yield Finding(CHECK_BY_FORMAT[language], ERROR, message)
 
 
 def strip_placeholders(text: str, flags: frozenset[str]) -> str:

@@ -1,28 +1,24 @@
 """White space: leading and trailing newlines must agree (``msgfmt -c`` refuses the catalog
-otherwise: the verdict is :func:`workbench.catalog.checkers.newline_mismatch`, the one
-``workbench compile`` uses), leading and trailing spaces should, and the translation should not
-gain double spaces."""
+otherwise; verdict, pairing and wording are those of ``workbench compile``:
+:func:`workbench.catalog.checkers.newline_problems`), leading and trailing spaces should, and
+the translation should not gain double spaces."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from workbench.catalog.checkers import newline_mismatch
+from workbench.catalog.checkers import newline_problems
 from workbench.qa.finding import ERROR, WARNING, Finding
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")
 
 
-def check_newlines(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
-    begins, ends = newline_mismatch(source, target)
-    for mismatch, edge in ((begins, "begin"), (ends, "end")):
-        if mismatch:
-            yield Finding(
-                "newlines",
-                ERROR,
-                f"source and translation do not both {edge} with a newline (msgfmt refuses this)",
-            )
+def check_newlines(msgid: str, msgid_plural: str | None, forms: Sequence[str]) -> Iterator[Finding]:
+    """Newline errors of one message (``forms``: its translations), as compile pairs them: the
+    plural source and every form against ``msgid``."""
+    for problem in newline_problems(msgid, msgid_plural, forms):
+        yield Finding("newlines", ERROR, f"{problem} (msgfmt -c refuses this)")
 
 
 def _edge_spaces(text: str) -> tuple[bool, bool]:
