@@ -287,7 +287,10 @@ def cmd_glossary_match(args: argparse.Namespace, config: Config) -> int:
     if (args.text is None) == (args.file is None):
         raise WorkbenchError("give either TEXT or --file FILE")
     text = read_source(args.file) if args.file is not None else args.text
-    matches = Glossary.load(configured_path(config.glossary)).match(text)
+    glossary = Glossary.load(
+        configured_path(config.glossary), target_language=config.primary_target_language
+    )
+    matches = glossary.match(text)
     if args.json:
         _print_json([match_record(found) for found in matches])
     else:
@@ -316,7 +319,10 @@ def cmd_glossary_add(args: argparse.Namespace, config: Config) -> int:
     from workbench.glossary.edit import add_term, configured_path
 
     path = configured_path(config.glossary)
-    term = add_term(path, args.term, args.translation, args.note)
+    term = add_term(
+        path, args.term, args.translation, args.note,
+        target_language=config.primary_target_language,
+    )
     print(f"added to {path}: {term.source} -> {term.target}")
     return 0
 
@@ -325,7 +331,7 @@ def cmd_glossary_import(args: argparse.Namespace, config: Config) -> int:
     from workbench.glossary.edit import configured_path, import_glossary
 
     path = configured_path(config.glossary)
-    result = import_glossary(path, args.file)
+    result = import_glossary(path, args.file, target_language=config.primary_target_language)
     for new, old in result.conflicts:
         print(
             f"{args.file}:{new.line}: not imported: '{new.source}' -> '{new.target}'"

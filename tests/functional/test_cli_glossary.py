@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.test_glossary_formats import TBX_TRILINGUAL
 from workbench.cli import main
 
 
@@ -207,3 +208,36 @@ def test_match_file_offsets_skip_a_byte_order_mark(
     assert json.loads(with_bom) == json.loads(plain)
     (found,) = json.loads(with_bom)
     assert text[found["start"] : found["end"]] == found["text"] == "وزير الأمن العام"
+
+
+def test_a_french_project_writes_and_reads_its_tbx_glossary_in_french(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """target_languages = ["fr"]: a TBX glossary created by `glossary add` records French, a
+    multilingual TBX is matched and imported in French, and an existing English TBX stays
+    English when a term is added to it."""
+    config = project / "pyproject.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('["en"]', '["fr"]'), encoding="utf-8"
+    )
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+
+    def languages(path: str) -> list[str]:
+        return sorted({str(s.get(xml_lang)) for s in ET.parse(path).iter("langSet")})
+
+    code, _, _ = run(capsys, "glossary", "add", "مصر", "Égypte", "-g", "new.tbx")
+    assert code == 0 and languages("new.tbx") == ["ar", "fr"]
+    Path("multi.tbx").write_text(TBX_TRILINGUAL, encoding="utf-8")
+    code, out, _ = run(capsys, "glossary", "match", "في سيول", "-g", "multi.tbx", "--json")
+    assert [found["target"] for found in json.loads(out)] == ["Séoul"]
+    code, out, _ = run(capsys, "glossary", "import", "multi.tbx", "-g", "new.tbx")
+    assert code == 0 and "3 added" in out
+    code, out, _ = run(capsys, "glossary", "match", "في سيول", "-g", "new.tbx", "--json")
+    assert [found["target"] for found in json.loads(out)] == ["Séoul"]
+    assert languages("new.tbx") == ["ar", "fr"]
+    Path("english.tbx").write_text(
+        Path("new.tbx").read_text(encoding="utf-8").replace('xml:lang="fr"', 'xml:lang="en"'),
+        encoding="utf-8",
+    )
+    code, _, _ = run(capsys, "glossary", "add", "طوكيو", "Tokyo", "-g", "english.tbx")
+    assert code == 0 and languages("english.tbx") == ["ar", "en"]

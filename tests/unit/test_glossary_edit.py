@@ -10,15 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GLOSSARY
+from tests.unit.test_glossary_formats import TBX_TRILINGUAL
 from workbench.errors import WorkbenchError
 from workbench.glossary import Glossary
-from workbench.glossary.edit import (
-    FALLBACK_EXPORT_LANGUAGE,
-    add_term,
-    export_glossary,
-    import_glossary,
-)
+from workbench.glossary.edit import add_term, export_glossary, import_glossary
 from workbench.glossary.formats import read_glossary
+from workbench.glossary.formats.tbx import FALLBACK_TARGET_LANGUAGE
 
 
 @pytest.fixture()
@@ -131,7 +128,7 @@ def test_tbx_export_names_the_target_language_or_the_fallback(
     assert export_glossary(project_glossary, tmp_path / "fr.tbx", "fr") == 20
     assert languages(tmp_path / "fr.tbx") == {"ar", "fr"}
     export_glossary(project_glossary, tmp_path / "none.tbx", None)
-    assert FALLBACK_EXPORT_LANGUAGE == "en"
+    assert FALLBACK_TARGET_LANGUAGE == "en"
     assert languages(tmp_path / "none.tbx") == {"ar", "en"}
 
 
@@ -143,3 +140,65 @@ def test_a_broken_csv_is_not_rewritten(tmp_path: Path) -> None:
         add_term(path, "فيتنام", "Viet Nam")
     assert caught.value.line == 3 and "glossary check" in str(caught.value)
     assert path.read_bytes() == before
+
+
+def _tbx_languages(path: Path) -> list[str]:
+    """The ``xml:lang`` of every langSet of a TBX file, parsed as XML."""
+    from xml.etree import ElementTree as ET
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    return sorted({str(s.get(xml_lang)) for s in ET.parse(path).iter("langSet")})
+
+
+@pytest.mark.parametrize("configured", ["en", "fr", None])
+def test_add_to_a_french_tbx_keeps_it_french(
+    project_glossary: Path, tmp_path: Path, configured: str | None
+) -> None:
+    """Rewriting a TBX glossary keeps the language it records, whatever the project says."""
+    french = tmp_path / "fr.tbx"
+    export_glossary(project_glossary, french, "fr")
+    add_term(french, "الأمين العام", "Secrétaire général", target_language=configured)
+    assert _tbx_languages(french) == ["ar", "fr"]
+    terms = read_glossary(french, target_language="fr")
+    assert len(terms) == 21 and terms[-1].target == "Secrétaire général"
+    incoming = tmp_path / "in.tsv"
+    incoming.write_text("سيول\tSéoul\n", encoding="utf-8")
+    assert len(import_glossary(french, incoming, target_language=configured).added) == 1
+    assert _tbx_languages(french) == ["ar", "fr"]
+    assert len(read_glossary(french)) == 22
+
+
+def test_add_keeps_the_tag_as_the_file_spells_it(project_glossary: Path, tmp_path: Path) -> None:
+    tbx = tmp_path / "g.tbx"
+    export_glossary(project_glossary, tbx, "fr_CA")
+    assert _tbx_languages(tbx) == ["ar", "fr-CA"]
+    tbx.write_text(tbx.read_text(encoding="utf-8").replace('"fr-CA"', '"FR-CA"'), "utf-8")
+    add_term(tbx, "سيول", "Séoul", target_language="fr")
+    assert _tbx_languages(tbx) == ["FR-CA", "ar"]
+
+
+def test_a_new_tbx_is_written_in_the_configured_language(tmp_path: Path) -> None:
+    french = tmp_path / "new-fr.tbx"
+    add_term(french, "هانوي", "Hanoï", target_language="fr")
+    assert _tbx_languages(french) == ["ar", "fr"]
+    unset = tmp_path / "new.tbx"
+    add_term(unset, "هانوي", "Hanoi")
+    assert _tbx_languages(unset) == ["ar", FALLBACK_TARGET_LANGUAGE]
+    imported = tmp_path / "imported.tbx"
+    import_glossary(imported, french, target_language="de")
+    assert _tbx_languages(imported) == ["ar", "de"]
+
+
+def test_a_multilingual_tbx_is_read_and_rewritten_in_the_project_language(
+    tmp_path: Path,
+) -> None:
+    """Of an ar + en + fr TBX, a French project adds to (and keeps) the French terms."""
+    tbx = tmp_path / "multi.tbx"
+    tbx.write_text(TBX_TRILINGUAL, encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="already in the glossary as 'Séoul'"):
+        add_term(tbx, "سيول", "Séoul", target_language="fr")
+    add_term(tbx, "هانوي", "Hanoï", target_language="fr")
+    assert _tbx_languages(tbx) == ["ar", "fr"]
+    assert [t.target for t in read_glossary(tbx)] == [
+        "Viet Nam", "Séoul", "Nations Unies (CA)", "Hanoï"
+    ]

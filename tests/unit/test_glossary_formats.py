@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from tests.conftest import GLOSSARY
 from workbench.errors import WorkbenchError
 from workbench.glossary import Glossary, Term
-from workbench.glossary.formats import read_glossary, read_glossary_lenient, write_glossary
+from workbench.glossary.formats import (
+    read_glossary,
+    read_glossary_lenient,
+    recorded_target_language,
+    write_glossary,
+)
+from workbench.glossary.formats.tbx import FALLBACK_TARGET_LANGUAGE, pick_target_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -40,7 +46,7 @@ def test_round_trip_is_lossless(tmp_path: Path, chain: list[str]) -> None:
     terms = original
     for number, ext in enumerate([*chain, "tsv"]):
         out = tmp_path / f"step{number}.{ext}"
-        write_glossary(out, terms)
+        write_glossary(out, terms, "en")
         terms = read_glossary(out)
     assert content(terms) == content(original)
     # The term lines of the final TSV are those of the project's file, byte for byte (but for
@@ -54,7 +60,7 @@ def test_round_trip_is_lossless(tmp_path: Path, chain: list[str]) -> None:
 
 def test_exported_tbx_is_well_formed_tbx_basic(tmp_path: Path) -> None:
     out = tmp_path / "g.tbx"
-    write_glossary(out, read_glossary(GLOSSARY))
+    write_glossary(out, read_glossary(GLOSSARY), "en")
     text = out.read_text(encoding="utf-8")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
     root = ET.fromstring(text.encode("utf-8"))
@@ -142,6 +148,124 @@ def test_tbx_2019_element_names(tmp_path: Path) -> None:
     assert content(read_glossary(path)) == [("فيتنام", "Viet Nam", "", ("Vietnam",))]
 
 
+TBX_TRILINGUAL = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="ar">
+  <text><body>
+    <termEntry id="c1">
+      <langSet xml:lang="ar"><tig><term>فيتنام</term></tig></langSet>
+      <langSet xml:lang="en">
+        <tig><term>Viet Nam</term></tig>
+        <tig><term>Vietnam</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+      </langSet>
+      <langSet xml:lang="fr">
+        <tig><term>Viet Nam</term></tig>
+        <tig><term>Vietnam</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+        <tig><term>Viêt Nam</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+      </langSet>
+    </termEntry>
+    <termEntry id="c2">
+      <langSet xml:lang="ar"><tig><term>سيول</term></tig></langSet>
+      <langSet xml:lang="fr"><ntig><termGrp><term>Séoul</term></termGrp></ntig></langSet>
+      <langSet xml:lang="en"><ntig><termGrp><term>Seoul</term></termGrp></ntig></langSet>
+    </termEntry>
+    <termEntry id="c3">
+      <langSet xml:lang="de"><tig><term>Vereinte Nationen</term></tig></langSet>
+      <langSet xml:lang="ar"><tig><term>الأمم المتحدة</term></tig></langSet>
+      <langSet xml:lang="fr-CA"><tig><term>Nations Unies (CA)</term></tig></langSet>
+      <langSet xml:lang="fr-FR"><tig><term>Nations Unies</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", [("Viet Nam", ("Vietnam", "Viêt Nam")), ("Séoul", ()),
+                ("Nations Unies (CA)", ())]),  # fmt: skip
+        ("fr_FR", [("Viet Nam", ("Vietnam", "Viêt Nam")), ("Séoul", ()),
+                   ("Nations Unies", ())]),  # fmt: skip
+        ("FR-ca", [("Viet Nam", ("Vietnam", "Viêt Nam")), ("Séoul", ()),
+                   ("Nations Unies (CA)", ())]),  # fmt: skip
+        ("en", [("Viet Nam", ("Vietnam",)), ("Seoul", ()), ("Vereinte Nationen", ())]),
+        ("de", [("Viet Nam", ("Vietnam",)), ("Seoul", ()), ("Vereinte Nationen", ())]),
+        # Not wanted, or missing: English, else the entry's first other language.
+        (None, [("Viet Nam", ("Vietnam",)), ("Seoul", ()), ("Vereinte Nationen", ())]),
+        ("es", [("Viet Nam", ("Vietnam",)), ("Seoul", ()), ("Vereinte Nationen", ())]),
+    ],
+)
+def test_tbx_reads_the_langset_of_the_wanted_target_language(
+    tmp_path: Path, language: str | None, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    path = tmp_path / "trilingual.tbx"
+    path.write_text(TBX_TRILINGUAL, encoding="utf-8")
+    terms = read_glossary(path, target_language=language)
+    assert [t.source for t in terms] == ["فيتنام", "سيول", "الأمم المتحدة"]
+    assert [(t.target, t.rejected) for t in terms] == expected
+    assert Glossary.load(path, target_language=language).match("في سيول")[0].term.target == (
+        expected[1][0]
+    )
+
+
+def test_tbx_language_picking_rule() -> None:
+    assert pick_target_language(["de", "fr", "en-GB"], "fr_BE") == "fr"
+    assert pick_target_language(["fr-FR", "fr-CA"], "fr-ca") == "fr-CA"
+    assert pick_target_language(["de", "en-GB", "en"], None) == "en-GB"
+    assert pick_target_language(["de", "eo", "it"], "fr") == "de"
+    assert pick_target_language([], "fr") is None
+    assert FALLBACK_TARGET_LANGUAGE == "en"
+
+
+def test_tbx_languages_sharing_letters_with_arabic_are_not_arabic(tmp_path: Path) -> None:
+    """``arn`` (Mapudungun) and ``arc`` (Aramaic) start with "ar" but are not Arabic: their
+    terms are translations, never source terms; ``ara`` and ``AR-eg`` are Arabic."""
+    path = tmp_path / "arn.tbx"
+    path.write_text(
+        "<martif><text><body>\n"
+        "<termEntry><langSet xml:lang='ara'><tig><term>هانوي</term></tig></langSet>"
+        "<langSet xml:lang='arn'><tig><term>Hanoi-arn</term></tig></langSet></termEntry>\n"
+        "<termEntry><langSet xml:lang='arc'><tig><term>ܗܐܢܘܝ</term></tig></langSet>"
+        "<langSet xml:lang='AR-eg'><tig><term>فيتنام</term></tig></langSet>"
+        "<langSet xml:lang='en'><tig><term>Viet Nam</term></tig></langSet></termEntry>\n"
+        "<termEntry><langSet xml:lang='arn'><tig><term>Mapu</term></tig></langSet>"
+        "<langSet xml:lang='en'><tig><term>Land</term></tig></langSet></termEntry>\n"
+        "</body></text></martif>",
+        encoding="utf-8",
+    )
+    terms, problems = read_glossary_lenient(path)
+    assert [(t.source, t.target) for t in terms] == [("هانوي", "Hanoi-arn"), ("فيتنام", "Viet Nam")]
+    assert [(p.line, p.message) for p in problems] == [(4, "entry without an Arabic term")]
+    assert content(read_glossary_lenient(path, target_language="arc")[0])[1][1] == "ܗܐܢܘܝ"
+
+
+def test_omegat_style_tbx_round_trips_in_its_target_language(tmp_path: Path) -> None:
+    """What the workbench writes (TBX-Basic 2008, the layout OmegaT imports) reads back in the
+    language it was written in, and a file with upper-case tags as OmegaT projects name
+    languages (``AR``, ``FR-FR``) is read and keeps its tag when rewritten."""
+    original = read_glossary(GLOSSARY)
+    out = tmp_path / "fr.tbx"
+    write_glossary(out, original, "fr")
+    langs = {s.get(XML_LANG) for s in ET.parse(out).iter("langSet")}
+    assert langs == {"ar", "fr"}
+    for wanted in ("fr", "en", None):
+        assert content(read_glossary(out, target_language=wanted)) == content(original)
+    assert recorded_target_language(out, "en") == "fr"
+    upper = tmp_path / "upper.tbx"
+    upper.write_text(
+        out.read_text(encoding="utf-8")
+        .replace('xml:lang="ar"', 'xml:lang="AR"')
+        .replace('xml:lang="fr"', 'xml:lang="FR-FR"'),
+        encoding="utf-8",
+    )
+    assert content(read_glossary(upper, target_language="fr")) == content(original)
+    assert recorded_target_language(upper, "fr") == "FR-FR"
+    assert recorded_target_language(tmp_path / "none.csv", "fr") is None
+
+
 @pytest.mark.parametrize(
     ("name", "text", "line", "message"),
     [
@@ -186,7 +310,7 @@ def test_unknown_extension_is_refused(tmp_path: Path) -> None:
 
 def test_csv_is_read_by_the_csv_module_too(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    write_glossary(path, [Term("هانوي", 'Hanoi, "the capital"', "a, b; not: Ha Noi")])
+    write_glossary(path, [Term("هانوي", 'Hanoi, "the capital"', "a, b; not: Ha Noi")], "en")
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     assert rows == [
         ["source", "target", "note"],
@@ -237,5 +361,5 @@ def test_any_glossary_round_trips_through_every_format(terms: list[Term]) -> Non
     with tempfile.TemporaryDirectory() as folder:
         for ext in ("tsv", "csv", "tbx"):
             path = Path(folder) / f"g.{ext}"
-            write_glossary(path, terms)
+            write_glossary(path, terms, "en")
             assert content(read_glossary(path)) == content(terms), ext

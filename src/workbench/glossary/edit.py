@@ -2,7 +2,8 @@
 
 Every change holds the glossary's lock, re-reads the file and writes atomically, so two
 translators adding terms at once both keep their terms. A TSV glossary is appended to (its
-comments and layout stay as they are); other formats are rewritten.
+comments and layout stay as they are); other formats are rewritten, a TBX file in the target
+language it records (a new one in the project's target language).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from workbench.glossary.formats import (
     format_of,
     read_glossary,
     read_glossary_lenient,
+    recorded_target_language,
     write_glossary,
 )
+from workbench.glossary.formats.tbx import FALLBACK_TARGET_LANGUAGE
 from workbench.glossary.formats.tsv import HEADER, format_line
 from workbench.glossary.model import Term, split_note
 
@@ -33,12 +36,12 @@ class ImportResult:
     conflicts: list[tuple[Term, Term]] = field(default_factory=list)
 
 
-def _existing(path: Path) -> list[Term]:
+def _existing(path: Path, target_language: str | None) -> list[Term]:
     """The glossary's terms. A TSV file is only appended to, so its bad lines do no harm; a
     CSV or TBX file is rewritten, and would lose them, so it must be clean."""
     if not path.exists():
         return []
-    terms, problems = read_glossary_lenient(path)
+    terms, problems = read_glossary_lenient(path, target_language=target_language)
     if problems and format_of(path) != "tsv":
         raise WorkbenchError(
             f"cannot rewrite a glossary with problems: {problems[0].message}",
@@ -49,10 +52,20 @@ def _existing(path: Path) -> list[Term]:
     return terms
 
 
-def _append(path: Path, new_terms: list[Term], existing: list[Term]) -> None:
+def _rewrite_language(path: Path, target_language: str | None) -> str:
+    """The translations' language a rewritten TBX records: the one the file records now (a
+    French TBX stays French whatever the project configures), else ``target_language``, else
+    :data:`~workbench.glossary.formats.tbx.FALLBACK_TARGET_LANGUAGE`."""
+    recorded = recorded_target_language(path, target_language) if path.exists() else None
+    return recorded or target_language or FALLBACK_TARGET_LANGUAGE
+
+
+def _append(
+    path: Path, new_terms: list[Term], existing: list[Term], target_language: str | None
+) -> None:
     """Append to a TSV file as is, or rewrite a CSV/TBX file with the new terms at the end."""
     if format_of(path) != "tsv":
-        write_glossary(path, existing + new_terms)
+        write_glossary(path, existing + new_terms, _rewrite_language(path, target_language))
         return
     data = path.read_bytes() if path.exists() else HEADER.encode("utf-8")
     if data and not data.endswith(b"\n"):
@@ -70,8 +83,14 @@ def _folder_must_exist(path: Path) -> None:
         )
 
 
-def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
-    """Add ``source -> target`` unless the (normalized) term is already there."""
+def add_term(
+    path: Path, source: str, target: str, note: str = "", *, target_language: str | None = None
+) -> Term:
+    """Add ``source -> target`` unless the (normalized) term is already there.
+
+    ``target_language``: the project's primary target language
+    (:attr:`~workbench.config.Config.primary_target_language`); a TBX glossary is read in it
+    and, when new, written in it (``None``: English)."""
     for name, value in (("term", source), ("translation", target), ("note", note)):
         if "\t" in value or "\n" in value or "\r" in value:
             raise WorkbenchError(f"the {name} contains a tab or line break", path)
@@ -84,7 +103,7 @@ def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
     term = Term(source, target, kept_note, rejected)
     _folder_must_exist(path)
     with file_lock(path):
-        existing = _existing(path)
+        existing = _existing(path, target_language)
         key = normalize(source)
         for old in existing:
             if normalize(old.source) != key:
@@ -100,18 +119,21 @@ def add_term(path: Path, source: str, target: str, note: str = "") -> Term:
                 old.line,
                 hint="edit that line to change the approved translation",
             )
-        _append(path, [term], existing)
+        _append(path, [term], existing, target_language)
     return term
 
 
-def import_glossary(path: Path, incoming_path: Path) -> ImportResult:
+def import_glossary(
+    path: Path, incoming_path: Path, *, target_language: str | None = None
+) -> ImportResult:
     """Add the terms of ``incoming_path`` (any format) that ``path`` lacks; identical terms are
-    skipped and conflicting ones left out and reported."""
-    incoming = read_glossary(Path(incoming_path))
+    skipped and conflicting ones left out and reported. ``target_language`` as for
+    :func:`add_term`; a TBX file to import is read in it too."""
+    incoming = read_glossary(Path(incoming_path), target_language=target_language)
     result = ImportResult()
     _folder_must_exist(path)
     with file_lock(path):
-        existing = _existing(path)
+        existing = _existing(path, target_language)
         known = {normalize(t.source): t for t in reversed(existing)}
         for term in incoming:
             key = normalize(term.source)
@@ -125,13 +147,8 @@ def import_glossary(path: Path, incoming_path: Path) -> ImportResult:
             else:
                 result.conflicts.append((term, old))
         if result.added:
-            _append(path, result.added, existing)
+            _append(path, result.added, existing, target_language)
     return result
-
-
-#: The language a TBX export names for the translations when the project configures no target
-#: language (``target_languages = []``): English, what opus-mt and the shipped glossary give.
-FALLBACK_EXPORT_LANGUAGE = "en"
 
 
 def export_glossary(path: Path, out: Path, target_language: str | None = None) -> int:
@@ -139,10 +156,11 @@ def export_glossary(path: Path, out: Path, target_language: str | None = None) -
 
     A TBX file records the translations' language: pass the project's primary target
     language (:attr:`~workbench.config.Config.primary_target_language`, the one the glossary
-    translates into); ``None`` (none configured) records :data:`FALLBACK_EXPORT_LANGUAGE`."""
-    terms = read_glossary(Path(path))
+    translates into; a TBX glossary is read in it too); ``None`` (none configured) records
+    :data:`~workbench.glossary.formats.tbx.FALLBACK_TARGET_LANGUAGE`."""
+    terms = read_glossary(Path(path), target_language=target_language)
     kind = format_of(out)
-    language = target_language or FALLBACK_EXPORT_LANGUAGE
+    language = target_language or FALLBACK_TARGET_LANGUAGE
     atomic_write_bytes(out, format_glossary(terms, kind, language).encode("utf-8"))
     return len(terms)
 

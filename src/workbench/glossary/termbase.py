@@ -24,14 +24,17 @@ class Glossary:
         self._matcher: TermMatcher | None = None
 
     @classmethod
-    def load(cls, path: str | Path) -> Glossary:
+    def load(cls, path: str | Path, *, target_language: str | None = None) -> Glossary:
         """Read a glossary (format by extension: .tsv/.txt, .csv, .tbx) and build its matcher.
 
-        A malformed file raises :class:`~workbench.errors.WorkbenchError` naming file and line.
+        ``target_language``: the language the translations should be in (the project's
+        :attr:`~workbench.config.Config.primary_target_language`), for a TBX file holding
+        several; ``None`` takes English, else the first. A malformed file raises
+        :class:`~workbench.errors.WorkbenchError` naming file and line.
         """
         from workbench.glossary.formats import read_glossary
 
-        glossary = cls(read_glossary(Path(path)), Path(path))
+        glossary = cls(read_glossary(Path(path), target_language=target_language), Path(path))
         glossary.matcher  # noqa: B018 - build now, so load time includes the automaton
         return glossary
 

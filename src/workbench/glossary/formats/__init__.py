@@ -41,8 +41,14 @@ def read_text(path: Path) -> str:
         raise WorkbenchError("not valid UTF-8", path, line, hint="save it as UTF-8") from None
 
 
-def read_glossary_lenient(path: Path) -> tuple[list[Term], list[GlossaryProblem]]:
-    """Every readable term plus the problems of the lines that were not (for ``check``)."""
+def read_glossary_lenient(
+    path: Path, *, target_language: str | None = None
+) -> tuple[list[Term], list[GlossaryProblem]]:
+    """Every readable term plus the problems of the lines that were not (for ``check``).
+
+    ``target_language``: the language the translations should be in, for a file that holds
+    several (TBX: see :func:`~workbench.glossary.formats.tbx.pick_target_language`); ``None``
+    takes English, else the first. TSV and CSV hold one and ignore it."""
     kind = format_of(path)
     text = read_text(path)
     if kind == "tsv":
@@ -55,12 +61,13 @@ def read_glossary_lenient(path: Path) -> tuple[list[Term], list[GlossaryProblem]
         return parse_csv(text)
     from workbench.glossary.formats.tbx import parse_tbx
 
-    return parse_tbx(text, path)
+    return parse_tbx(text, target_language)
 
 
-def read_glossary(path: Path) -> list[Term]:
-    """Terms of ``path``; the first malformed line raises WorkbenchError with its number."""
-    terms, problems = read_glossary_lenient(path)
+def read_glossary(path: Path, *, target_language: str | None = None) -> list[Term]:
+    """Terms of ``path`` (``target_language`` as for :func:`read_glossary_lenient`); the first
+    malformed line raises WorkbenchError with its number."""
+    terms, problems = read_glossary_lenient(path, target_language=target_language)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -73,7 +80,7 @@ def read_glossary(path: Path) -> list[Term]:
     return terms
 
 
-def format_glossary(terms: list[Term], kind: str, target_language: str = "en") -> str:
+def format_glossary(terms: list[Term], kind: str, target_language: str) -> str:
     """The file text of ``terms`` in format ``kind`` (TBX records ``target_language``)."""
     if kind == "tsv":
         from workbench.glossary.formats.tsv import format_tsv
@@ -88,8 +95,20 @@ def format_glossary(terms: list[Term], kind: str, target_language: str = "en") -
     return format_tbx(terms, target_language)
 
 
-def write_glossary(path: Path, terms: list[Term]) -> None:
-    """Write ``terms`` atomically in the format of ``path``'s extension."""
+def recorded_target_language(path: Path, wanted: str | None) -> str | None:
+    """The translations' language the glossary file at ``path`` records, spelled as there: for
+    a TBX file the one its reader takes for ``wanted``; ``None`` for TSV and CSV (they record
+    none) and for a TBX file without translations."""
+    if format_of(path) != "tbx":
+        return None
+    from workbench.glossary.formats.tbx import tbx_target_language
+
+    return tbx_target_language(read_text(path), wanted)
+
+
+def write_glossary(path: Path, terms: list[Term], target_language: str) -> None:
+    """Write ``terms`` atomically in the format of ``path``'s extension (TBX records
+    ``target_language`` as the translations' language; TSV and CSV have no place for it)."""
     from workbench.fileio import atomic_write_text
 
-    atomic_write_text(path, format_glossary(terms, format_of(path)))
+    atomic_write_text(path, format_glossary(terms, format_of(path), target_language))

@@ -2,11 +2,12 @@
 
 Reads TBX-Basic 2008 (``martif``: ``termEntry``/``langSet``/``tig`` or ``ntig``/``termGrp``) and
 the 2019 dialect's element names (``tbx``: ``conceptEntry``/``langSec``/``termSec``). The Arabic
-``langSet`` gives the source term(s); in the other language, terms whose
-``administrativeStatus`` (or ``normativeAuthorization``) is deprecated, superseded or forbidden
-become rejected renderings and the first other term is the approved translation. Entry-level
-``note``/``descrip`` elements become the note. Writes TBX-Basic 2008, which OmegaT, Trados and
-memoQ import.
+``langSet`` gives the source term(s); the translations come from one other ``langSet`` per
+entry, the one serving the wanted target language (:func:`pick_target_language`). In it, terms
+whose ``administrativeStatus`` (or ``normativeAuthorization``) is deprecated, superseded or
+forbidden become rejected renderings and the first other term is the approved translation.
+Entry-level ``note``/``descrip`` elements become the note. Writes TBX-Basic 2008, which OmegaT,
+Trados and memoQ import.
 
 Parsed with expat directly (not ElementTree's parse) to keep each element's line number for error
 messages; expat never fetches the external DTD.
@@ -15,10 +16,12 @@ messages; expat never fetches the external DTD.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
+from collections.abc import Sequence
 from xml.parsers import expat
 
 from workbench.glossary.model import GlossaryProblem, Term
+from workbench.glossary.termbase import serves_language
+from workbench.language import bcp47_tag, is_arabic, normalize_tag
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ENTRY_TAGS = {"termEntry", "conceptEntry"}
@@ -35,6 +38,11 @@ REJECTED_STATUSES = {
     "forbiddenterm-admn-sts",
 }
 NOTE_TAGS = {"note", "descrip"}
+#: The translations' language when none is wanted or an entry lacks the wanted one (reading),
+#: and the one a new TBX records when the project configures none (``target_languages = []``):
+#: English, what opus-mt and the shipped glossary give, and what files read before the reader
+#: knew the project's language.
+FALLBACK_TARGET_LANGUAGE = "en"
 
 
 class _Tree:
@@ -69,7 +77,26 @@ def _text(element: ET.Element) -> str:
 
 
 def _lang(element: ET.Element) -> str:
-    return element.get(XML_LANG, element.get("lang", "")).lower()
+    """The element's language tag as the file spells it (a rewrite keeps its case)."""
+    return element.get(XML_LANG, element.get("lang", "")).strip()
+
+
+def pick_target_language(languages: Sequence[str], wanted: str | None) -> str | None:
+    """Which of ``languages`` (an entry's or a file's non-Arabic tags, in file order) holds the
+    translations: the one equal to ``wanted`` once normalized (``fr-CA`` among ``fr``, ``fr-CA``),
+    else the first serving it (same primary subtag, as
+    :func:`~workbench.glossary.termbase.serves_language`), else the first English one
+    (:data:`FALLBACK_TARGET_LANGUAGE`), else the first; ``None`` when there is none.
+
+    Falling back rather than refusing keeps a glossary without the wanted language usable, as
+    it was before the reader knew the project's language."""
+    if wanted:
+        serving = [lang for lang in languages if serves_language(wanted, lang)]
+        exact = normalize_tag(wanted)
+        if serving:
+            return next((lang for lang in serving if normalize_tag(lang) == exact), serving[0])
+    english = (lang for lang in languages if serves_language(FALLBACK_TARGET_LANGUAGE, lang))
+    return next(english, next(iter(languages), None))
 
 
 def _read_group(group: ET.Element) -> tuple[str, bool]:
@@ -82,16 +109,30 @@ def _read_group(group: ET.Element) -> tuple[str, bool]:
     return (_text(term) if term is not None else ""), rejected
 
 
-def parse_tbx(text: str, path: Path | None = None) -> tuple[list[Term], list[GlossaryProblem]]:
+def _parse_root(text: str) -> tuple[ET.Element | None, _Tree, GlossaryProblem | None]:
+    """The document's root element, or the problem that keeps it from being TBX."""
     tree = _Tree()
     try:
         root = tree.parse(text)
     except expat.ExpatError as exc:
         message = f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})"
-        return [], [GlossaryProblem(exc.lineno, "bad-line", message)]
+        return None, tree, GlossaryProblem(exc.lineno, "bad-line", message)
     if root.tag not in {"martif", "tbx"}:
-        return [], [GlossaryProblem(tree.lines.get(id(root)), "bad-line",
-                                    f"not a TBX file: root element <{root.tag}>")]
+        problem = GlossaryProblem(
+            tree.lines.get(id(root)), "bad-line", f"not a TBX file: root element <{root.tag}>"
+        )
+        return None, tree, problem
+    return root, tree, None
+
+
+def parse_tbx(
+    text: str, target_language: str | None = None
+) -> tuple[list[Term], list[GlossaryProblem]]:
+    """The terms of a TBX document, translated into ``target_language`` where an entry has it
+    (:func:`pick_target_language` says which ``langSet`` otherwise), and its problems."""
+    root, tree, problem = _parse_root(text)
+    if root is None:
+        return [], [problem] if problem else []
     terms: list[Term] = []
     problems: list[GlossaryProblem] = []
     for entry in root.iter():
@@ -109,13 +150,12 @@ def parse_tbx(text: str, path: Path | None = None) -> tuple[list[Term], list[Glo
                 term, is_rejected = _read_group(group)
                 if not term:
                     continue
-                if lang.startswith("ar"):
+                if is_arabic(lang):
                     if not is_rejected:
                         sources.append(term)
                 else:
                     (rejected if is_rejected else targets).setdefault(lang, []).append(term)
-        target_lang = next((lang for lang in targets if lang.startswith("en")), None)
-        target_lang = target_lang or next(iter(targets), None)
+        target_lang = pick_target_language(list(targets), target_language)
         if not sources:
             problems.append(GlossaryProblem(line, "empty", "entry without an Arabic term"))
             continue
@@ -131,8 +171,25 @@ def parse_tbx(text: str, path: Path | None = None) -> tuple[list[Term], list[Glo
     return terms, problems
 
 
-def format_tbx(terms: list[Term], target_language: str = "en") -> str:
-    """A TBX-Basic 2008 document: one termEntry per term."""
+def tbx_target_language(text: str, wanted: str | None) -> str | None:
+    """The translations' language of a TBX document, as a rewrite should record it: of all its
+    non-Arabic ``langSet`` tags, the one :func:`pick_target_language` picks for ``wanted``
+    (spelled as in the file); ``None`` for a document with none or one that is not TBX."""
+    root, _, _ = _parse_root(text)
+    if root is None:
+        return None
+    languages = dict.fromkeys(
+        lang
+        for lang_set in root.iter()
+        if lang_set.tag in LANG_TAGS and (lang := _lang(lang_set)) and not is_arabic(lang)
+    )
+    return pick_target_language(list(languages), wanted)
+
+
+def format_tbx(terms: list[Term], target_language: str) -> str:
+    """A TBX-Basic 2008 document: one termEntry per term, its translations in
+    ``target_language`` (a gettext locale name is written as the BCP 47 tag ``xml:lang``
+    wants: ``fr_CA`` -> ``fr-CA``)."""
     root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "ar"})
     header = ET.SubElement(root, "martifHeader")
     file_desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")
@@ -147,7 +204,7 @@ def format_tbx(terms: list[Term], target_language: str = "en") -> str:
         _add_lang_set(entry, "ar", [(term.source, "preferredTerm-admn-sts")])
         _add_lang_set(
             entry,
-            target_language,
+            bcp47_tag(target_language),
             [(term.target, "preferredTerm-admn-sts")]
             + [(r, "deprecatedTerm-admn-sts") for r in term.rejected],
         )
