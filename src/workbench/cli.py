@@ -230,7 +230,11 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
         batch_tokens=args.batch_tokens or DEFAULT_BATCH_TOKENS,
         overwrite_fuzzy=args.overwrite_fuzzy,
         dry_run=args.dry_run,
-        glossary=Glossary.load(glossary) if glossary is not None else None,
+        glossary=(
+            Glossary.load(glossary, target_language=config.primary_target_language)
+            if glossary is not None
+            else None
+        ),
         glossary_language=config.primary_target_language,
         model=args.model,
     )
@@ -304,7 +308,7 @@ def cmd_glossary_check(args: argparse.Namespace, config: Config) -> int:
     from workbench.glossary.edit import configured_path
 
     path = configured_path(config.glossary)
-    problems = lint_glossary(path)
+    problems = lint_glossary(path, target_language=config.primary_target_language)
     for problem in problems:
         where = f"{path}:{problem.line}" if problem.line else str(path)
         print(f"{where}: {problem.kind}: {problem.message}")

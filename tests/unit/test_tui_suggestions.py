@@ -109,3 +109,13 @@ def test_missing_providers_are_reported_not_raised(tmp_path: Path) -> None:
     assert missing.status.state == "missing" and "none.tsv not found" in missing.status.message
     broken = GlossaryAdapter(tmp_path / "gone.tsv")  # removed after it was chosen
     assert broken.status.state == "error" and "gone.tsv" in broken.status.message
+
+
+def test_glossary_applies_only_to_catalogs_in_its_language(tmp_path: Path) -> None:
+    glossary = tmp_path / "titles.tsv"
+    glossary.write_text("وزير الخارجية\tMinister of Foreign Affairs\n", encoding="utf-8")
+    english = GlossaryAdapter(glossary, target_language="en", catalog_language="en_GB")
+    assert english.status.ready and english.match("قال وزير الخارجية")
+    french = GlossaryAdapter(glossary, target_language="en", catalog_language="fr")
+    assert french.status.state == "missing" and french.match("قال وزير الخارجية") == []
+    assert french.status.message == "The glossary is for en; this catalog is fr"

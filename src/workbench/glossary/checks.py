@@ -110,10 +110,11 @@ def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
     return problems
 
 
-def lint_glossary(path: Path) -> list[GlossaryProblem]:
-    """Every problem of the glossary file at ``path``, by line."""
+def lint_glossary(path: Path, *, target_language: str | None = None) -> list[GlossaryProblem]:
+    """Every problem of the glossary file at ``path``, by line (a TBX file's terms read in
+    ``target_language``)."""
     from workbench.glossary.formats import read_glossary_lenient
 
-    terms, problems = read_glossary_lenient(Path(path))
+    terms, problems = read_glossary_lenient(Path(path), target_language=target_language)
     found = problems + lint_terms(terms)
     return sorted(found, key=lambda p: (p.line or 0))

@@ -146,10 +146,10 @@ def _engine_for(spec: ModelSpec) -> Engine:
 
 
 @functools.lru_cache(maxsize=4)
-def _glossary_for(path: str) -> Glossary:
+def _glossary_for(path: str, target_language: str) -> Glossary:
     from workbench.glossary import Glossary
 
-    return Glossary.load(path)
+    return Glossary.load(path, target_language=target_language)
 
 
 def translate_with_spec(
@@ -157,5 +157,5 @@ def translate_with_spec(
 ) -> list[MTResult]:
     """:func:`translate_segments` for a worker that has only the spec: loads the model (and the
     glossary, when the spec names one) once per process and translates the batch."""
-    glossary = _glossary_for(spec.glossary) if spec.glossary else None
+    glossary = _glossary_for(spec.glossary, spec.target_language) if spec.glossary else None
     return translate_segments(_engine_for(spec), sources, options, glossary)

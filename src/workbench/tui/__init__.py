@@ -48,7 +48,12 @@ def build_app(
     # Folder, else Language header, else the project's first target language (shown in the
     # editor's title); with none configured, the same error as pretranslate.
     language = catalog_language(catalog, default=config.primary_target_language)
-    glossary_adapter = GlossaryAdapter(glossary_file, configured=config.glossary)
+    glossary_adapter = GlossaryAdapter(
+        glossary_file,
+        configured=config.glossary,
+        target_language=config.primary_target_language,
+        catalog_language=language,
+    )
     mt = MTAdapter(config, model=model, engine_name=engine or config.engine, language=language)
     memory = TMAdapter(config, language=language, catalog=catalog)
     service = SuggestionService(glossary_adapter, memory, mt)

@@ -18,8 +18,10 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.catalog.checkers import PluralVerdict
     from workbench.glossary import TermMatch
     from workbench.qa import Finding
+    from workbench.tui.session import Segment
 
 NO_MODEL_MESSAGE = (
     "No MT model installed: run `workbench model pull` or copy a model into models/"
@@ -52,11 +54,30 @@ class SuggestionItem:
 class GlossaryAdapter:
     """Terms of the project glossary, matched in Arabic sources."""
 
-    def __init__(self, path: Path | None, *, configured: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        configured: Path | None = None,
+        target_language: str | None = None,
+        catalog_language: str | None = None,
+    ) -> None:
         """``path``: the glossary to load (``glossary.termbase.project_glossary_path``); None
-        when there is none to load, ``configured`` then says which file the project names."""
+        when there is none to load, ``configured`` then says which file the project names.
+        ``target_language``: the language the glossary translates into (a multilingual TBX is
+        read in it); a catalog in another language gets no glossary, as in ``workbench qa``
+        and ``pretranslate`` (``glossary.serves_language``)."""
         self.path = path
         self.glossary: Any = None
+        if path is not None and catalog_language:
+            from workbench.glossary.termbase import serves_language
+
+            if not serves_language(target_language, catalog_language):
+                self.status = ProviderStatus(
+                    "missing",
+                    f"The glossary is for {target_language}; this catalog is {catalog_language}",
+                )
+                return
         if path is None:
             self.status = ProviderStatus(
                 "missing",
@@ -68,7 +89,7 @@ class GlossaryAdapter:
         from workbench.glossary import Glossary
 
         try:
-            self.glossary = Glossary.load(path)
+            self.glossary = Glossary.load(path, target_language=target_language)
         except WorkbenchError as exc:
             self.status = ProviderStatus("error", f"Glossary not loaded: {exc}")
             return
@@ -82,22 +103,56 @@ class GlossaryAdapter:
 
 
 class QAAdapter:
-    """Live checks of the current target (numbers, placeholders, glossary...)."""
+    """Live checks of the current target (numbers, placeholders, glossary...), judged as
+    ``workbench qa`` and compile judge the message: a plural entry's forms together, paired
+    with ``msgid_plural`` by the catalog's ``Plural-Forms`` (:func:`workbench.qa.runner.
+    plural_forms`, read again only when the catalog changes on disk)."""
 
     def __init__(self, glossary: GlossaryAdapter) -> None:
-        from workbench.qa import check_entry
+        from workbench.qa.runner import check_message
 
         self.glossary = glossary
-        self._check_entry = check_entry
+        self._check_message = check_message
+        self._plurals: tuple[tuple[Path, int, int] | None, PluralVerdict | None] = (None, None)
 
-    def check(
-        self, source: str, target: str, *, flags: tuple[str, ...] = (), fuzzy: bool = False
-    ) -> list[Finding]:
+    def check(self, segment: Segment, target: str, catalog: Path | None = None) -> list[Finding]:
+        """Findings for ``target`` as the translation of ``segment`` (of a plural entry: its
+        ``msgstr[0]``, the other forms as they are) in ``catalog``."""
         if not target:
             return []
-        return self._check_entry(
-            source, target, flags=flags, fuzzy=fuzzy, glossary=self.glossary.glossary
+        forms, plurals = [target], None
+        if segment.plural is not None:
+            forms += [segment.plural[form] for form in sorted(segment.plural) if form != 0]
+            plurals = self._plural_forms(catalog)
+        return self._check_message(
+            segment.msgid,
+            segment.msgid_plural,
+            forms,
+            flags=segment.flags,
+            fuzzy=segment.fuzzy,
+            glossary=self.glossary.glossary,
+            plurals=plurals,
         )
+
+    def _plural_forms(self, catalog: Path | None) -> PluralVerdict | None:
+        """The catalog's plural verdict, kept while the file's size and time stay the same;
+        None (forms checked leniently) when the catalog cannot be read."""
+        if catalog is None:
+            return None
+        try:
+            stat = catalog.stat()
+        except OSError:
+            return None
+        signature = (catalog, stat.st_mtime_ns, stat.st_size)
+        if self._plurals[0] != signature:
+            from workbench.catalog.pofile import read_po
+            from workbench.qa.runner import plural_forms
+
+            try:
+                self._plurals = (signature, plural_forms(read_po(catalog)))
+            except (WorkbenchError, OSError):
+                return None
+        return self._plurals[1]
 
 
 class TMAdapter:
