@@ -7,7 +7,9 @@ the declared charset; plural forms (``Plural-Forms`` missing while plural entrie
 ``nplurals``, bad ``plural=`` expression, values outside ``0..nplurals-1``, entries with a
 different number of forms); ``msgid``/``msgstr`` beginning or ending with a newline in one but
 not the other; ``python-format``, ``python-brace-format`` and ``c-format`` entries whose
-directives differ.
+directives differ (flags read as GNU reads them: a format flagged twice is checked once, the
+last of ``c-format``/``no-c-format`` wins, ``range: MIN..MAX`` relaxes the plural forms used
+by at most one number of that range).
 
 Warnings (printed, not fatal, as in ``msgfmt -c``): header fields missing or still at their
 template default.
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import AnyStr
 
-from workbench.catalog.formats import format_language, format_problem
+from workbench.catalog.formats import format_problem, read_flags
 from workbench.catalog.poreader import RawCatalog, RawEntry
 
 HEADER_FIELDS = (
@@ -45,6 +47,12 @@ HEADER_FIELDS = (
 )
 PLURAL_SAMPLE = range(0, 1001)  # GNU evaluates the formula for n = 0..1000
 OFTEN = 5  # GNU: a form taken at least 5 times is taken "infinitely often"
+RANGE_SAMPLE = 1001  # GNU evaluates a ``range:`` for at most 1001 numbers
+
+
+def germanic_plural(n: int) -> int:
+    """GNU's default formula (``n != 1``), used without a ``Plural-Forms`` header."""
+    return int(n != 1)
 
 
 @dataclass(frozen=True)
@@ -67,11 +75,12 @@ class Problem:
 
 def is_compiled(entry: RawEntry, use_fuzzy: bool) -> bool:
     """Whether ``msgfmt`` puts the entry in the ``.mo`` (and checks it): translated, not
-    obsolete, not fuzzy unless ``use_fuzzy`` (a fuzzy header still counts). Hot path."""
+    obsolete, not fuzzy unless ``use_fuzzy`` (a fuzzy header still counts; ``fuzzy`` read as
+    GNU reads flags, :func:`read_flags`). Hot path: the reading of a flag line is cached."""
     if entry.obsolete or not entry.msgstrs[0]:
         return False
     flags = entry.flags
-    return use_fuzzy or not flags or "fuzzy" not in flags or entry.is_header
+    return use_fuzzy or not flags or entry.is_header or not read_flags(flags).fuzzy
 
 
 def header_field(header: bytes, name: bytes) -> bytes | None:
@@ -125,11 +134,11 @@ def check_catalog_entries(catalog: RawCatalog, *, use_fuzzy: bool = False) -> li
     else:
         _check_header(catalog, header, report)
     compiled = [entry for entry in catalog.entries if is_compiled(entry, use_fuzzy)]
-    often = _check_plurals(header, compiled, report)
+    plurals = _check_plurals(header, compiled, report)
     for entry in compiled:
         if entry.msgid:
             _check_newlines(entry, report)
-            _check_formats(entry, often, report)
+            _check_formats(entry, plurals, report)
     return sorted(report.problems, key=lambda problem: problem.line)
 
 
@@ -207,6 +216,21 @@ class PluralVerdict:
     often: list[bool] | None
     problem: str | None = None
     entry: int | None = None
+    formula: Callable[[int], int] | None = None
+
+    def is_strict(self, form: int, numbers: tuple[int, int] | None = None) -> bool:
+        """Whether ``msgfmt -c`` checks plural form ``form`` strictly: the formula takes it
+        often and, for a message whose ``range: MIN..MAX`` flag (``numbers``) bounds its
+        number, for more than one number of that range (GNU's ``plural_distribution``
+        histogram, over at most 1001 numbers from max(MIN, 0))."""
+        if self.often is None or form >= len(self.often) or not self.often[form]:
+            return False
+        if numbers is None or self.formula is None:
+            return True
+        low = max(numbers[0], 0)
+        high = min(numbers[1], low + RANGE_SAMPLE - 1)
+        formula = self.formula
+        return sum(1 for n in range(low, high + 1) if formula(n) == form) > 1
 
 
 def plural_verdict(header_text: bytes | None, form_counts: Sequence[int]) -> PluralVerdict:
@@ -221,7 +245,7 @@ def plural_verdict(header_text: bytes | None, form_counts: Sequence[int]) -> Plu
                 '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;"',
                 0,
             )
-        return PluralVerdict([False, True])
+        return PluralVerdict([False, True], formula=germanic_plural)
     nplurals_text, plural_text = _plural_formula(header_text)
     if nplurals_text is None or plural_text is None:
         if form_counts:
@@ -232,7 +256,7 @@ def plural_verdict(header_text: bytes | None, form_counts: Sequence[int]) -> Plu
                 f"{missing} attribute (add a Plural-Forms line for the catalog's language)",
                 0,
             )
-        return PluralVerdict([False, True])
+        return PluralVerdict([False, True], formula=germanic_plural)
     digits = len(nplurals_text) - len(nplurals_text.lstrip(b"0123456789"))
     if digits == 0:
         return PluralVerdict(None, "invalid nplurals value")
@@ -273,13 +297,13 @@ def plural_verdict(header_text: bytes | None, form_counts: Sequence[int]) -> Plu
                 f"{form_counts[most]} plural forms",
                 most,
             )
-    return PluralVerdict([count >= OFTEN for count in counts])
+    return PluralVerdict([count >= OFTEN for count in counts], formula=formula)
 
 
 def _check_plurals(
     header: RawEntry | None, compiled: list[RawEntry], report: _Report
-) -> list[bool] | None:
-    """Reports :func:`plural_verdict`'s problem; returns which forms are taken often."""
+) -> PluralVerdict:
+    """Reports :func:`plural_verdict`'s problem; returns the verdict."""
     plural_entries = [entry for entry in compiled if entry.msgid_plural is not None]
     header_text = header.msgstrs[0] if header is not None and header.msgstrs else None
     verdict = plural_verdict(header_text, [len(entry.msgstrs) for entry in plural_entries])
@@ -287,7 +311,7 @@ def _check_plurals(
         culprit = header if verdict.entry is None else plural_entries[verdict.entry]
         if culprit is not None:  # always: a problem without an entry is the header's
             report.error(culprit.msgstr_pos, verdict.problem)
-    return verdict.often
+    return verdict
 
 
 def newline_mismatch(msgid: AnyStr, other: AnyStr) -> tuple[bool, bool]:
@@ -334,34 +358,37 @@ def format_problems(
     msgid: bytes,
     msgid_plural: bytes | None,
     msgstrs: Sequence[bytes],
-    often: Sequence[bool] | None,
+    plurals: PluralVerdict | None,
 ) -> Iterator[tuple[str, int, str]]:
     """(format, form index, GNU's message) for each translation of a message that ``msgfmt -c``
-    refuses for a format its ``flags`` declare, flag by flag, form by form (a singular
-    ``msgstr`` is form 0). Shared by compile and QA.
+    refuses for a format its ``flags`` declare (read as GNU reads them, :func:`read_flags`:
+    a format flagged twice is checked once, ``no-`` after a format cancels it), format by
+    format, form by form (a singular ``msgstr`` is form 0). Shared by compile and QA.
 
     Pairing as GNU's ``check_msgid_msgstr_format``: a singular ``msgstr`` is checked against
     ``msgid``; every plural form against ``msgid_plural``, strictly when it is the only form
-    or the catalog's formula takes it often (``often``, from :func:`plural_verdict`), otherwise
-    leniently (a form for n == 1 may drop the number)."""
+    or ``plurals`` (the catalog's :func:`plural_verdict`) says so for the message's
+    ``range:`` (:meth:`PluralVerdict.is_strict`), otherwise leniently (a form for n == 1 may
+    drop the number)."""
+    reading = read_flags(tuple(flags))
+    if not reading.formats:
+        return
     source = msgid if msgid_plural is None else msgid_plural
     source_name = "msgid" if msgid_plural is None else "msgid_plural"
-    several_forms = len(msgstrs) > 1
-    for flag in flags:
-        language = format_language(flag)
-        if language is None:
-            continue
+    if msgid_plural is None or len(msgstrs) == 1:
+        strictness = [True] * len(msgstrs)
+    else:
+        strictness = [
+            plurals is not None and plurals.is_strict(index, reading.numbers)
+            for index in range(len(msgstrs))
+        ]
+    for language in reading.formats:
         for index, text in enumerate(msgstrs):
-            strict = (
-                msgid_plural is None
-                or not several_forms
-                or (often is not None and index < len(often) and often[index])
-            )
             problem = format_problem(
                 language,
                 source,
                 text,
-                strict=strict,
+                strict=strictness[index],
                 msgid_name=source_name,
                 msgstr_name="msgstr" if msgid_plural is None else f"msgstr[{index}]",
             )
@@ -369,10 +396,10 @@ def format_problems(
                 yield language, index, problem
 
 
-def _check_formats(entry: RawEntry, often: list[bool] | None, report: _Report) -> None:
+def _check_formats(entry: RawEntry, plurals: PluralVerdict, report: _Report) -> None:
     if not entry.flags:
         return
     for _, _, problem in format_problems(
-        entry.flags, entry.msgid, entry.msgid_plural, entry.msgstrs, often
+        entry.flags, entry.msgid, entry.msgid_plural, entry.msgstrs, plurals
     ):
         report.error(entry.msgstr_pos, problem)

@@ -5,8 +5,10 @@ Ports of GNU gettext's ``format-python.c``, ``format-pythonbrace.c`` (0.21, quir
 and (the common part of) ``format-c.c``, so that ``workbench compile`` refuses the same
 translations ``msgfmt -c`` refuses, with the same wording. :func:`format_problem` is that
 verdict for one translation, given alike by compile (:mod:`workbench.catalog.checkers`) and QA
-(:mod:`workbench.qa.checks.placeholders`). Hand-written because no Python library checks format
-strings GNU's way; Babel's checker covers only Python's ``%`` and differs in what it accepts.
+(:mod:`workbench.qa.checks.placeholders`); :func:`read_flags` reads a message's flags as GNU
+does (which formats are checked, ``range:``, ``fuzzy``). Hand-written because no Python
+library checks format strings GNU's way; Babel's checker covers only Python's ``%`` and differs
+in what it accepts.
 Parsing works on bytes: every character that matters is ASCII, so the file's charset need not
 be decoded.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ANY = "any"
 NO_ARGUMENT = "none"
@@ -563,11 +566,59 @@ FORMATS = {
 }
 
 
-def format_language(flag: str) -> str | None:
-    """The format a gettext flag declares (``possible-`` prefix allowed, as GNU checks those
-    too), or None for other flags (``fuzzy``, ``no-c-format``...)."""
-    language = flag.removeprefix("possible-")
-    return language if language in FORMATS else None
+#: GNU's ``format_language[]`` order (format.c): msgfmt checks a message's formats in it.
+_GNU_ORDER = ("c-format", "python-format", "python-brace-format")
+_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
+_RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
+_INT_MAX = 2**31 - 1
+_FORMAT_PREFIX = re.compile(r"no-|possible-|impossible-")
+
+
+@dataclass(frozen=True)
+class FlagReading:
+    """What ``msgfmt`` makes of a message's flags: the formats it checks (declared plain or
+    ``possible-``; of contradicting flags such as ``c-format, no-c-format`` the last wins),
+    in GNU's order, each once; ``numbers``, the ``range: MIN..MAX`` of the message's
+    number argument, or None; and whether the message is ``fuzzy`` (also when the flag shares
+    a comma-less line with others: ``#, c-format fuzzy``)."""
+
+    formats: tuple[str, ...] = ()
+    numbers: tuple[int, int] | None = None
+    fuzzy: bool = False
+
+
+@lru_cache(maxsize=1024)
+def read_flags(flags: tuple[str, ...]) -> FlagReading:
+    """Port of GNU's ``parse_comment_special`` (read-catalog-abstract.c, 0.21) for the flags
+    that decide what msgfmt compiles and checks. Tokens are split at white space and commas, so
+    ``c-format range: 1..2`` counts as the flags it holds. ``range:`` takes the next token:
+    ``MIN..MAX`` in decimal (text after MAX ignored, values clamped to INT_MAX); anything else
+    there (``1..x``, ``2..1``, ``-1..2``, even a ``c-format``) is dropped without a word, as
+    msgfmt drops it; a later ``range:`` replaces an earlier one. Hand-written: no library
+    reads gettext flags GNU's way. Cached: compile asks once per flagged entry."""
+    tokens = [token for token in _FLAG_SEPARATORS.split(",".join(flags)) if token]
+    checked: dict[str, bool] = {}
+    numbers = None
+    fuzzy = False
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        position += 1
+        if token == "fuzzy":
+            fuzzy = True
+        elif token.endswith("-format"):
+            prefix = _FORMAT_PREFIX.match(token)
+            name = token[prefix.end() :] if prefix else token
+            if name in FORMATS:
+                checked[name] = prefix is None or prefix.group() == "possible-"
+        elif token == "range:" and position < len(tokens):
+            found = _RANGE.match(tokens[position])
+            position += 1
+            if found:
+                low, high = (min(int(value), _INT_MAX) for value in found.groups())
+                if low <= high:
+                    numbers = (low, high)
+    return FlagReading(tuple(name for name in _GNU_ORDER if checked.get(name)), numbers, fuzzy)
 
 
 def format_problem(

@@ -7,6 +7,8 @@ cannot break a build, but the translator reviewing them still sees what is wrong
 What ``msgfmt -c`` refuses (newlines, placeholders) is judged by compile's own verdicts on the
 whole message, plural forms paired with their sources as compile pairs them (by the catalog's
 ``Plural-Forms``), so ``workbench qa`` reports such an error exactly when compile refuses it.
+A ``Plural-Forms`` header compile refuses (no ``plural=``, ``nplurals`` not matching the
+forms...) is one ``plural-forms`` finding, from the same verdict.
 
 The glossary holds translations into one language; given ``glossary_language``, it is applied
 only to catalogs in that language (an English title is no finding in a French catalog).
@@ -21,7 +23,8 @@ from typing import Any
 
 import polib
 
-from workbench.catalog.checkers import plural_verdict
+from workbench.catalog.checkers import PluralVerdict, plural_verdict
+from workbench.catalog.formats import read_flags
 from workbench.catalog.pofile import read_po
 from workbench.language import catalog_language
 from workbench.qa.checks import CONTENT_CHECKS
@@ -30,6 +33,8 @@ from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
 from workbench.qa.finding import ERROR, WARNING, Finding
+
+PLURAL_FORMS = "plural-forms"  # the check of the catalog's Plural-Forms header
 
 
 def check_entry(
@@ -53,24 +58,24 @@ def check_message(
     flags: Iterable[str] = (),
     fuzzy: bool = False,
     glossary: Any = None,
-    often: Sequence[bool] | None = None,
+    plurals: PluralVerdict | None = None,
 ) -> list[Finding]:
     """Findings for one message, ``forms`` its translations (one, or the plural forms).
 
     What ``msgfmt -c`` refuses (newlines, placeholders) is judged first, on the whole message
     as compile judges it: every plural form against ``msgid_plural``, strictly where the
-    catalog's formula takes it ``often`` (:func:`~workbench.catalog.checkers.plural_verdict`;
-    None: leniently). The other checks judge each form against the text it translates:
-    ``msgstr[0]`` against ``msgid``, the other forms against ``msgid_plural``."""
+    catalog's verdict ``plurals`` says so (:func:`plural_forms`; None: leniently). The other
+    checks judge each form against the text it translates: ``msgstr[0]`` against ``msgid``,
+    the other forms against ``msgid_plural``."""
     flags = tuple(flags)
     flag_set = frozenset(flags)
-    fuzzy = fuzzy or "fuzzy" in flag_set
+    fuzzy = fuzzy or read_flags(flags).fuzzy
     if not any(forms):
         return [UNTRANSLATED]
     findings = [FUZZY] if fuzzy else []
     if forms[0]:  # msgfmt checks (and compiles) a message whose first form is translated
         findings.extend(check_newlines(msgid, msgid_plural, forms))
-        findings.extend(check_placeholders(msgid, msgid_plural, forms, flags, often))
+        findings.extend(check_placeholders(msgid, msgid_plural, forms, flags, plurals))
     sources = [msgid] + [msgid_plural or msgid] * (len(forms) - 1)
     for source, target in zip(sources, forms, strict=True):
         if not target:
@@ -100,20 +105,43 @@ def _forms(entry: polib.POEntry) -> list[str]:
     return [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] or [""]
 
 
-def plural_forms_often(po: polib.POFile) -> list[bool] | None:
-    """Which plural forms compile checks strictly in ``po``: the
-    :func:`~workbench.catalog.checkers.plural_verdict` of its header and of the plural entries
-    compile compiles (translated, not fuzzy), so QA pairs plural forms as compile does."""
-    header = "".join(f"{name}: {value}\n" for name, value in po.ordered_metadata())
-    form_counts = [
-        len(entry.msgstr_plural)
+def _compiled_plural_entries(po: polib.POFile) -> list[polib.POEntry]:
+    """The plural entries compile compiles (translated, not fuzzy, not obsolete)."""
+    return [
+        entry
         for entry in po
         if entry.msgid_plural
         and not entry.obsolete
-        and "fuzzy" not in entry.flags
+        and not read_flags(tuple(entry.flags)).fuzzy
         and _forms(entry)[0]
     ]
-    return plural_verdict(header.encode("utf-8", "surrogatepass"), form_counts).often
+
+
+def _plural_verdict(po: polib.POFile, plural_entries: list[polib.POEntry]) -> PluralVerdict:
+    header = "".join(f"{name}: {value}\n" for name, value in po.ordered_metadata())
+    form_counts = [len(entry.msgstr_plural) for entry in plural_entries]
+    return plural_verdict(header.encode("utf-8", "surrogatepass"), form_counts)
+
+
+def plural_forms(po: polib.POFile) -> PluralVerdict:
+    """Compile's :func:`~workbench.catalog.checkers.plural_verdict` on ``po``'s header and
+    plural entries: which plural forms are checked strictly (pass it to
+    :func:`check_message`), and the header's problem, if any."""
+    return _plural_verdict(po, _compiled_plural_entries(po))
+
+
+def _plural_forms_findings(
+    verdict: PluralVerdict, plural_entries: list[polib.POEntry], catalog: Path | None
+) -> list[Finding]:
+    """The ``Plural-Forms`` problem compile refuses the catalog for, located at the plural
+    entry GNU names (for the header, at no line: polib keeps none for it)."""
+    if verdict.problem is None:
+        return []
+    finding = Finding(PLURAL_FORMS, ERROR, f"{verdict.problem} (msgfmt -c refuses this)")
+    if verdict.entry is None:
+        return [finding.at(catalog, None, "")]
+    culprit = plural_entries[verdict.entry]
+    return [finding.at(catalog, culprit.linenum, culprit.msgid)]
 
 
 def _fuzzy_finding(entry: polib.POEntry) -> Finding:
@@ -129,8 +157,9 @@ def _fuzzy_finding(entry: polib.POEntry) -> Finding:
 
 def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None) -> list[Finding]:
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
-    findings: list[Finding] = []
-    often = plural_forms_often(po)
+    plural_entries = _compiled_plural_entries(po)
+    plurals = _plural_verdict(po, plural_entries)
+    findings = _plural_forms_findings(plurals, plural_entries, catalog)
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
@@ -140,9 +169,8 @@ def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None
             entry.msgid_plural or None,
             _forms(entry),
             flags=entry.flags,
-            fuzzy="fuzzy" in entry.flags,
             glossary=glossary,
-            often=often,
+            plurals=plurals,
         ):
             if finding.check == FUZZY.check:
                 finding = _fuzzy_finding(entry)

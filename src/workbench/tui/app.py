@@ -256,9 +256,7 @@ class WorkbenchApp(App[None]):
 
     def _after_save(self, index: int) -> None:
         segment = self.session.segments[index]
-        findings = self.qa.check(
-            segment.msgid, segment.target, flags=segment.flags, fuzzy=segment.fuzzy
-        )
+        findings = self.qa.check(segment, segment.target, self.session.catalog)
         segment.qa_warning = bool(findings)
         self.segment_list.refresh_segment(index)
         self._update_progress()
@@ -503,7 +501,7 @@ class WorkbenchApp(App[None]):
     def _run_qa(self) -> None:
         segment = self.session.segments[self.current]
         text = self.editor.text
-        findings = self.qa.check(segment.msgid, text, flags=segment.flags, fuzzy=segment.fuzzy)
+        findings = self.qa.check(segment, text, self.session.catalog)
         warning = bool(findings)
         if warning != segment.qa_warning:
             segment.qa_warning = warning

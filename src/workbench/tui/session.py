@@ -66,6 +66,7 @@ class Segment:
     comments: str = ""
     references: str = ""
     plural: dict[int, str] | None = None
+    msgid_plural: str | None = None  # set for a plural entry (``plural`` holds its forms)
     draft: str | None = None  # typed but not saved (restored from a crash journal)
     qa_warning: bool = False
     pretranslated: bool = False  # filled by a batch run (MT or TM), not yet touched by a human
@@ -98,6 +99,7 @@ def segment_from_entry(entry: polib.POEntry) -> Segment:
         comments="\n".join(notes),
         references=" ".join(f"{name}:{line}" if line else name for name, line in entry.occurrences),
         plural=plural,
+        msgid_plural=entry.msgid_plural or None,
         pretranslated=is_pretranslated(entry),
     )
 

@@ -33,5 +33,5 @@ CONTENT_CHECKS: tuple[Check, ...] = (
 CHECK_NAMES = (
     "untranslated", "fuzzy", "identical", "numbers", "urls", "emails", "file-names",
     "python-format", "c-format", "brace-format", "end-punctuation", "newlines", "whitespace",
-    "double-space", "repeated-word", "length-ratio", "glossary",
+    "double-space", "repeated-word", "length-ratio", "glossary", "plural-forms",
 )  # fmt: skip

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from workbench.catalog.checkers import format_problems
-from workbench.catalog.formats import FORMATS, directive_spans, format_language
+from workbench.catalog.checkers import PluralVerdict, format_problems
+from workbench.catalog.formats import directive_spans, read_flags
 from workbench.qa.finding import ERROR, Finding
 
 #: The QA check (finding) name for each format flag.
@@ -26,11 +26,11 @@ CHECK_BY_FORMAT = {
 }
 
 
-def declared_formats(flags: Iterable[str]) -> list[str]:
-    """The formats ``flags`` declare (``possible-`` ones too, as ``msgfmt -c`` checks them),
-    each once, in a fixed order."""
-    declared = {format_language(flag) for flag in flags}
-    return [language for language in FORMATS if language in declared]
+def declared_formats(flags: Iterable[str]) -> tuple[str, ...]:
+    """The formats ``msgfmt -c`` checks for ``flags`` (``possible-`` ones too), each once, in
+    GNU's order. Of contradicting flags (``c-format, no-c-format``) the last wins, so pass
+    them in the catalog's order; :func:`strip_placeholders`, given a set, reads it sorted."""
+    return read_flags(tuple(flags)).formats
 
 
 def _utf8(text: str) -> bytes:
@@ -42,31 +42,28 @@ def check_placeholders(
     msgid_plural: str | None,
     forms: Sequence[str],
     flags: Sequence[str],
-    often: Sequence[bool] | None = None,
+    plurals: PluralVerdict | None = None,
 ) -> Iterator[Finding]:
     """Placeholder errors of one message: ``forms`` its translations (one, or the plural
-    forms), ``often`` the catalog's :func:`~workbench.catalog.checkers.plural_verdict`. Where
-    GNU's message does not say which plural form it means (an argument the form has and
+    forms), ``plurals`` the catalog's :func:`~workbench.catalog.checkers.plural_verdict`.
+    Where GNU's message does not say which plural form it means (an argument the form has and
     ``msgid_plural`` lacks), the form is named after it. A format flagged twice
-    (``python-format, possible-python-format``) is reported once, as by ``msgfmt``."""
+    (``python-format, possible-python-format``) is checked once, as by ``msgfmt``."""
     if not flags or not declared_formats(flags):
         return
     plural = None if msgid_plural is None else _utf8(msgid_plural)
-    seen: set[tuple[str, str]] = set()
     for language, form, problem in format_problems(
-        flags, _utf8(msgid), plural, [_utf8(text) for text in forms], often
+        flags, _utf8(msgid), plural, [_utf8(text) for text in forms], plurals
     ):
         name = f"msgstr[{form}]"
         where = "" if plural is None or f"'{name}'" in problem else f"in {name}; "
         message = f"{problem} ({where}msgfmt -c refuses this)"
-        if (language, message) not in seen:
-            seen.add((language, message))
-            yield Finding(CHECK_BY_FORMAT[language], ERROR, message)
+        yield Finding(CHECK_BY_FORMAT[language], ERROR, message)
 
 
 def strip_placeholders(text: str, flags: frozenset[str]) -> str:
     """``text`` with each placeholder its format flags declare replaced by a space."""
-    for language in declared_formats(flags):
+    for language in declared_formats(sorted(flags)):
         data = _utf8(text)
         spans = directive_spans(language, data)
         if not spans:
