@@ -90,7 +90,8 @@ def test_next_hypothesis_is_used_when_the_best_lost_a_placeholder(glossary: Glos
     results = translate_with_terms(
         engine, glossary, ["وصل وزير الأمن العام", "لا مصطلحات"], DecodeOptions(n_best=2)
     )
-    assert engine.calls == [["وصل وزير الأمن العام", "لا مصطلحات"], ["وصل 9071"]]
+    # one call: the plain and the masked sources are decoded side by side
+    assert engine.calls == [["وصل وزير الأمن العام", "لا مصطلحات", "وصل 9071"]]
     first, second = results
     assert [s.text for s in first.plain] == ["The minister arrived"]
     assert first.enforced == Suggestion(

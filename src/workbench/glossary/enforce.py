@@ -155,25 +155,30 @@ def translate_with_terms(
     *,
     plain_only_as_fallback: bool = False,
 ) -> list[TermTranslation]:
-    """Plain and term-enforced MT for each of ``sources`` (two engine calls per batch).
+    """Plain and term-enforced MT for each of ``sources``.
 
-    With ``plain_only_as_fallback`` (batch runs, which keep one suggestion per segment), the
-    plain MT is decoded only for segments without terms or whose enforcement failed, so a
-    segment whose terms were kept costs one decode, not two; ``plain`` is then empty when
-    ``enforced`` is set.
+    The plain and the masked sources are decoded in one engine call, so the engine's workers
+    decode them side by side (an interactive request with terms costs one decode's time, not
+    two: docs/PERFORMANCE.md). With ``plain_only_as_fallback`` (batch runs, which keep one
+    suggestion per segment), the plain MT is decoded only for segments without terms or whose
+    enforcement failed, so a segment whose terms were kept costs one decode, not two; ``plain``
+    is then empty when ``enforced`` is set.
     """
     masked = [mask_terms(glossary, source) for source in sources]
     with_terms = [i for i, m in enumerate(masked) if m.slots]
-    plain: dict[int, list[Suggestion]] = {}
-    if not plain_only_as_fallback:
-        plain = dict(enumerate(engine.translate_batch(list(sources), options)))
+    masked_texts = [masked[i].text for i in with_terms]
     # Ask for the whole beam so a hypothesis that kept every placeholder can be found.
     masked_options = replace(options, n_best=max(options.n_best, options.beam))
-    outputs = (
-        engine.translate_batch([masked[i].text for i in with_terms], masked_options)
-        if with_terms
-        else []
-    )
+    plain: dict[int, list[Suggestion]] = {}
+    if plain_only_as_fallback:
+        outputs = engine.translate_batch(masked_texts, masked_options) if with_terms else []
+    elif not with_terms:
+        plain = dict(enumerate(engine.translate_batch(list(sources), options)))
+        outputs = []
+    else:  # the same beam: the plain n-best is the top of the masked options' n-best
+        decoded = engine.translate_batch([*sources, *masked_texts], masked_options)
+        plain = {i: hyps[: options.n_best] for i, hyps in enumerate(decoded[: len(sources)])}
+        outputs = decoded[len(sources) :]
     enforced: dict[int, tuple[Suggestion | None, list[str]]] = {
         index: _best_enforced(engine, glossary, sources[index], masked[index], hypotheses)
         for index, hypotheses in zip(with_terms, outputs, strict=True)
