@@ -505,3 +505,31 @@ def test_reading_then_writing_normalises_exactly_like_msgcat(tmp_path: Path) -> 
     gnu = msgcat(path)
     assert format_po(read_po(path)).encode() == gnu
     assert b"#: a.c:7 a.c:7 b.c c.c:1\n#, fuzzy\n" in gnu  # GNU semantics, checked by GNU
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        "c-format fuzzy",
+        "c-format fuzzy range: 1..2 no-python-format",
+        "range: 1..2, c-format, fuzzy, no-python-format",
+        "fuzzy,python-format",
+        "  python-format ,  fuzzy  ",
+        "range:1..2, c-format",
+        "c-format, range: 3..",
+        "range: 1..2junk, c-format",
+        "range: 2..1, c-format",
+        "range: 01..2, c-format",
+    ],
+)
+def test_flags_are_read_and_written_as_msgcat_does(tmp_path: Path, flags: str) -> None:
+    """A hand-written flags line keeps its meaning: ``#, c-format fuzzy`` stays fuzzy."""
+    path = tmp_path / "flags.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#, {flags}\nmsgid "%d file"\nmsgstr "%d fichier"\n',
+        encoding="utf-8",
+    )
+    ours = tmp_path / "ours.po"
+    write_po(read_po(path), ours)
+    assert ours.read_bytes() == msgcat(path)

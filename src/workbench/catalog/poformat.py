@@ -38,7 +38,8 @@ _FORMAT_LANGUAGES = (
     "perl-brace php gcc-internal gfc-internal ycp"
 ).split()
 _FORMAT_ORDER = {language: index for index, language in enumerate(_FORMAT_LANGUAGES)}
-_RANGE = re.compile(r"range:\s*([0-9]+)\.\.([0-9]+)")
+#: GNU's ``range: MIN..MAX`` (text after MAX ignored; ``range:1..2`` is no range flag).
+_RANGE = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 
 
 class _Style(NamedTuple):
@@ -215,7 +216,7 @@ def _gnu_flags(entry: polib.POEntry) -> tuple[list[str], _Style]:
                     else:
                         formats[language] = f"{'no-' if prefix == 'no-' else ''}{language}-format"
                     break
-        elif match := _RANGE.fullmatch(flag):
+        elif match := _RANGE.match(flag):
             low, high = int(match.group(1)), int(match.group(2))
             if low <= high:
                 value_range = f"range: {low}..{high}"

@@ -166,7 +166,7 @@ def parse(text: str) -> polib.POFile:
                 elif second == ":":
                     _references(current, body[2:])
                 elif second == ",":  # as in GNU, the last flags line replaces earlier ones
-                    current.flags = [f.strip() for f in body[2:].split(",") if f.strip()]
+                    current.flags = flag_tokens(body[2:])
                 else:
                     current.tcomment.append(body[2:] if body.startswith("# ") else body[1:])
                 continue
@@ -233,6 +233,26 @@ def _extend(entry: _Entry, target: tuple[str, int], value: str) -> None:
         entry.plurals[index] += value
     else:
         setattr(entry, kind, getattr(entry, kind) + value)
+
+
+_FLAG_SEPARATORS = re.compile(r"[ \t\r\f\v,]+")
+
+
+def flag_tokens(text: str) -> list[str]:
+    """The flags of a ``#,`` line as GNU reads them: split at commas *and* white space, so a
+    hand-written ``#, c-format fuzzy`` is fuzzy (and stays so when the catalog is written);
+    ``range:`` takes the next token as its value (``range: 1..2``)."""
+    tokens = [token for token in _FLAG_SEPARATORS.split(text) if token]
+    flags: list[str] = []
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        position += 1
+        if token == "range:" and position < len(tokens):
+            token = f"range: {tokens[position]}"
+            position += 1
+        flags.append(token)
+    return flags
 
 
 _PREVIOUS = re.compile(r"(msgctxt|msgid_plural|msgid)[ \t]*")
