@@ -178,6 +178,26 @@ def test_header_fields_missing_from_an_old_catalog_are_filled(root: Path, sample
     assert (checked.returncode, checked.stderr) == (0, "")
 
 
+def test_reimport_keeps_the_translators_header_lines_as_written(root: Path, sample: Path) -> None:
+    """A tool's own header field (Poedit's, spacing and all) survives a re-import, as with
+    msgmerge; only the fields the merge changes are rewritten."""
+    [first] = run_import(root, sample)
+    text = first.catalog.read_text(encoding="utf-8")
+    custom = '"X-Poedit-SourceCharset:   UTF-8  \\n"\n'
+    first.catalog.write_text(
+        text.replace('"Language: en\\n"\n', '"Language: en\\n"\n' + custom, 1),
+        encoding="utf-8",
+    )
+    sample.write_text(sample.read_text(encoding="utf-8") + "\n\nفقرة جديدة.\n", encoding="utf-8")
+    [second] = import_sources(
+        [sample], language="en", locales=root / "locales", root=root, created=LATER
+    )
+    assert second.written
+    merged = second.catalog.read_text(encoding="utf-8")
+    assert custom in merged
+    assert '"POT-Creation-Date: 2026-12-01 09:30+0000\\n"' in merged
+
+
 # --- bad input: clear errors, nothing written ----------------------------------------------------
 
 

@@ -42,7 +42,10 @@ def read_po(path: str | Path) -> polib.POFile:
 
 
 def parse_po(text: str, path: str | Path | None = None) -> polib.POFile:
-    """Parse catalog ``text``; ``path`` names it in errors and becomes ``po.fpath``."""
+    """Parse catalog ``text``; ``path`` names it in errors and becomes ``po.fpath``.
+
+    A leading byte-order mark (Windows editors write one) is skipped, although msgcat 0.21
+    refuses it: it carries nothing, and the catalog is written back without it."""
     if text.startswith("\ufeff"):
         text = text[1:]
     try:

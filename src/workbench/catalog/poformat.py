@@ -13,11 +13,15 @@ diffs show only real changes, so this serializer is hand-written after gettext 0
 GNU never breaks inside a format directive of an entry flagged ``c-format`` or
 ``python-format`` (e.g. ``%(a b)s``); that is reproduced for those two syntaxes only, the
 other ``*-format`` parsers are not (their directives rarely contain a break opportunity).
-Catalogs are assumed UTF-8, as everything this project writes.
+Catalogs are assumed UTF-8, as everything this project writes. A header read from a file is
+written as it was read (``po.header_source``), with only the fields changed since rewritten:
+``po.metadata`` cannot hold everything GNU keeps (spacing, a field given twice, lines without
+a colon, a missing final newline, the header's own ``#.``/``#:``/``#,``/``#|`` lines).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import NamedTuple
 
@@ -38,6 +42,7 @@ _FORMAT_LANGUAGES = (
     "perl-brace php gcc-internal gfc-internal ycp"
 ).split()
 _FORMAT_ORDER = {language: index for index, language in enumerate(_FORMAT_LANGUAGES)}
+_LINE_NUMBER = re.compile("[0-9]+")  # ASCII only: "a.c:٣" is a name, as in GNU
 #: GNU's ``range: MIN..MAX`` (text after MAX ignored; ``range:1..2`` is no range flag).
 _RANGE = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 
@@ -99,14 +104,54 @@ def _nplurals(po: polib.POFile) -> int:
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
-    """The header as an entry, its fields in the order they were read or set."""
-    if not (po.metadata or po.header or po.metadata_is_fuzzy):
-        return None
-    entry = polib.POEntry(msgid="", tcomment=po.header or "")
-    entry.msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+    """The header as an entry: as it was read while ``po.metadata`` is unchanged (see
+    :class:`~workbench.catalog.poparse.HeaderSource`), else its fields in dict order."""
+    source = getattr(po, "header_source", None)
+    if source is None:
+        if not (po.metadata or po.header or po.metadata_is_fuzzy):
+            return None
+        entry = polib.POEntry(msgid="", tcomment=po.header or "")
+        entry.msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+        if po.metadata_is_fuzzy:
+            entry.flags = ["fuzzy"]
+        return entry
+    entry = copy.copy(source.entry)
+    entry.tcomment = po.header or ""
+    entry.flags = [flag for flag in source.entry.flags if flag != "fuzzy"]
     if po.metadata_is_fuzzy:
-        entry.flags = ["fuzzy"]
+        entry.flags.insert(0, "fuzzy")
+    if po.metadata != source.fields:
+        entry.msgstr = _edited_header(source.entry.msgstr, source.fields, po.metadata)
     return entry
+
+
+def _edited_header(text: str, fields: dict[str, str], metadata: dict[str, str]) -> str:
+    """The header ``text`` as read, with the fields changed since (``fields`` -> ``metadata``)
+    rewritten in place, removed ones dropped and new ones appended; other lines verbatim."""
+    segments: list[tuple[str | None, str]] = []  # (field, its lines) as polib splits them
+    for line in text.splitlines(keepends=True):
+        name, colon, _ = line.partition(":")
+        if colon:
+            segments.append((name, line))
+        elif segments:
+            segments[-1] = (segments[-1][0], segments[-1][1] + line)
+        else:
+            segments.append((None, line))
+    last = {name: index for index, (name, _) in enumerate(segments) if name is not None}
+    out: list[str] = []
+    for index, (name, lines) in enumerate(segments):
+        if name is None:
+            out.append(lines)
+        elif name not in metadata:
+            continue
+        elif index != last[name] or metadata[name] == fields.get(name):
+            out.append(lines)
+        else:
+            out.append(f"{name}: {metadata[name]}\n")
+    added = [f"{name}: {value}\n" for name, value in metadata.items() if name not in last]
+    if added and out and not out[-1].endswith("\n"):
+        out.append("\n")
+    return "".join(out + added)
 
 
 def _separator(out: list[str]) -> None:
@@ -130,8 +175,9 @@ def _format_obsolete(entry: polib.POEntry, out: list[str], nplurals: int) -> Non
     _separator(out)
     _comments(entry, out)
     flags, style = _gnu_flags(entry)
-    if "fuzzy" in flags:
-        out.append("#, fuzzy\n")
+    flags = [flag for flag in flags if not flag.startswith("range:")]  # GNU omits it here
+    if flags:
+        out.append("#, " + ", ".join(flags) + "\n")
     _previous(entry, "#~| ", out, style)
     _fields(entry, "#~ ", out, style, nplurals)
 
@@ -172,13 +218,14 @@ def _references(occurrences: list[tuple[str, str]], out: list[str]) -> None:
     for occurrence in occurrences:
         name, number = occurrence if isinstance(occurrence, tuple) else (occurrence, "")
         number = str(number).strip()
-        key = (name, int(number) if number.isdigit() else number)
+        numbered = _LINE_NUMBER.fullmatch(number) is not None
+        key = (name, int(number) if numbered else number)
         if key in seen:
             continue
         seen.add(key)
         while name.startswith("./"):
             name = name[2:]
-        reference = f"{name}:{int(number)}" if number.isdigit() else name
+        reference = f"{name}:{int(number)}" if numbered else name
         length = len(reference.encode("utf-8")) + 1
         if column > 2 and column + length > PAGE_WIDTH:
             out.append(line + "\n")
