@@ -11,14 +11,25 @@ Editing catalogs goes through :mod:`workbench.catalog.pofile` (polib); this modu
 The tests check it against ``msgfmt``/``msgunfmt`` on generated catalogs (hypothesis).
 
 Syntax follows GNU ``po-lex``/``po-gram``: keywords ``msgctxt``, ``msgid``, ``msgid_plural``,
-``msgstr``, ``msgstr[N]``; continuation lines of quoted strings; C escapes (``\\n \\t \\r \\a
-\\b \\f \\v \\\\ \\" \\ooo \\xH...``); ``#,`` flag lines; ``#~`` obsolete entries (read, because
-GNU counts them in duplicate detection, then left out of the ``.mo``); other comments ignored.
+``msgstr``, ``msgstr[N]`` (``msgstr [ 0 ]`` too); continuation lines of quoted strings; a
+backslash before a line end joins the lines; form feed and vertical tab are blanks; C escapes
+(``\\n \\t \\r \\a \\b \\f \\v \\\\ \\" \\ooo \\xH...``, hex keeping its last two digits);
+``#,`` and ``#!`` flag lines (GNU keeps the last; a ``fuzzy`` on an earlier line is kept too, as
+:mod:`workbench.catalog.poparse` keeps it: leaving an entry out of the ``.mo`` is the safe side);
+``#|`` previous strings checked for order and place; ``#~`` obsolete entries (read, because GNU
+counts them in duplicate detection, then left out of the ``.mo``), every line of one marked
+``#~`` and no line of a live one; other comments ignored, but not between keywords. Refused
+with the line, as reading refuses them: NUL and ``\\x04`` in strings, and in a UTF-8 catalog
+escaped bytes that do not form UTF-8 (msgfmt writes them into the ``.mo``).
+
+The regex fast path reads well-formed entries; anything unusual (including ``#|`` lines not
+laid out as msgmerge writes them) is re-read by the line reader, which names the line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +47,11 @@ _SIMPLE_ESCAPES = {
 # ``\x`` takes every following hex digit, as in C and GNU po-lex (``\x41b`` is one byte, 0x1b).
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)", re.S)
 _QUOTED_STRINGS = re.compile(rb'\s*"((?:[^"\\]|\\.)*)"')
-_KEYWORD_PLURAL = re.compile(rb"msgstr\[(\d+)\]$")
+_KEYWORD_PLURAL = re.compile(rb"msgstr[ \t\f\v]*\[[ \t\f\v]*(\d+)[ \t\f\v]*\]$")
+
+
+_CONTEXT_SEPARATOR = "context separator \\x04 in a string (gettext keeps msgctxt apart with it)"
+_NUL = "NUL escape in a string: GNU tools cut the text off there; remove it"
 
 
 class PoSyntaxError(ValueError):
@@ -92,27 +107,66 @@ class RawCatalog:
         return None
 
 
-def unescape(text: bytes, line: int = 0) -> bytes:
-    """Resolve C escapes the way GNU ``po-lex`` does."""
-    if b"\\" not in text:
-        return text
+def _escaped_bytes(match: re.Match[bytes]) -> bytes:
+    """One C escape's bytes; errors carry line 0, which the caller sets."""
+    octal, hexa, simple = match.groups()
+    if octal is not None or hexa is not None:
+        value = (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF
+        if value == 0 or value == 4:
+            raise PoSyntaxError(0, _NUL if value == 0 else _CONTEXT_SEPARATOR)
+        return bytes((value,))
+    if simple is not None and simple[0] in _SIMPLE_ESCAPES:
+        return _SIMPLE_ESCAPES[simple[0]]
+    shown = simple.decode("utf-8", "replace") if simple else "end of line"
+    raise PoSyntaxError(0, f"invalid control sequence '\\{shown}'")
 
-    def replace(match: re.Match[bytes]) -> bytes:
-        octal, hexa, simple = match.groups()
-        if octal is not None:
-            return bytes((int(octal, 8) & 0xFF,))
-        if hexa is not None:
-            return bytes((int(hexa, 16) & 0xFF,))
-        if simple is not None and simple[0] in _SIMPLE_ESCAPES:
-            return _SIMPLE_ESCAPES[simple[0]]
-        shown = simple.decode("utf-8", "replace") if simple else "end of line"
-        raise PoSyntaxError(line, f"invalid control sequence '\\{shown}'")
 
-    return _ESCAPE.sub(replace, text)
+def _unescape_strings(parts: list[bytes], line: int) -> bytes:
+    """The joined value of a keyword's strings, each unescaped on its own as GNU does (an
+    escape never runs into the next string: ``"\\x41" "a"`` is ``Aa``)."""
+    try:
+        return b"".join(
+            _ESCAPE.sub(_escaped_bytes, part) if b"\\" in part else part for part in parts
+        )
+    except PoSyntaxError as exc:
+        exc.line = line
+        raise
+
+
+# An octal or hex escape of a byte above 0x7F (hex: the last two digits count).
+_HIGH_ESCAPE = re.compile(rb"\\(?:[23][0-7]{2}|x[0-9A-Fa-f]*[89A-Fa-f][0-9A-Fa-f])")
+_UTF8_CHARSET = re.compile(rb"charset=utf-?8\b", re.I)
+
+
+def _check_escaped_utf8(catalog: RawCatalog) -> None:
+    """In a UTF-8 catalog, escaped bytes above 0x7F must form UTF-8 with the text around
+    them, as :mod:`workbench.catalog.poparse` requires: msgfmt writes any byte, and a runtime
+    reading the ``.mo`` as UTF-8 then fails. Run only when the file has such an escape."""
+    header = catalog.header
+    if header is None or not header.msgstrs or not _UTF8_CHARSET.search(header.msgstrs[0]):
+        return
+    for entry in catalog.entries:
+        for position, strings in (
+            (entry.msgid_pos, (entry.msgctxt or b"", entry.msgid, entry.msgid_plural or b"")),
+            (entry.msgstr_pos, entry.msgstrs),
+        ):
+            for value in strings:
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    catalog.syntax_errors.append(
+                        PoSyntaxError(
+                            catalog.line_at(position),
+                            "octal or hex escapes do not form UTF-8: write the character itself",
+                        )
+                    )
+                    break
 
 
 def _quoted(rest: bytes, line: int) -> list[bytes]:
     """The (still escaped) contents of the quoted string(s) in ``rest``, one per string."""
+    if b"\x04" in rest or b"\x00" in rest:
+        raise PoSyntaxError(line, _CONTEXT_SEPARATOR if b"\x04" in rest else _NUL)
     rest = rest.strip()
     if len(rest) >= 2 and rest[0] == 0x22 and rest[-1] == 0x22:
         inner = rest[1:-1]
@@ -134,6 +188,40 @@ def _quoted(rest: bytes, line: int) -> list[bytes]:
     return parts
 
 
+_INCONSISTENT_OBSOLETE = (
+    "inconsistent use of '#~': every line of an obsolete entry starts with '#~', "
+    "no line of a live entry does"
+)
+# The '#|' keyword that may follow the last one (GNU: msgctxt, msgid, msgid_plural).
+_PREVIOUS_NEXT: dict[tuple[bytes, ...], tuple[bytes, ...]] = {
+    (): (b"msgctxt", b"msgid"),
+    (b"msgctxt",): (b"msgid",),
+    (b"msgid",): (b"msgid_plural",),
+    (b"msgid_plural",): (),
+}
+
+
+def _misplaced_comment(builder: _Builder) -> str | None:
+    """Why a comment line cannot stand where the entry being read has got to (GNU's grammar
+    allows comments only above the '#|' lines and keywords of an entry)."""
+    if builder.msgid is not None:
+        return "comment between msgid and msgstr"
+    if builder.ctxt is not None:
+        return "comment between msgctxt and msgid"
+    if builder.previous:
+        return "comment between '#|' lines and msgid: put it above the '#|' lines"
+    return None
+
+
+def _no_string(line: bytes) -> str:
+    """What is wrong with a line that has no quoted string."""
+    word = line.split(None, 1)[0]
+    shown = word[:30].decode("utf-8", "replace")
+    if word in (b"msgctxt", b"msgid", b"msgid_plural", b"msgstr") or _KEYWORD_PLURAL.match(word):
+        return f"syntax error: '{shown}' without a string: put its first string on its line"
+    return f"syntax error: unexpected '{shown}'"
+
+
 class _Builder:
     """Accumulates the parts of the entry being read."""
 
@@ -150,6 +238,8 @@ class _Builder:
         "msgstr_pos",
         "current",
         "first_line",
+        "marked",
+        "previous",
     )
 
     def __init__(self) -> None:
@@ -157,7 +247,7 @@ class _Builder:
         self.msgid: list[bytes] | None = None
         self.plural: list[bytes] | None = None
         self.msgstrs: list[list[bytes]] = []
-        self.flags: list[str] = []
+        self.flags: list[bytes] = []
         self.obsolete = False
         self.msgid_line = 0
         self.msgstr_line = 0
@@ -165,6 +255,8 @@ class _Builder:
         self.msgstr_pos = 0
         self.current: list[bytes] | None = None
         self.first_line = 0
+        self.marked: bool | None = None  # '#~' on the entry's lines (all or none)
+        self.previous: list[bytes] = []  # keywords of its '#|' lines, in order
 
 
 _STRING = rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
@@ -179,7 +271,16 @@ _ENTRY = re.compile(
     rb"[ \t]*(?:\n|\Z)" % {b"s": _STRINGS}
 )
 _FORM = re.compile(rb"msgstr\[(\d+)\][ \t]+(%s)" % _STRINGS)
-_FLAGS = re.compile(rb"^#,([^\n]*)", re.M)
+_FLAGS = re.compile(rb"^#[,!]([^\n]*)", re.M)  # GNU reads '#!' as '#,'
+_FLAG_WORDS = re.compile(rb"[,\s]+")
+_PREVIOUS_STRING = rb'[ \t]*"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n'
+# The '#|' lines above an entry as msgmerge writes them: msgctxt, msgid, msgid_plural, each
+# with its continuation lines, right above the keywords. Anything else goes to the line reader.
+_PREVIOUS_BLOCK = re.compile(
+    rb"(?:^|(?<=\n))(?:\#\|[ \t]*msgctxt%(s)s(?:\#\|%(s)s)*)?"
+    rb"\#\|[ \t]*msgid%(s)s(?:\#\|%(s)s)*"
+    rb"(?:\#\|[ \t]*msgid_plural%(s)s(?:\#\|%(s)s)*)?(?:[ \t]*\n)*\Z" % {b"s": _PREVIOUS_STRING}
+)
 _TRAILER = re.compile(rb"(?:\#[^\n]*\n|[ \t]*\n)*(?:\#[^\n]*)?[ \t]*\Z")
 
 
@@ -199,15 +300,10 @@ def _value(block: bytes) -> bytes:
     as GNU does: an escape never runs into the next string (``"\\x41" "a"`` is ``Aa``)."""
     if b"\n" not in block:  # one string (the fast path's blocks put each on its own line)
         inner = block[1:-1]
-        return unescape(inner) if b"\\" in inner else inner
+        return _ESCAPE.sub(_escaped_bytes, inner) if b"\\" in inner else inner
     if b"\\" not in block:
         return _join(block)
-    return b"".join(unescape(part) for part in _STRING_CONTENTS.findall(block))
-
-
-def _unescape_parts(parts: list[bytes], line: int) -> bytes:
-    """Unescape the strings of one keyword (one per line as read) each on its own."""
-    return b"".join(unescape(part, line) for part in parts)
+    return _unescape_strings(_STRING_CONTENTS.findall(block), 0)
 
 
 def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
@@ -217,6 +313,8 @@ def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
     position = 0
     size = len(data)
     match_entry = _ENTRY.match
+    if b"\x04" in data or b"\x00" in data:  # the line reader names the line of either
+        return False
     try:
         while position < size:
             match = match_entry(data, position)
@@ -232,16 +330,12 @@ def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
                 return False
             flags: tuple[str, ...] = ()
             if comments:
-                if b"#~" in comments:
-                    _read_obsolete(data, position, match.end(1), catalog)
-                    # comments above an obsolete entry are its own, not this entry's
-                    comments = comments[_end_of_last_obsolete_line(comments) :]
-                if b"#," in comments:
-                    flags = tuple(
-                        flag.strip()
-                        for found in _FLAGS.findall(comments)
-                        for flag in found.decode("utf-8", "replace").split(",")
-                    )
+                if b"#~" in comments or b"#|" in comments:
+                    comments = _live_comments(data, position, match.end(1), comments, catalog)
+                    if comments is None:
+                        return False
+                if b"#," in comments or b"#!" in comments:
+                    flags = _flags_of(_FLAGS.findall(comments))
             if forms is None:
                 msgstr_pos = match.start(5)
                 msgstrs = [_value(msgstr)]
@@ -270,6 +364,36 @@ def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
     return not catalog.syntax_errors
 
 
+def _live_comments(
+    data: bytes, start: int, end: int, comments: bytes, catalog: RawCatalog
+) -> bytes | None:
+    """The comments of the live entry whose comment block is ``comments`` (``data[start:end]``):
+    obsolete entries above it are read into ``catalog``. None if the line reader must decide
+    (a '#~|' line right above a live entry, '#|' lines not laid out as msgmerge writes them)."""
+    if b"#~" in comments:
+        _read_obsolete(data, start, end, catalog)
+        last = _end_of_last_obsolete_line(comments)
+        if comments.startswith(b"#~|", comments.rfind(b"\n#~", 0, last) + 1):
+            return None  # ends with a '#~|' line: the line reader refuses it
+        comments = comments[last:]
+    if b"#|" in comments:
+        block = _PREVIOUS_BLOCK.search(comments)
+        if block is None or block.group(0).count(b"#|") != comments.count(b"#|"):
+            return None
+    return comments
+
+
+def _flags_of(lines: list[bytes]) -> tuple[str, ...]:
+    """The flags of an entry's ``#,`` (or ``#!``) lines, split at commas (formats.read_flags
+    splits at white space). GNU keeps only the last line; an earlier ``fuzzy`` is kept too, as
+    :mod:`workbench.catalog.poparse` does: leaving a fuzzy entry out of the ``.mo`` is safe."""
+    flags = [flag.strip() for flag in lines[-1].decode("utf-8", "replace").split(",")]
+    if len(lines) > 1 and b"fuzzy" not in _FLAG_WORDS.split(lines[-1]):
+        if any(b"fuzzy" in _FLAG_WORDS.split(line) for line in lines[:-1]):
+            flags.insert(0, "fuzzy")
+    return tuple(flags)
+
+
 def _end_of_last_obsolete_line(comments: bytes) -> int:
     """Offset just after the last ``#~`` line of a comment block (0 when there is none)."""
     start = 0 if comments.startswith(b"#~") else -1
@@ -284,12 +408,13 @@ def _end_of_last_obsolete_line(comments: bytes) -> int:
 def _read_obsolete(data: bytes, start: int, end: int, catalog: RawCatalog) -> None:
     """Obsolete (``#~``) entries between ``start`` and ``end``, read by the line reader.
 
-    Flag lines (``#,``) are kept, as the flags of the obsolete entry they precede; other lines
-    are blanked with spaces so that byte offsets stay those of ``data``.
+    Flag lines (``#,``, ``#!``) are kept, as the flags of the obsolete entry they precede, and
+    ``#|`` lines, which GNU refuses above one; other lines are blanked with spaces so that byte
+    offsets stay those of ``data``.
     """
     chunk = data[start:end]
     lines = [
-        text if text.startswith((b"#~", b"#,")) else b" " * len(text)
+        text if text.startswith((b"#~", b"#,", b"#!", b"#|")) else b" " * len(text)
         for text in chunk.split(b"\n")
     ]
     found = _read_lines(b"\n".join(lines), catalog.path, 1, start)
@@ -315,9 +440,36 @@ def read_raw_catalog(path: str | Path, data: bytes | None = None) -> RawCatalog:
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n")
     catalog = RawCatalog(path=path, data=data)
-    if _fast_read(data, catalog):
-        return catalog
-    return _read_lines(data, path)
+    if not _fast_read(data, catalog):
+        catalog = _read_lines(data, path)
+    if b"\\" in data and _HIGH_ESCAPE.search(data):
+        _check_escaped_utf8(catalog)
+    return catalog
+
+
+def _logical_lines(
+    data: bytes, first_line: int, base_offset: int
+) -> Iterator[tuple[int, bytes, int]]:
+    """(line number, line, byte offset) of each line, a backslash before a line end joining
+    the two lines as GNU's lexer does anywhere (in strings and comments alike)."""
+    offset = base_offset
+    joined: list[bytes] = []
+    start = (0, 0)
+    for number, line in enumerate(data.split(b"\n"), first_line):
+        line_offset = offset
+        offset += len(line) + 1
+        if not joined:
+            start = (number, line_offset)
+        if line.endswith(b"\\"):
+            joined.append(line[:-1])
+            continue
+        if joined:
+            yield start[0], b"".join(joined) + line, start[1]
+            joined = []
+        else:
+            yield number, line, line_offset
+    if joined:
+        yield start[0], b"".join(joined) + b"\\", start[1]
 
 
 def _read_lines(
@@ -329,7 +481,7 @@ def _read_lines(
     errors = catalog.syntax_errors
 
     builder = _Builder()
-    pending_flags: list[str] = []
+    pending_flags: list[bytes] = []  # the '#,' lines above the entry being read
 
     def finish() -> None:
         nonlocal builder
@@ -345,13 +497,13 @@ def _read_lines(
             return
         try:
             entry = RawEntry(
-                msgid=_unescape_parts(b.msgid, b.msgid_line),
-                msgstrs=[_unescape_parts(parts, b.msgstr_line) for parts in b.msgstrs],
-                msgctxt=None if b.ctxt is None else _unescape_parts(b.ctxt, b.msgid_line),
+                msgid=_unescape_strings(b.msgid, b.msgid_line),
+                msgstrs=[_unescape_strings(parts, b.msgstr_line) for parts in b.msgstrs],
+                msgctxt=None if b.ctxt is None else _unescape_strings(b.ctxt, b.msgid_line),
                 msgid_plural=None
                 if b.plural is None
-                else _unescape_parts(b.plural, b.msgid_line),
-                flags=tuple(b.flags),
+                else _unescape_strings(b.plural, b.msgid_line),
+                flags=_flags_of(b.flags) if b.flags else (),
                 obsolete=b.obsolete,
                 msgid_pos=b.msgid_pos,
                 msgstr_pos=b.msgstr_pos,
@@ -362,20 +514,97 @@ def _read_lines(
             entries.append(entry)
         builder = _Builder()
 
-    offset = base_offset
+    def previous_line(body: bytes, obsolete: bool, number: int) -> bool:
+        """Take one ``#|`` line (GNU's previous strings: msgctxt, msgid, msgid_plural, in
+        that order, above the entry); False after recording the error it makes."""
+        nonlocal builder
+        body = body.lstrip()
+        if not body:
+            return True  # GNU: no token on the line
+        if builder.msgstrs:
+            finish()
+        elif builder.msgid is not None or builder.ctxt is not None:
+            errors.append(PoSyntaxError(number, "'#|' line after msgctxt or msgid"))
+            return False
+        if builder.marked is None:
+            builder.marked = obsolete
+        elif builder.marked != obsolete:
+            errors.append(PoSyntaxError(number, _INCONSISTENT_OBSOLETE))
+            return False
+        builder.first_line = builder.first_line or number
+        quote = body.find(b'"')
+        keyword = body[:quote].rstrip() if quote >= 0 else body
+        if keyword and keyword not in _PREVIOUS_NEXT.get(tuple(builder.previous[-1:]), ()):
+            shown = keyword.decode("utf-8", "replace")
+            errors.append(
+                PoSyntaxError(number, f"syntax error: '#| {shown}' out of order or unknown")
+            )
+            return False
+        if not keyword and not builder.previous:
+            errors.append(PoSyntaxError(number, "syntax error: '#|' string without keyword"))
+            return False
+        try:
+            _quoted(body[quote:] if quote >= 0 else b"", number)
+        except PoSyntaxError as exc:
+            errors.append(exc)
+            return False
+        if keyword:
+            builder.previous.append(keyword)
+        return True
+
     skipping = False
-    for number, line in enumerate(data.split(b"\n"), first_line):
-        line_offset = offset
-        offset += len(line) + 1
+    for number, line, line_offset in _logical_lines(data, first_line, base_offset):
         if not line:
             continue
         first = line[0]
-        if first in (0x20, 0x09):
+        if first in (0x20, 0x09, 0x0B, 0x0C):  # GNU's blanks include form feed, vertical tab
             line = line.lstrip()
             if not line:
                 continue
             first = line[0]
         obsolete = False
+        if first == 0x23:  # '#'
+            second = line[1:2]
+            if second == b"~":
+                rest = line[2:].lstrip()
+                if not rest:
+                    continue
+                if rest[0] == 0x7C:  # '#~|': previous string of an obsolete entry
+                    if not previous_line(rest[1:], True, number):
+                        builder = _Builder()
+                        skipping = True
+                    continue
+                if rest[0] == 0x23:  # '#~ # text': a comment
+                    continue
+                line = rest
+                first = line[0]
+                obsolete = True
+            elif second == b"|":
+                if not previous_line(line[2:], False, number):
+                    builder = _Builder()
+                    skipping = True
+                continue
+            else:
+                if builder.msgstrs:
+                    finish()
+                else:
+                    reason = _misplaced_comment(builder)
+                    if reason:
+                        errors.append(PoSyntaxError(number, f"syntax error: {reason}"))
+                        builder = _Builder()
+                        skipping = True
+                if second == b"," or second == b"!":
+                    pending_flags.append(line[2:])
+                continue
+        if builder.msgstrs and first != 0x22 and not line.startswith(b"msgstr"):
+            finish()  # only strings and msgstr lines continue an entry after its msgstr
+        if builder.marked is None:
+            builder.marked = obsolete
+        elif builder.marked != obsolete and not skipping:
+            errors.append(PoSyntaxError(number, _INCONSISTENT_OBSOLETE))
+            builder = _Builder()
+            skipping = True
+            continue
         if first == 0x22:  # '"': continuation
             if builder.current is None:
                 if not skipping:
@@ -386,34 +615,11 @@ def _read_lines(
             except PoSyntaxError as exc:
                 errors.append(exc)
             continue
-        if first == 0x23:  # '#'
-            second = line[1:2]
-            if second == b"~":
-                rest = line[2:].lstrip()
-                if not rest or rest[0] == 0x7C:  # '#~|' previous msgid of an obsolete entry
-                    continue
-                if rest[0] == 0x22:
-                    if builder.current is None or not builder.obsolete:
-                        errors.append(PoSyntaxError(number, "syntax error: string without keyword"))
-                        continue
-                    try:
-                        builder.current.extend(_quoted(rest, number))
-                    except PoSyntaxError as exc:
-                        errors.append(exc)
-                    continue
-                line = rest
-                obsolete = True
-            else:
-                if builder.msgstrs:
-                    finish()
-                if second == b",":
-                    pending_flags.extend(
-                        flag.strip() for flag in line[2:].decode("utf-8", "replace").split(",")
-                    )
-                continue
         space = line.find(b'"')
         if space < 0:
-            errors.append(PoSyntaxError(number, "syntax error"))
+            errors.append(PoSyntaxError(number, _no_string(line)))
+            builder = _Builder()
+            skipping = True
             continue
         keyword = line[:space].rstrip()
         skipping = False
@@ -421,6 +627,19 @@ def _read_lines(
             text = _quoted(line[space:], number)
         except PoSyntaxError as exc:
             errors.append(exc)
+            builder = _Builder()  # drop the broken entry: one error, not one more per line
+            skipping = True
+            continue
+        misplaced = None
+        if keyword in (b"msgid", b"msgctxt"):
+            if builder.previous and b"msgid" not in builder.previous:
+                misplaced = "'#| msgctxt' needs a '#| msgid' line after it"
+            elif keyword == b"msgctxt" and builder.ctxt is not None and builder.msgid is None:
+                misplaced = "msgctxt repeated"
+        if misplaced:
+            errors.append(PoSyntaxError(number, f"syntax error: {misplaced}"))
+            builder = _Builder()
+            skipping = True
             continue
         if keyword == b"msgid":
             if builder.msgstrs or (builder.msgid is not None):
