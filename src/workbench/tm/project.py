@@ -30,3 +30,13 @@ def open_project_memory(
         memory.close()
         raise
     return memory, memory.last_sync
+
+
+def sync_project_memory(config: Config) -> list[str]:
+    """Bring the memory at ``config.tm`` up to date with ``locales/`` and close it; returns the
+    catalogs skipped, as messages. A plain function of picklable arguments, so the TUI can run
+    it in its worker process: parsing every changed catalog is seconds of pure Python that, in
+    a thread, would hold the GIL against the UI."""
+    memory, report = open_project_memory(config)
+    memory.close()
+    return [str(error) for error in report.errors or []]

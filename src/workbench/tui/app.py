@@ -150,6 +150,13 @@ class WorkbenchApp(App[None]):
     def segment_list(self) -> SegmentList:
         return self.query_one("#segments", SegmentList)
 
+    def _start_background_work(self) -> None:
+        if self.saver is not None:
+            self.saver.warm_up()
+            self.service.sync_memory_in(self.saver.run_in_process)
+        else:
+            self.service.sync_memory_in(lambda *_: None)
+
     def on_mount(self) -> None:
         self.query_one("#source").border_title = "Source (ar)"
         self.editor.border_title = f"Translation ({self.language})"
@@ -164,8 +171,10 @@ class WorkbenchApp(App[None]):
                 self.service.mt.status if self.service.mt else ProviderStatus("missing")
             )
         self.set_interval(self.watch_interval, self._check_disk)
-        if self.saver is not None:
-            self.set_timer(1.0, self.saver.warm_up)  # after the first screen, not during it
+        # The TM is synced with locales/ in the writer process, after the first screen: parsing
+        # changed catalogs in this process would hold the GIL against the UI.
+        self.service.sync_memory_elsewhere()
+        self.set_timer(1.0, self._start_background_work)  # after the first screen, not during it
         first = self._find_todo(-1, 1, wrap=False)
         self.show_segment(first if first is not None else 0)
         self._update_progress()

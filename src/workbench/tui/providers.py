@@ -172,6 +172,8 @@ class TMAdapter:
         self.language = language
         self.catalog = catalog
         self.document: str | None = None  # the catalog's origin in the memory, once open
+        #: False once the sync with locales/ is done elsewhere (the app's worker process)
+        self.sync_on_open = True
         self._memory: Any = None
         self._lock = threading.Lock()
         if config is None or config.tm is None:
@@ -187,7 +189,7 @@ class TMAdapter:
             if self.catalog is not None:
                 self.document = catalog_origin(self.catalog)
             try:
-                self._memory, report = open_project_memory(self.config)
+                self._memory, report = open_project_memory(self.config, sync=self.sync_on_open)
             except (WorkbenchError, OSError) as exc:
                 self.status = ProviderStatus("error", f"TM not opened: {exc}")
             else:
@@ -196,6 +198,13 @@ class TMAdapter:
                         "ready", f"TM: {len(report.errors)} catalog(s) skipped: {report.errors[0]}"
                     )
         return self._memory
+
+    def synced(self, skipped: list[str]) -> None:
+        """The sync done elsewhere has finished; ``skipped``: catalogs it could not read."""
+        if skipped and self.status.ready:
+            self.status = ProviderStatus(
+                "ready", f"TM: {len(skipped)} catalog(s) skipped: {skipped[0]}"
+            )
 
     def search(self, text: str, limit: int = 5) -> list[SuggestionItem]:
         with self._lock:

@@ -13,6 +13,7 @@ import itertools
 import queue
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
@@ -109,6 +110,35 @@ class SuggestionService:
             self._generation += 1
         self._queue.put((MEMORY, next(self._order), None, (source, target, origin)))
 
+    def sync_memory_elsewhere(self) -> None:
+        """Call before the first look-up: the memory is opened as it is, and synced with
+        ``locales/`` by :meth:`sync_memory_in` (or on this service's thread if that cannot)."""
+        if self.tm is not None:
+            self.tm.sync_on_open = False
+
+    def sync_memory_in(self, run: Callable[..., Future | None]) -> None:
+        """Sync the memory with ``locales/`` through ``run`` (the saver's worker process);
+        sets computed before it ends are recomputed after (their TM part only)."""
+        if self.tm is None or not self.tm.status.ready or self.tm.config is None:
+            return
+        from workbench.tm.project import sync_project_memory
+
+        future = run(sync_project_memory, self.tm.config)
+        if future is None:  # no worker process: on this service's thread, in turn
+            self._queue.put((BACKGROUND, next(self._order), None, "sync"))
+            return
+        future.add_done_callback(self._memory_synced)
+
+    def _memory_synced(self, future: Future) -> None:
+        try:
+            skipped = future.result()
+        except Exception as exc:  # noqa: BLE001 - the memory stays as it was; say so
+            skipped = [f"sync failed: {exc}"]
+        if self.tm is not None:
+            self.tm.synced(list(skipped))
+        with self._lock:
+            self._generation += 1
+
     def close(self) -> None:
         self._queue.put((-2, next(self._order), None, None))
         self._thread.join(timeout=5)
@@ -168,6 +198,15 @@ class SuggestionService:
                 self._cache.clear()
                 self._mt_cache.clear()
             payload.set_result(status)
+        elif payload == "sync" and self.tm is not None and self.tm.config is not None:
+            from workbench.tm.project import sync_project_memory
+
+            done: Future[list[str]] = Future()
+            try:
+                done.set_result(sync_project_memory(self.tm.config))
+            except Exception as exc:  # noqa: BLE001 - reported as the TM's status
+                done.set_exception(exc)
+            self._memory_synced(done)
         elif isinstance(payload, tuple) and self.tm is not None:
             try:
                 self.tm.add(*payload)
