@@ -153,9 +153,7 @@ class WorkbenchApp(App[None]):
     def _start_background_work(self) -> None:
         if self.saver is not None:
             self.saver.warm_up()
-            self.service.sync_memory_in(self.saver.run_in_process)
-        else:
-            self.service.sync_memory_in(lambda *_: None)
+        self.service.sync_memory_in_background()
 
     def on_mount(self) -> None:
         self.query_one("#source").border_title = "Source (ar)"
@@ -171,8 +169,8 @@ class WorkbenchApp(App[None]):
                 self.service.mt.status if self.service.mt else ProviderStatus("missing")
             )
         self.set_interval(self.watch_interval, self._check_disk)
-        # The TM is synced with locales/ in the writer process, after the first screen: parsing
-        # changed catalogs in this process would hold the GIL against the UI.
+        # The TM is synced with locales/ in a process of its own, after the first screen:
+        # parsing changed catalogs in this process would hold the GIL against the UI.
         self.service.sync_memory_elsewhere()
         self.set_timer(1.0, self._start_background_work)  # after the first screen, not during it
         first = self._find_todo(-1, 1, wrap=False)

@@ -15,7 +15,7 @@ import multiprocessing
 import multiprocessing.resource_tracker
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -108,17 +108,6 @@ class BackgroundSaver:
                 self._pool.submit(_warm_up)
             except (BrokenProcessPool, RuntimeError, OSError):
                 self._give_up_process()
-
-    def run_in_process(self, function: Callable[..., object], *args: object) -> Future | None:
-        """Run ``function(*args)`` in the worker process (after any write queued before it);
-        None when there is no worker process, and the caller does the work itself."""
-        if self._pool is None:
-            return None
-        try:
-            return self._pool.submit(function, *args)
-        except (BrokenProcessPool, RuntimeError, OSError):
-            self._give_up_process()
-            return None
 
     def request(self) -> None:
         self._idle.clear()

@@ -13,9 +13,9 @@ import itertools
 import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workbench.tui.providers import (
     GlossaryAdapter,
@@ -24,6 +24,9 @@ from workbench.tui.providers import (
     SuggestionItem,
     TMAdapter,
 )
+
+if TYPE_CHECKING:
+    from workbench.tui.memory_sync import MemorySync
 
 MEMORY, CURRENT, PREFETCH, BACKGROUND = -1, 0, 1, 2  # lower runs first; -2 stops the thread
 
@@ -71,6 +74,7 @@ class SuggestionService:
             queue.PriorityQueue()
         )
         self._order = itertools.count()
+        self._memory_sync: MemorySync | None = None
         self._thread = threading.Thread(target=self._run, name="workbench-suggest", daemon=True)
         self._thread.start()
 
@@ -116,30 +120,26 @@ class SuggestionService:
         if self.tm is not None:
             self.tm.sync_on_open = False
 
-    def sync_memory_in(self, run: Callable[..., Future | None]) -> None:
-        """Sync the memory with ``locales/`` through ``run`` (the saver's worker process);
-        sets computed before it ends are recomputed after (their TM part only)."""
+    def sync_memory_in_background(self) -> None:
+        """Sync the memory with ``locales/`` in a process of its own (on this service's thread
+        if none can start); sets computed before it ends are recomputed after (TM part only)."""
         if self.tm is None or not self.tm.status.ready or self.tm.config is None:
             return
-        from workbench.tm.project import sync_project_memory
+        from workbench.tui.memory_sync import MemorySync
 
-        future = run(sync_project_memory, self.tm.config)
-        if future is None:  # no worker process: on this service's thread, in turn
+        self._memory_sync = MemorySync(self.tm.config, self._memory_synced)
+        if not self._memory_sync.start():
             self._queue.put((BACKGROUND, next(self._order), None, "sync"))
-            return
-        future.add_done_callback(self._memory_synced)
 
-    def _memory_synced(self, future: Future) -> None:
-        try:
-            skipped = future.result()
-        except Exception as exc:  # noqa: BLE001 - the memory stays as it was; say so
-            skipped = [f"sync failed: {exc}"]
+    def _memory_synced(self, skipped: list[str]) -> None:
         if self.tm is not None:
-            self.tm.synced(list(skipped))
+            self.tm.synced(skipped)
         with self._lock:
             self._generation += 1
 
     def close(self) -> None:
+        if self._memory_sync is not None:
+            self._memory_sync.stop()
         self._queue.put((-2, next(self._order), None, None))
         self._thread.join(timeout=5)
         if self.tm is not None:
@@ -201,12 +201,11 @@ class SuggestionService:
         elif payload == "sync" and self.tm is not None and self.tm.config is not None:
             from workbench.tm.project import sync_project_memory
 
-            done: Future[list[str]] = Future()
             try:
-                done.set_result(sync_project_memory(self.tm.config))
+                skipped = sync_project_memory(self.tm.config)
             except Exception as exc:  # noqa: BLE001 - reported as the TM's status
-                done.set_exception(exc)
-            self._memory_synced(done)
+                skipped = [f"sync failed: {exc}"]
+            self._memory_synced(skipped)
         elif isinstance(payload, tuple) and self.tm is not None:
             try:
                 self.tm.add(*payload)
