@@ -189,16 +189,17 @@ def test_a_new_tbx_is_written_in_the_configured_language(tmp_path: Path) -> None
     assert _tbx_languages(imported) == ["ar", "de"]
 
 
-def test_a_multilingual_tbx_is_read_and_rewritten_in_the_project_language(
+def test_a_multilingual_tbx_is_read_in_the_project_language_and_never_rewritten(
     tmp_path: Path,
 ) -> None:
-    """Of an ar + en + fr TBX, a French project adds to (and keeps) the French terms."""
+    """Of an ar + en + fr TBX, a French project reads the French terms; adding to it would
+    drop the English (and other) terms, so it is refused and the file is left as it was."""
     tbx = tmp_path / "multi.tbx"
     tbx.write_text(TBX_TRILINGUAL, encoding="utf-8")
     with pytest.raises(WorkbenchError, match="already in the glossary as 'Séoul'"):
         add_term(tbx, "سيول", "Séoul", target_language="fr")
-    add_term(tbx, "هانوي", "Hanoï", target_language="fr")
-    assert _tbx_languages(tbx) == ["ar", "fr"]
-    assert [t.target for t in read_glossary(tbx)] == [
-        "Viet Nam", "Séoul", "Nations Unies (CA)", "Hanoï"
-    ]
+    with pytest.raises(WorkbenchError, match="translations in several languages") as refused:
+        add_term(tbx, "هانوي", "Hanoï", target_language="fr")
+    assert refused.value.path == tbx and "glossary export" in (refused.value.hint or "")
+    assert tbx.read_text(encoding="utf-8") == TBX_TRILINGUAL
+    assert "Séoul" in [t.target for t in read_glossary(tbx, target_language="fr")]

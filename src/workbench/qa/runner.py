@@ -89,14 +89,15 @@ def check_message(
     return findings
 
 
-def load_glossary(glossary: Any) -> Any:
-    """A glossary object from a path (the glossary module is imported only when one is used);
-    a missing file raises the glossary's own "glossary file not found"."""
+def load_glossary(glossary: Any, language: str | None = None) -> Any:
+    """A glossary object from a path, a TBX one read in ``language`` (the glossary module is
+    imported only when one is used); a missing file raises the glossary's own "glossary file
+    not found"."""
     if glossary is None or not isinstance(glossary, str | Path):
         return glossary
     from workbench.glossary import Glossary
 
-    return Glossary.load(Path(glossary))
+    return Glossary.load(Path(glossary), target_language=language)
 
 
 def _forms(entry: polib.POEntry) -> list[str]:
@@ -188,7 +189,7 @@ def check_catalog(
     language is unknown)."""
     path = Path(path)
     po = read_po(path)
-    glossary = load_glossary(glossary)
+    glossary = load_glossary(glossary, glossary_language)
     language = catalog_language(path, po, default="")
     if glossary is not None and glossary_language and language:
         from workbench.glossary import serves_language
@@ -202,7 +203,7 @@ def check_catalogs(
     paths: Sequence[Path], glossary: Any = None, *, glossary_language: str | None = None
 ) -> list[Finding]:
     """Findings for several catalogs, the glossary loaded once."""
-    glossary = load_glossary(glossary)
+    glossary = load_glossary(glossary, glossary_language)
     findings: list[Finding] = []
     for path in paths:
         findings.extend(check_catalog(path, glossary, glossary_language=glossary_language))

@@ -96,14 +96,24 @@ def format_glossary(terms: list[Term], kind: str, target_language: str) -> str:
 
 
 def recorded_target_language(path: Path, wanted: str | None) -> str | None:
-    """The translations' language the glossary file at ``path`` records, spelled as there: for
-    a TBX file the one its reader takes for ``wanted``; ``None`` for TSV and CSV (they record
-    none) and for a TBX file without translations."""
+    """The translations' language the glossary file at ``path`` records, spelled as there, as
+    a rewrite should record it; ``None`` for TSV and CSV (they record none) and for a TBX file
+    without translations. A TBX file with translations in several languages is refused: a
+    rewrite holds one language, so it would drop the others' terms."""
     if format_of(path) != "tbx":
         return None
-    from workbench.glossary.formats.tbx import tbx_target_language
+    from workbench.glossary.formats.tbx import pick_target_language, tbx_languages
 
-    return tbx_target_language(read_text(path), wanted)
+    languages = tbx_languages(read_text(path))
+    if len(languages) > 1:
+        raise WorkbenchError(
+            f"holds translations in several languages ({', '.join(languages)}); rewriting it "
+            "would keep only one of them",
+            path,
+            hint="edit it with a TBX editor, or export the terms to a TSV glossary "
+            "('workbench glossary export FILE.tsv') and configure that one",
+        )
+    return pick_target_language(languages, wanted)
 
 
 def write_glossary(path: Path, terms: list[Term], target_language: str) -> None:

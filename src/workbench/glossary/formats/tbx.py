@@ -171,19 +171,19 @@ def parse_tbx(
     return terms, problems
 
 
-def tbx_target_language(text: str, wanted: str | None) -> str | None:
-    """The translations' language of a TBX document, as a rewrite should record it: of all its
-    non-Arabic ``langSet`` tags, the one :func:`pick_target_language` picks for ``wanted``
-    (spelled as in the file); ``None`` for a document with none or one that is not TBX."""
+def tbx_languages(text: str) -> list[str]:
+    """The non-Arabic ``langSet`` tags of a TBX document, once each, in file order and spelled
+    as there; none for a document that is not TBX."""
     root, _, _ = _parse_root(text)
     if root is None:
-        return None
-    languages = dict.fromkeys(
-        lang
-        for lang_set in root.iter()
-        if lang_set.tag in LANG_TAGS and (lang := _lang(lang_set)) and not is_arabic(lang)
+        return []
+    return list(
+        dict.fromkeys(
+            lang
+            for lang_set in root.iter()
+            if lang_set.tag in LANG_TAGS and (lang := _lang(lang_set)) and not is_arabic(lang)
+        )
     )
-    return pick_target_language(list(languages), wanted)
 
 
 def format_tbx(terms: list[Term], target_language: str) -> str:
