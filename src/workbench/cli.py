@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,13 +66,18 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
     from workbench.catalog.discovery import display_path, select_catalogs, shown_relative
     from workbench.glossary.termbase import project_glossary_path
 
+    if args.glossary is not None and not args.strict:  # else silently unused
+        raise WorkbenchError(
+            "--glossary is used by --strict's title checks only",
+            hint="add --strict, or leave --glossary out",
+        )
     catalogs = select_catalogs(args.catalogs, config.locales)
-    # a named glossary is checked even without --strict: a typo is never silently ignored
-    glossary = project_glossary_path(config, explicit=args.glossary is not None)
     options = CompileOptions(
         use_fuzzy=args.use_fuzzy,
         strict=args.strict,
-        glossary=glossary if args.strict else None,
+        glossary=project_glossary_path(
+            config, explicit=args.glossary is not None, use=args.strict
+        ),
         glossary_language=config.primary_target_language,
     )
     report = compile_catalogs(catalogs, options)
@@ -367,7 +372,7 @@ def _open_memory(config: Config, *, sync: bool = True, rebuild: bool = False) ->
     from workbench.tm.project import open_project_memory
 
     memory, report = open_project_memory(config, sync=sync, rebuild=rebuild)
-    for error in report.errors or []:
+    for error in report.errors:
         print(f"workbench: warning: skipped for the memory: {error}", file=sys.stderr)
     return memory
 
@@ -464,18 +469,21 @@ def cmd_tui(args: argparse.Namespace, config: Config) -> int:
 # --- parser ----------------------------------------------------------------------------------
 
 
-def _at_least_one(text: str) -> int:
-    """argparse type of counts (``--beam``, ``--n-best``...): a whole number, 1 or more."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
-    return int(text)
+def _whole_number(minimum: int, meaning: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of ``minimum`` or more (``meaning`` explains one)."""
+
+    def parse(text: str) -> int:
+        if not text.isdigit() or int(text) < minimum:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number of {minimum} or more{meaning}, not {text!r}"
+            )
+        return int(text)
+
+    return parse
 
 
-def _threads(text: str) -> int:
-    """argparse type of ``--threads``: a whole number, 0 or more."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number (0: one per core), not {text!r}")
-    return int(text)
+_at_least_one = _whole_number(1)  # counts: --beam, --n-best, --max-length, --batch-tokens
+_threads = _whole_number(0, " (0: one per core)")
 
 
 def _add_threads_option(parser: argparse.ArgumentParser) -> None:

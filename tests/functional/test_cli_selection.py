@@ -101,13 +101,16 @@ def test_missing_configured_glossary_is_skipped_silently(
     assert "glossary" not in err and "model" in err
 
 
-def test_compile_checks_a_named_glossary_even_without_strict(
+def test_compile_refuses_a_glossary_it_would_not_use(
     imported: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A typo in --glossary is reported, never silently ignored; nothing is compiled."""
-    status, out, err = run(capsys, "compile", "--glossary", "missing.tsv")
-    assert status == 2 and "missing.tsv: glossary file not found" in err
+    """--glossary without --strict would be silently unused: refused; nothing is compiled."""
+    (imported.parents[3] / "titles.tsv").write_text("هانوي\tHanoi\n", encoding="utf-8")
+    status, out, err = run(capsys, "compile", "--glossary", "titles.tsv")
+    assert status == 2 and "--glossary is used by --strict's title checks only" in err
     assert not list(imported.parent.glob("*.mo"))
+    status, out, err = run(capsys, "compile", "--strict", "--glossary", "missing.tsv")
+    assert status == 2 and "missing.tsv: glossary file not found" in err
 
 
 def test_compile_strict_uses_the_explicit_glossary(

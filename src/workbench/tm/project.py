@@ -23,7 +23,7 @@ def open_project_memory(
     """
     memory = TranslationMemory(config.tm)
     if not (sync or rebuild):
-        return memory, SyncReport(errors=[])
+        return memory, SyncReport()
     try:
         memory.sync_from_locales(config.locales, force=rebuild)
     except BaseException:
@@ -39,4 +39,4 @@ def sync_project_memory(config: Config) -> list[str]:
     a thread, would hold the GIL against the UI."""
     memory, report = open_project_memory(config)
     memory.close()
-    return [str(error) for error in report.errors or []]
+    return [str(error) for error in report.errors]

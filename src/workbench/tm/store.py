@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
@@ -123,7 +123,7 @@ class SyncReport:
 
     reread: int = 0
     removed: int = 0
-    errors: list[WorkbenchError] | None = None
+    errors: list[WorkbenchError] = field(default_factory=list)
 
 
 def text_key(*parts: str) -> int:
@@ -289,7 +289,7 @@ class TranslationMemory:
         Returns the number of catalogs re-read or forgotten.
         """
         locales = Path(locales)
-        report = SyncReport(errors=[])
+        report = SyncReport()
         with self._lock:
             known = {
                 path: (mtime, size, origin)
