@@ -186,3 +186,23 @@ def test_range_strictness_counts_the_numbers_of_each_form() -> None:
     default = plural_verdict(None, [])
     assert default.is_strict(1) and not default.is_strict(1, (1, 2))
     assert default.is_strict(1, (0, 2))
+
+
+def test_range_strictness_is_counted_once_per_form_and_range() -> None:
+    """Every message with ``range:`` asks again; the formula is evaluated for the first only."""
+    verdict = plural_verdict(f"Plural-Forms: {ARABIC[1]}\n".encode(), [6])
+    assert verdict.formula is not None
+    calls: list[int] = []
+    formula = verdict.formula
+
+    def counted(n: int) -> int:
+        calls.append(n)
+        return formula(n)
+
+    counting = PluralVerdict(verdict.often, formula=counted)
+    first = [counting.is_strict(form, (0, 1000)) for form in range(6)]
+    evaluated = len(calls)
+    again = [counting.is_strict(form, (0, 1000)) for form in range(6)]
+    assert first == again == verdict.often
+    assert evaluated > 0 and len(calls) == evaluated
+    assert counting.is_strict(3, (3, 4)) and len(calls) == evaluated + 2  # a new range counts

@@ -50,6 +50,8 @@ SAME = {
     "many flags": H + "#, fuzzy, c-format, no-c-format, possible-python-format, "
     "impossible-c-format, qt-format, kde-format, range: 0..10, wrap, no-wrap\n"
     'msgid "a %d"\nmsgstr "b %d"\n',
+    "range past INT_MAX is clamped": H + '#, c-format, range: 5..99999999999\n'
+    'msgid "a %d"\nmsgstr "b %d"\n',
     "flags on an untranslated entry": H + '#, fuzzy, wrap, x-own\nmsgid "a"\nmsgstr ""\n',
     "no-wrap": H + '#, no-wrap\nmsgid "' + "word " * 30 + '"\nmsgstr "' + "كلمة " * 30 + '"\n',
     # previous strings
@@ -159,6 +161,15 @@ SAME = {
     "header no-wrap with a long field": '#, no-wrap\nmsgid ""\nmsgstr ""\n'
     '"Content-Type: text/plain; charset=UTF-8\\n"\n"X-Long: ' + "word " * 30 + '\\n"\n\n'
     'msgid "a"\nmsgstr "b"\n',
+    # escaped bytes form UTF-8 in the joined value, not string by string
+    "escaped UTF-8 split across strings": H + 'msgid "a"\nmsgstr "\\303"\n"\\251"\n',
+    "escaped UTF-8 split in a plural form": H
+    + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "\\303"\n"\\251"\n',
+    "escaped UTF-8 split in a #| string": H
+    + '#| msgid "\\303"\n#| "\\251"\nmsgid "a"\nmsgstr "b"\n',
+    # a comment that is one blank line (polib's comment string cannot tell it from none)
+    "lone blank comments": H
+    + '#  \n#.\t\nmsgid "a"\nmsgstr "b"\n\n#.\n#~ msgid "o"\n#~ msgstr "p"\n',
     # file layout
     "no final newline": H + 'msgid "a"\nmsgstr "b"',
     "comments at the end of the file": H + 'msgid "a"\nmsgstr "b"\n\n# dangling\n',
@@ -277,6 +288,11 @@ REJECTED = {
     "unknown escape \\?": (H + 'msgid "a\\?"\nmsgstr "b"\n', 6, "escape"),
     "\\u escape": (H + 'msgid "a"\nmsgstr "\\u00e9"\n', 7, "escape"),
     "hex escape that is no UTF-8": (H + 'msgid "a"\nmsgstr "\\xe9"\n', 7, "UTF-8"),
+    "escaped bytes split across strings that are no UTF-8": (
+        H + 'msgid "a"\nmsgstr ""\n"\\303"\n"\\051"\n',
+        7,
+        "UTF-8",
+    ),
     "\\x04 in msgstr": (H + 'msgid "a"\nmsgstr "c\\004d"\n', 7, "context separator"),
     "uppercase keyword": (H + 'MSGID "a"\nmsgstr "b"\n', 6, "unknown keyword 'MSGID'"),
     "msgctxt twice": (H + 'msgctxt "a"\nmsgctxt "b"\nmsgid "x"\nmsgstr "y"\n', 7, "msgctxt"),

@@ -397,3 +397,15 @@ def test_a_lengthened_url_email_or_file_name_is_altered(source, target, check) -
 )
 def test_verbatim_items_followed_by_punctuation_are_kept(source, target) -> None:
     assert check_entry(source, target) == []
+
+
+@pytest.mark.parametrize("fuzzy", [False, True])
+def test_refusal_note_says_when_msgfmt_refuses(fuzzy: bool) -> None:
+    """msgfmt -c skips fuzzy entries: their lowered errors say it will refuse them once
+    approved, approved entries' errors that it refuses them now."""
+    findings = check_entry("%d ملفات\n", "%s files", flags=["c-format"], fuzzy=fuzzy)
+    refusals = [f for f in findings if "msgfmt -c" in f.message]
+    assert {f.check for f in refusals} == {"c-format", "newlines"}
+    note = "(msgfmt -c will refuse this once approved)" if fuzzy else "(msgfmt -c refuses this)"
+    assert all(f.message.endswith(note) for f in refusals)
+    assert {f.severity for f in refusals} == {"warning" if fuzzy else "error"}

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.catalog.formats import FORMATS, InvalidFormat, directive_spans
+from workbench.catalog.formats import FORMATS, InvalidFormat, directive_spans, read_flags
 from workbench.qa import check_catalog, check_entry
 from workbench.qa.checks.placeholders import strip_placeholders
 
@@ -386,7 +386,7 @@ def test_generated_plural_entries_qa_errs_exactly_when_msgfmt_refuses(
     ],
 )
 def test_strip_placeholders_removes_exactly_the_directives(text, flag, expected) -> None:
-    assert strip_placeholders(text, frozenset([flag])) == expected
+    assert strip_placeholders(text, read_flags((flag,)).formats) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -409,3 +409,25 @@ def test_directive_spans_are_the_directives_in_order(data: st.DataObject, flag: 
     except InvalidFormat:
         return
     assert introducer not in rest  # a valid string: every introducer starts a directive
+
+
+@pytest.mark.parametrize(
+    ("flags", "declared"),
+    [("no-c-format, c-format", True), ("c-format, no-c-format", False)],
+)
+def test_contradicting_flags_are_read_in_order_as_msgfmt_reads_them(
+    tmp_path: Path, flags: str, declared: bool
+) -> None:
+    """The last of contradicting format flags wins for the content checks too: with c-format
+    in force the width in ``%5d`` is no number the translation lost."""
+    path = tmp_path / "order.po"
+    path.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#, {flags}\nmsgid "%5d من 10"\nmsgstr "%s of 10"\n',
+        encoding="utf-8",
+    )
+    gnu = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+    assert (gnu.returncode != 0) == declared, gnu.stderr  # %s for %d: refused under c-format
+    checks = {finding.check for finding in check_catalog(path)}
+    assert ("c-format" in checks) == declared
+    assert ("numbers" in checks) != declared

@@ -27,6 +27,7 @@ SINGULAR_ENTRY = 'msgid "ملف"\nmsgstr "file"\n'
 CASES = [
     ("valid", "nplurals=2; plural=(n != 1);", PLURAL_ENTRY, False, False),
     ("no-plural-forms", None, PLURAL_ENTRY, True, True),
+    ("no-header", "NO HEADER", PLURAL_ENTRY, True, True),
     ("no-plural=", "nplurals=2;", PLURAL_ENTRY, True, True),
     ("no-nplurals", "plural=(n != 1);", PLURAL_ENTRY, True, True),
     ("too-few-forms", "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);", PLURAL_ENTRY, True, True),
@@ -38,8 +39,15 @@ CASES = [
 
 
 def write(path: Path, plural_forms: str | None, entry: str) -> None:
+    if plural_forms == "NO HEADER":
+        path.write_text(entry, encoding="utf-8")
+        return
     header = HEADER + (f'"Plural-Forms: {plural_forms}\\n"\n' if plural_forms else "")
     path.write_text(header + "\n" + entry, encoding="utf-8")
+
+
+def plural_entry_line(path: Path) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index('msgid "ملف"') + 1
 
 
 @pytest.mark.parametrize(
@@ -56,10 +64,14 @@ def test_plural_forms_finding_is_compiles_error(
     assert (gnu.returncode != 0) == refused, gnu.stderr
     compiled = compile_catalog(path, CompileOptions(force=True))
     findings = [f for f in check_catalog(path) if f.check == "plural-forms"]
-    assert [f"{p.message} (msgfmt -c refuses this)" for p in compiled.errors] == [
+    plural_errors = [e for e in compiled.errors if "header missing" not in e.message]
+    assert [f"{p.message} (msgfmt -c refuses this)" for p in plural_errors] == [
         f.message for f in findings
     ]
     assert all(f.severity == "error" for f in findings)
     assert [f.msgid for f in findings] == (["ملف"] if at_entry else [""] * len(findings))
+    # at the plural entry's msgid line, or the header's
+    assert all(f.catalog == path for f in findings)
+    assert all(f.line == (plural_entry_line(path) if at_entry else 1) for f in findings)
     # only the plural-forms finding: the entries themselves are fine
     assert [f for f in check_catalog(path) if f.severity == "error"] == findings

@@ -28,7 +28,7 @@ from __future__ import annotations
 import codecs
 import gettext
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AnyStr
 
@@ -175,12 +175,14 @@ def _check_header(catalog: RawCatalog, header: RawEntry, report: _Report) -> Non
             report.error(where, f"unknown charset '{name}' in header")
         else:
             _check_encoding(catalog, codec, name, report)
-    for field, default in HEADER_FIELDS:
-        value = header_field(text, field.encode())
+    for field_name, default in HEADER_FIELDS:
+        value = header_field(text, field_name.encode())
         if value is None:
-            report.warning(where, f"header field '{field}' missing in header")
+            report.warning(where, f"header field '{field_name}' missing in header")
         elif default is not None and value == default:
-            report.warning(where, f"header field '{field}' still has the initial default value")
+            report.warning(
+                where, f"header field '{field_name}' still has the initial default value"
+            )
 
 
 def _check_encoding(catalog: RawCatalog, codec: str, name: str, report: _Report) -> None:
@@ -217,6 +219,11 @@ class PluralVerdict:
     problem: str | None = None
     entry: int | None = None
     formula: Callable[[int], int] | None = None
+    # is_strict's answer per (form, low, high): a message with range: would otherwise cost up
+    # to 1001 evaluations of the formula per form
+    _strict_in_range: dict[tuple[int, int, int], bool] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def is_strict(self, form: int, numbers: tuple[int, int] | None = None) -> bool:
         """Whether ``msgfmt -c`` checks plural form ``form`` strictly: the formula takes it
@@ -229,8 +236,13 @@ class PluralVerdict:
             return True
         low = max(numbers[0], 0)
         high = min(numbers[1], low + RANGE_SAMPLE - 1)
-        formula = self.formula
-        return sum(1 for n in range(low, high + 1) if formula(n) == form) > 1
+        key = (form, low, high)
+        strict = self._strict_in_range.get(key)
+        if strict is None:
+            formula = self.formula
+            strict = sum(1 for n in range(low, high + 1) if formula(n) == form) > 1
+            self._strict_in_range[key] = strict
+        return strict
 
 
 def plural_verdict(header_text: bytes | None, form_counts: Sequence[int]) -> PluralVerdict:
@@ -307,14 +319,13 @@ def _check_plurals(
     plural_entries = [entry for entry in compiled if entry.msgid_plural is not None]
     header_text = header.msgstrs[0] if header is not None and header.msgstrs else None
     verdict = plural_verdict(header_text, [len(entry.msgstrs) for entry in plural_entries])
-    if verdict.problem is not None:
+    if verdict.problem is not None:  # a problem without an entry comes from a header's formula
         culprit = header if verdict.entry is None else plural_entries[verdict.entry]
-        if culprit is not None:  # always: a problem without an entry is the header's
-            report.error(culprit.msgstr_pos, verdict.problem)
+        report.error(culprit.msgstr_pos, verdict.problem)  # type: ignore[union-attr]
     return verdict
 
 
-def newline_mismatch(msgid: AnyStr, other: AnyStr) -> tuple[bool, bool]:
+def _newline_mismatch(msgid: AnyStr, other: AnyStr) -> tuple[bool, bool]:
     """Whether ``other`` disagrees with ``msgid`` about beginning, and about ending, with a
     newline: ``msgfmt -c`` refuses either."""
     newline = b"\n" if type(msgid) is bytes else "\n"
@@ -332,14 +343,14 @@ def newline_problems(
     beginning, then every string's end. Shared by compile and QA. Hot path: a singular message
     that agrees costs two comparisons."""
     if msgid_plural is None:
-        mismatch = newline_mismatch(msgid, msgstrs[0])
+        mismatch = _newline_mismatch(msgid, msgstrs[0])
         if not (mismatch[0] or mismatch[1]):
             return []
         mismatches = [("msgstr", mismatch)]
     else:
         others = [("msgid_plural", msgid_plural)]
         others += [(f"msgstr[{index}]", text) for index, text in enumerate(msgstrs)]
-        mismatches = [(name, newline_mismatch(msgid, text)) for name, text in others]
+        mismatches = [(name, _newline_mismatch(msgid, text)) for name, text in others]
     return [
         f"'msgid' and '{name}' entries do not both {edge} with '\\n'"
         for side, edge in enumerate(("begin", "end"))

@@ -587,6 +587,30 @@ class FlagReading:
     fuzzy: bool = False
 
 
+def _flag_words(text: str) -> list[str]:
+    return [word for word in _FLAG_SEPARATORS.split(text) if word]
+
+
+def flag_tokens(text: str) -> list[str]:
+    """The flags of a ``#,`` line as GNU reads them: split at commas *and* white space, so a
+    hand-written ``#, c-format fuzzy`` is fuzzy (and stays so when the catalog is written);
+    ``range:`` takes the next token as its value (``range: 1..2``). The one tokenizer of the
+    reader, the compile reader and :func:`read_flags`."""
+    words = _flag_words(text)
+    if "range:" not in words:
+        return words
+    flags: list[str] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        position += 1
+        if word == "range:" and position < len(words):
+            word = f"range: {words[position]}"
+            position += 1
+        flags.append(word)
+    return flags
+
+
 @lru_cache(maxsize=1024)
 def read_flags(flags: tuple[str, ...]) -> FlagReading:
     """Port of GNU's ``parse_comment_special`` (read-catalog-abstract.c, 0.21) for the flags
@@ -596,7 +620,7 @@ def read_flags(flags: tuple[str, ...]) -> FlagReading:
     there (``1..x``, ``2..1``, ``-1..2``, even a ``c-format``) is dropped without a word, as
     msgfmt drops it; a later ``range:`` replaces an earlier one. Hand-written: no library
     reads gettext flags GNU's way. Cached: compile asks once per flagged entry."""
-    tokens = [token for token in _FLAG_SEPARATORS.split(",".join(flags)) if token]
+    tokens = _flag_words(",".join(flags))
     checked: dict[str, bool] = {}
     numbers = None
     fuzzy = False

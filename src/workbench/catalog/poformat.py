@@ -27,7 +27,9 @@ from typing import NamedTuple
 
 import polib
 
+from workbench.catalog.formats import read_flags
 from workbench.catalog.linebreak import BREAK_PROHIBITED, break_positions
+from workbench.catalog.poparse import BLANK_COMMENTS
 
 PAGE_WIDTH = 79
 """GNU's default ``--width``."""
@@ -43,8 +45,6 @@ _FORMAT_LANGUAGES = (
 ).split()
 _FORMAT_ORDER = {language: index for index, language in enumerate(_FORMAT_LANGUAGES)}
 _LINE_NUMBER = re.compile("[0-9]+")  # ASCII only: "a.c:٣" is a name, as in GNU
-#: GNU's ``range: MIN..MAX`` (text after MAX ignored; ``range:1..2`` is no range flag).
-_RANGE = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
 
 
 class _Style(NamedTuple):
@@ -190,10 +190,11 @@ def _first_msgstr(entry: polib.POEntry) -> str:
 
 
 def _comments(entry: polib.POEntry, out: list[str]) -> None:
-    if entry.tcomment:
+    blank = getattr(entry, BLANK_COMMENTS, ())
+    if entry.tcomment or "tcomment" in blank:
         for line in entry.tcomment.split("\n"):
             out.append(f"# {_comment_text(line)}\n" if line else "#\n")
-    if entry.comment:
+    if entry.comment or "comment" in blank:
         for line in entry.comment.split("\n"):
             out.append(f"#. {_comment_text(line)}\n" if line else "#.\n")
     if entry.occurrences:
@@ -243,7 +244,6 @@ def _gnu_flags(entry: polib.POEntry) -> tuple[list[str], _Style]:
     """
     fuzzy = False
     formats: dict[str, str] = {}
-    value_range: str | None = None
     wrap = True
     for raw in entry.flags:
         flag = raw.strip()
@@ -263,14 +263,11 @@ def _gnu_flags(entry: polib.POEntry) -> tuple[list[str], _Style]:
                     else:
                         formats[language] = f"{'no-' if prefix == 'no-' else ''}{language}-format"
                     break
-        elif match := _RANGE.match(flag):
-            low, high = int(match.group(1)), int(match.group(2))
-            if low <= high:
-                value_range = f"range: {low}..{high}"
     flags = ["fuzzy"] if fuzzy and _first_msgstr(entry) else []
     flags += [formats[language] for language in sorted(formats, key=_FORMAT_ORDER.__getitem__)]
-    if value_range:
-        flags.append(value_range)
+    numbers = read_flags(tuple(entry.flags)).numbers if entry.flags else None
+    if numbers is not None:
+        flags.append(f"range: {numbers[0]}..{numbers[1]}")
     if not wrap:
         flags.append("no-wrap")
     # GNU parses the strings with the first format flag that is not "no-": no break inside

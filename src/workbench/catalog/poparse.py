@@ -26,6 +26,8 @@ import re
 
 import polib
 
+from workbench.catalog.formats import flag_tokens
+
 
 class PoSyntaxError(ValueError):
     """Invalid PO syntax at 1-based ``line``."""
@@ -53,7 +55,8 @@ _RAW_BYTE = re.compile("[\udc80-\udcff]")
 def _unescape(body: str, line: int) -> str:
     """C escapes as GNU's lexer reads them: an octal or hex escape gives one *byte* (``\\x41b``
     is 0x1b: only the last two hex digits count), and bytes above 0x7F must form UTF-8
-    together (``\\303\\251`` is "é")."""
+    together (``\\303\\251`` is "é"). Such bytes stay as surrogates (U+DC80..U+DCFF) here:
+    GNU checks the *joined* value, so :func:`_decode_bytes` decodes them once it is complete."""
     if "\\" not in body:
         return body
 
@@ -76,9 +79,12 @@ def _unescape(body: str, line: int) -> str:
             )
         return chr(code) if code < 0x80 else chr(0xDC00 + code)  # a raw byte, decoded below
 
-    text = _ESCAPE.sub(replace, body)
-    if _RAW_BYTE.search(text) is None:
-        return text
+    return _ESCAPE.sub(replace, body)
+
+
+def _decode_bytes(text: str, line: int) -> str:
+    """A complete value whose escaped bytes (surrogates from :func:`_unescape`) must form
+    UTF-8 together; ``line`` is its keyword's line."""
     try:
         return text.encode("utf-8", "surrogateescape").decode("utf-8")
     except UnicodeDecodeError:
@@ -134,6 +140,8 @@ class _Entry:
         "line",
         "start",
         "marked",
+        "undecoded",
+        "previous_line",
     )
 
     def __init__(self, start: int) -> None:
@@ -151,6 +159,9 @@ class _Entry:
         self.line = 0
         self.start = start
         self.marked: bool | None = None  # "#~" on its first keyword line; all lines must agree
+        # values holding escaped bytes, decoded once complete: (field, plural form) -> keyword line
+        self.undecoded: dict[tuple[str, int], int] = {}
+        self.previous_line = 0  # keyword line of the last '#|' string
 
 
 _WHITE = " \t\r\f\v"
@@ -201,6 +212,7 @@ def parse(text: str) -> polib.POFile:
     seen: dict[tuple[str | None, str], int] = {}  # (msgctxt, msgid) -> line, as GNU's check
     current = _Entry(1)
     target: tuple[str, int] | None = None  # the string a continuation line extends
+    target_line = 0  # the line of its keyword
     has_msgstr = False  # current entry has its msgstr: the next comment or msgid starts anew
 
     def finish(line: int) -> None:
@@ -208,6 +220,8 @@ def parse(text: str) -> polib.POFile:
         entry = current
         if entry.msgid is None:
             raise PoSyntaxError(line, "entry has no msgid")
+        if entry.undecoded:
+            _decode_fields(entry)
         if not has_msgstr:
             if entry.msgid_plural is not None:
                 raise PoSyntaxError(entry.line, "msgid_plural without msgstr[0]")
@@ -302,7 +316,10 @@ def parse(text: str) -> polib.POFile:
             if target is None:
                 raise PoSyntaxError(number, "string without a keyword before it")
             check_marked(obsolete, number)
-            _extend(current, target, _string(line, number))
+            value = _string(line, number)
+            if "\\" in line and _RAW_BYTE.search(value):
+                current.undecoded[target] = target_line
+            _extend(current, target, value)
             continue
         match = _KEYWORD.match(line)
         if match is None:
@@ -322,6 +339,8 @@ def parse(text: str) -> polib.POFile:
             )
         keyword, plural_index = match.group(1), match.group(2)
         value = _string(line[match.end() :], number)
+        target_line = number
+        raw_bytes = "\\" in line and _RAW_BYTE.search(value) is not None
         if keyword in ("msgctxt", "msgid"):
             if has_msgstr:
                 finish(number)
@@ -330,6 +349,8 @@ def parse(text: str) -> polib.POFile:
             if current.previous and "msgid" not in current.previous:
                 raise PoSyntaxError(number, "'#| msgctxt' needs a '#| msgid' line after it")
             check_marked(obsolete, number)
+            if raw_bytes:
+                current.undecoded[(keyword, 0)] = number
             if keyword == "msgctxt":
                 if current.msgctxt is not None:
                     raise PoSyntaxError(number, "msgctxt repeated")
@@ -344,6 +365,9 @@ def parse(text: str) -> polib.POFile:
         if current.msgid is None:
             raise PoSyntaxError(number, f"{keyword} without msgid")
         check_marked(obsolete, number)
+        if raw_bytes:
+            target_of_keyword = _KEYWORD_TARGETS.get(keyword) or ("plural", len(current.plurals))
+            current.undecoded[target_of_keyword] = number
         if keyword == "msgid_plural":
             if has_msgstr or current.msgid_plural is not None:
                 raise PoSyntaxError(number, "msgid_plural out of place")
@@ -377,32 +401,27 @@ def parse(text: str) -> polib.POFile:
     return po
 
 
+_KEYWORD_TARGETS = {"msgid_plural": ("msgid_plural", 0), "msgstr": ("msgstr", 0)}
+
+
+def _decode_fields(entry: _Entry) -> None:
+    """Decode the entry's values that hold escaped bytes, now that each is complete."""
+    for (kind, index), line in entry.undecoded.items():
+        if kind == "plural":
+            entry.plurals[index] = _decode_bytes(entry.plurals[index], line)
+        elif kind == "previous":
+            name = _PREVIOUS_NAMES[index]
+            entry.previous[name] = _decode_bytes(entry.previous[name], line)
+        else:
+            setattr(entry, kind, _decode_bytes(getattr(entry, kind), line))
+
+
 def _extend(entry: _Entry, target: tuple[str, int], value: str) -> None:
     kind, index = target
     if kind == "plural":
         entry.plurals[index] += value
     else:
         setattr(entry, kind, getattr(entry, kind) + value)
-
-
-_FLAG_SEPARATORS = re.compile(r"[ \t\r\f\v,]+")
-
-
-def flag_tokens(text: str) -> list[str]:
-    """The flags of a ``#,`` line as GNU reads them: split at commas *and* white space, so a
-    hand-written ``#, c-format fuzzy`` is fuzzy (and stays so when the catalog is written);
-    ``range:`` takes the next token as its value (``range: 1..2``)."""
-    tokens = [token for token in _FLAG_SEPARATORS.split(text) if token]
-    flags: list[str] = []
-    position = 0
-    while position < len(tokens):
-        token = tokens[position]
-        position += 1
-        if token == "range:" and position < len(tokens):
-            token = f"range: {tokens[position]}"
-            position += 1
-        flags.append(token)
-    return flags
 
 
 def _flags_line(earlier: list[str], flags: list[str]) -> list[str]:
@@ -416,6 +435,7 @@ def _flags_line(earlier: list[str], flags: list[str]) -> list[str]:
 
 
 _PREVIOUS = re.compile(r"(msgctxt|msgid_plural|msgid)(?=[ \t\r\f\v\"])[ \t\r\f\v]*")
+_PREVIOUS_NAMES = ("msgctxt", "msgid", "msgid_plural")
 _PREVIOUS_ALLOWED_AFTER = {  # the '#|' keywords each '#|' keyword may follow (GNU's grammar)
     "msgctxt": ((),),
     "msgid": ((), ("msgctxt",)),
@@ -430,7 +450,10 @@ def _previous_line(entry: _Entry, body: str, number: int) -> None:
         if not entry.previous:
             raise PoSyntaxError(number, "'#|' string without a keyword before it")
         name = next(reversed(entry.previous))
-        entry.previous[name] += _string(body, number)
+        value = _string(body, number)
+        if "\\" in body and _RAW_BYTE.search(value):
+            entry.undecoded[("previous", _PREVIOUS_NAMES.index(name))] = entry.previous_line
+        entry.previous[name] += value
         return
     match = _PREVIOUS.match(body)
     if match is None:
@@ -441,7 +464,11 @@ def _previous_line(entry: _Entry, body: str, number: int) -> None:
             number,
             f"'#| {name}' out of order: '#|' lines go msgctxt, msgid, msgid_plural, each once",
         )
-    entry.previous[name] = _string(body[match.end() :], number)
+    value = _string(body[match.end() :], number)
+    if "\\" in body and _RAW_BYTE.search(value):
+        entry.undecoded[("previous", _PREVIOUS_NAMES.index(name))] = number
+    entry.previous[name] = value
+    entry.previous_line = number
 
 
 _REFERENCE_BLANKS = " \t\n"
@@ -516,6 +543,11 @@ def _digits_after(text: str, at: int) -> tuple[str, int] | None:
 _ENTRY_TEMPLATE = polib.POEntry().__dict__
 
 
+#: The POEntry attribute naming the comments ("tcomment", "comment") that are one blank line,
+#: which polib's string cannot tell from no comment; msgcat writes them back as "#" and "#.".
+BLANK_COMMENTS = "blank_comments"
+
+
 def _to_polib(entry: _Entry) -> polib.POEntry:
     po_entry = polib.POEntry.__new__(polib.POEntry)
     attributes = dict(_ENTRY_TEMPLATE)
@@ -535,6 +567,11 @@ def _to_polib(entry: _Entry) -> polib.POEntry:
         previous_msgid_plural=entry.previous.get("msgid_plural"),
         linenum=entry.line,
     )
+    if entry.tcomment == [""] or entry.comment == [""]:
+        attributes[BLANK_COMMENTS] = tuple(
+            kind for kind, lines in (("tcomment", entry.tcomment), ("comment", entry.comment))
+            if lines == [""]
+        )
     po_entry.__dict__ = attributes
     return po_entry
 

@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.catalog.formats import flag_tokens
+
 _SIMPLE_ESCAPES = {
     ord("n"): b"\n",
     ord("t"): b"\t",
@@ -272,7 +274,6 @@ _ENTRY = re.compile(
 )
 _FORM = re.compile(rb"msgstr\[(\d+)\][ \t]+(%s)" % _STRINGS)
 _FLAGS = re.compile(rb"^#[,!]([^\n]*)", re.M)  # GNU reads '#!' as '#,'
-_FLAG_WORDS = re.compile(rb"[,\s]+")
 _PREVIOUS_STRING = rb'[ \t]*"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\n'
 # The '#|' lines above an entry as msgmerge writes them: msgctxt, msgid, msgid_plural, each
 # with its continuation lines, right above the keywords. Anything else goes to the line reader.
@@ -384,12 +385,13 @@ def _live_comments(
 
 
 def _flags_of(lines: list[bytes]) -> tuple[str, ...]:
-    """The flags of an entry's ``#,`` (or ``#!``) lines, split at commas (formats.read_flags
-    splits at white space). GNU keeps only the last line; an earlier ``fuzzy`` is kept too, as
-    :mod:`workbench.catalog.poparse` does: leaving a fuzzy entry out of the ``.mo`` is safe."""
-    flags = [flag.strip() for flag in lines[-1].decode("utf-8", "replace").split(",")]
-    if len(lines) > 1 and b"fuzzy" not in _FLAG_WORDS.split(lines[-1]):
-        if any(b"fuzzy" in _FLAG_WORDS.split(line) for line in lines[:-1]):
+    """The flags of an entry's ``#,`` (or ``#!``) lines, tokenized as GNU does
+    (:func:`~workbench.catalog.formats.flag_tokens`). GNU keeps only the last line; an earlier
+    ``fuzzy`` is kept too, as :mod:`workbench.catalog.poparse` does: leaving a fuzzy entry out
+    of the ``.mo`` is safe."""
+    flags = flag_tokens(lines[-1].decode("utf-8", "replace"))
+    if len(lines) > 1 and "fuzzy" not in flags:
+        if any("fuzzy" in flag_tokens(line.decode("utf-8", "replace")) for line in lines[:-1]):
             flags.insert(0, "fuzzy")
     return tuple(flags)
 

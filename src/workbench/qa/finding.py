@@ -11,6 +11,10 @@ ERROR: Severity = "error"
 WARNING: Severity = "warning"
 SEVERITY_RANK = {WARNING: 1, ERROR: 2}
 
+#: The note ending what ``msgfmt -c`` refuses; fuzzy entries are not compiled (yet).
+REFUSED = "msgfmt -c refuses this"
+REFUSED_ONCE_APPROVED = "msgfmt -c will refuse this once approved"
+
 
 @dataclass(frozen=True)
 class Finding:

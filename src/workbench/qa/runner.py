@@ -32,7 +32,7 @@ from workbench.qa.checks.glossary import check_glossary
 from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
-from workbench.qa.finding import ERROR, WARNING, Finding
+from workbench.qa.finding import ERROR, REFUSED, REFUSED_ONCE_APPROVED, WARNING, Finding
 
 PLURAL_FORMS = "plural-forms"  # the check of the catalog's Plural-Forms header
 
@@ -68,8 +68,8 @@ def check_message(
     checks judge each form against the text it translates: ``msgstr[0]`` against ``msgid``,
     the other forms against ``msgid_plural``."""
     flags = tuple(flags)
-    flag_set = frozenset(flags)
-    fuzzy = fuzzy or read_flags(flags).fuzzy
+    reading = read_flags(flags)
+    fuzzy = fuzzy or reading.fuzzy
     if not any(forms):
         return [UNTRANSLATED]
     findings = [FUZZY] if fuzzy else []
@@ -82,11 +82,17 @@ def check_message(
             findings.append(UNTRANSLATED)
             continue
         for check in CONTENT_CHECKS:
-            findings.extend(check(source, target, flag_set))
+            findings.extend(check(source, target, reading))
         findings.extend(check_glossary(glossary, source, target))
     if fuzzy:
-        findings = [replace(f, severity=WARNING) if f.severity == ERROR else f for f in findings]
+        findings = [_lowered(f) if f.severity == ERROR else f for f in findings]
     return findings
+
+
+def _lowered(finding: Finding) -> Finding:
+    """An error of a fuzzy entry: a warning, since fuzzy entries are not compiled yet."""
+    message = finding.message.replace(REFUSED, REFUSED_ONCE_APPROVED)
+    return replace(finding, severity=WARNING, message=message)
 
 
 def load_glossary(glossary: Any, language: str | None = None) -> Any:
@@ -118,10 +124,28 @@ def _compiled_plural_entries(po: polib.POFile) -> list[polib.POEntry]:
     ]
 
 
+def _header_text(po: polib.POFile) -> str | None:
+    """The header's msgstr as compile reads it: as read from the file while ``po.metadata`` is
+    unchanged (see :class:`~workbench.catalog.poparse.HeaderSource`), else rebuilt from the
+    fields; None when the catalog has no header entry."""
+    source = getattr(po, "header_source", None)
+    if source is not None and po.metadata == source.fields:
+        return source.entry.msgstr
+    if source is None and not po.metadata:
+        return None
+    return "".join(f"{name}: {value}\n" for name, value in po.ordered_metadata())
+
+
+def _header_line(po: polib.POFile) -> int | None:
+    source = getattr(po, "header_source", None)
+    return None if source is None else source.entry.linenum
+
+
 def _plural_verdict(po: polib.POFile, plural_entries: list[polib.POEntry]) -> PluralVerdict:
-    header = "".join(f"{name}: {value}\n" for name, value in po.ordered_metadata())
+    header = _header_text(po)
     form_counts = [len(entry.msgstr_plural) for entry in plural_entries]
-    return plural_verdict(header.encode("utf-8", "surrogatepass"), form_counts)
+    encoded = None if header is None else header.encode("utf-8", "surrogatepass")
+    return plural_verdict(encoded, form_counts)
 
 
 def plural_forms(po: polib.POFile) -> PluralVerdict:
@@ -132,15 +156,18 @@ def plural_forms(po: polib.POFile) -> PluralVerdict:
 
 
 def _plural_forms_findings(
-    verdict: PluralVerdict, plural_entries: list[polib.POEntry], catalog: Path | None
+    verdict: PluralVerdict,
+    plural_entries: list[polib.POEntry],
+    catalog: Path | None,
+    header_line: int | None,
 ) -> list[Finding]:
     """The ``Plural-Forms`` problem compile refuses the catalog for, located at the plural
-    entry GNU names (for the header, at no line: polib keeps none for it)."""
+    entry GNU names, or at the header entry's line."""
     if verdict.problem is None:
         return []
-    finding = Finding(PLURAL_FORMS, ERROR, f"{verdict.problem} (msgfmt -c refuses this)")
+    finding = Finding(PLURAL_FORMS, ERROR, f"{verdict.problem} ({REFUSED})")
     if verdict.entry is None:
-        return [finding.at(catalog, None, "")]
+        return [finding.at(catalog, header_line, "")]
     culprit = plural_entries[verdict.entry]
     return [finding.at(catalog, culprit.linenum, culprit.msgid)]
 
@@ -160,7 +187,7 @@ def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
     plural_entries = _compiled_plural_entries(po)
     plurals = _plural_verdict(po, plural_entries)
-    findings = _plural_forms_findings(plurals, plural_entries, catalog)
+    findings = _plural_forms_findings(plurals, plural_entries, catalog, _header_line(po))
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue

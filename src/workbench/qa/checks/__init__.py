@@ -1,12 +1,15 @@
 """The QA checks, one family per module. Each of :data:`CONTENT_CHECKS` is
-``(source, target, flags)`` -> findings, run on each translation in this order. The checks of
-what ``msgfmt -c`` refuses, :func:`check_newlines` and :func:`check_placeholders`, judge a whole
-message instead (plural forms paired as compile pairs them); the runner calls them first."""
+``(source, target, flags)`` -> findings, run on each translation in this order; ``flags`` is
+the entry's flags as :func:`~workbench.catalog.formats.read_flags` reads them, in order (the
+last of ``no-c-format, c-format`` wins). The checks of what ``msgfmt -c`` refuses,
+:func:`check_newlines` and :func:`check_placeholders`, judge a whole message instead (plural
+forms paired as compile pairs them); the runner calls them first."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from workbench.catalog.formats import FlagReading
 from workbench.qa.checks.numbers import check_numbers
 from workbench.qa.checks.punctuation import check_end_punctuation
 from workbench.qa.checks.spacing import check_double_spaces, check_whitespace
@@ -15,7 +18,7 @@ from workbench.qa.checks.verbatim import check_emails, check_file_names, check_u
 from workbench.qa.checks.wording import check_length_ratio, check_repeated_words
 from workbench.qa.finding import Finding
 
-Check = Callable[[str, str, frozenset[str]], Iterable[Finding]]
+Check = Callable[[str, str, FlagReading], Iterable[Finding]]
 
 CONTENT_CHECKS: tuple[Check, ...] = (
     check_identical,

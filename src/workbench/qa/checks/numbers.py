@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from workbench.arabic import ANY_DIGIT_CLASS, DIGIT_FOLDING, SEPARATOR_FOLDING
+from workbench.catalog.formats import FlagReading
 from workbench.qa.checks.placeholders import strip_placeholders
 from workbench.qa.checks.verbatim import strip_verbatim
 from workbench.qa.finding import ERROR, WARNING, Finding
@@ -62,16 +63,17 @@ def canonical_number(text: str) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-def numbers(text: str, flags: frozenset[str] = frozenset()) -> Counter[str]:
-    """The canonical numbers in ``text``, outside URLs, file names and placeholders."""
-    text = strip_placeholders(strip_verbatim(text.translate(_TABLE)), flags)
+def numbers(text: str, formats: Sequence[str] = ()) -> Counter[str]:
+    """The canonical numbers in ``text``, outside URLs, file names and the placeholders of
+    ``formats`` (:attr:`FlagReading.formats <workbench.catalog.formats.FlagReading.formats>`)."""
+    text = strip_placeholders(strip_verbatim(text.translate(_TABLE)), formats)
     return Counter(canonical_number(m.group()) for m in NUMBER.finditer(text))
 
 
-def scaled_numbers(text: str, flags: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def scaled_numbers(text: str, formats: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(number, number written out) for each number followed by a scale word in ``text``:
     ``200 ألف`` -> ``("200", "200000")``, ``2.5 million`` -> ``("2.5", "2500000")``."""
-    text = strip_placeholders(strip_verbatim(text.translate(_TABLE)), flags)
+    text = strip_placeholders(strip_verbatim(text.translate(_TABLE)), formats)
     found = []
     for match in _SCALED.finditer(text):
         number = canonical_number(match.group(1))
@@ -91,14 +93,15 @@ def _match_scaled(
             extra[have] -= 1
 
 
-def check_numbers(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_numbers(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     if not ANY_DIGIT.search(source) and not ANY_DIGIT.search(target):
         return
-    expected, found = numbers(source, flags), numbers(target, flags)
+    formats = flags.formats
+    expected, found = numbers(source, formats), numbers(target, formats)
     missing, extra = expected - found, found - expected
     if missing and extra:
-        _match_scaled(missing, extra, scaled_numbers(source, flags), reverse=False)
-        _match_scaled(missing, extra, scaled_numbers(target, flags), reverse=True)
+        _match_scaled(missing, extra, scaled_numbers(source, formats), reverse=False)
+        _match_scaled(missing, extra, scaled_numbers(target, formats), reverse=True)
         missing, extra = +missing, +extra
     if missing:
         words = Counter(NUMBER_WORDS[w] for w in _WORD.findall(target.lower()) if w in NUMBER_WORDS)

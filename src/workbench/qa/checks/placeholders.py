@@ -12,25 +12,14 @@ searched for placeholders: without the flag ``msgfmt`` takes ``%`` and ``{`` as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from workbench.catalog.checkers import PluralVerdict, format_problems
-from workbench.catalog.formats import directive_spans, read_flags
-from workbench.qa.finding import ERROR, Finding
+from workbench.catalog.formats import directive_spans
+from workbench.qa.finding import ERROR, REFUSED, Finding
 
-#: The QA check (finding) name for each format flag.
-CHECK_BY_FORMAT = {
-    "python-format": "python-format",
-    "c-format": "c-format",
-    "python-brace-format": "brace-format",
-}
-
-
-def declared_formats(flags: Iterable[str]) -> tuple[str, ...]:
-    """The formats ``msgfmt -c`` checks for ``flags`` (``possible-`` ones too), each once, in
-    GNU's order. Of contradicting flags (``c-format, no-c-format``) the last wins, so pass
-    them in the catalog's order; :func:`strip_placeholders`, given a set, reads it sorted."""
-    return read_flags(tuple(flags)).formats
+#: The QA check (finding) name of a format flag, where it is not the flag itself.
+CHECK_BY_FORMAT = {"python-brace-format": "brace-format"}
 
 
 def _utf8(text: str) -> bytes:
@@ -49,7 +38,7 @@ def check_placeholders(
     Where GNU's message does not say which plural form it means (an argument the form has and
     ``msgid_plural`` lacks), the form is named after it. A format flagged twice
     (``python-format, possible-python-format``) is checked once, as by ``msgfmt``."""
-    if not flags or not declared_formats(flags):
+    if not flags:
         return
     plural = None if msgid_plural is None else _utf8(msgid_plural)
     for language, form, problem in format_problems(
@@ -57,13 +46,15 @@ def check_placeholders(
     ):
         name = f"msgstr[{form}]"
         where = "" if plural is None or f"'{name}'" in problem else f"in {name}; "
-        message = f"{problem} ({where}msgfmt -c refuses this)"
-        yield Finding(CHECK_BY_FORMAT[language], ERROR, message)
+        message = f"{problem} ({where}{REFUSED})"
+        yield Finding(CHECK_BY_FORMAT.get(language, language), ERROR, message)
 
 
-def strip_placeholders(text: str, flags: frozenset[str]) -> str:
-    """``text`` with each placeholder its format flags declare replaced by a space."""
-    for language in declared_formats(sorted(flags)):
+def strip_placeholders(text: str, formats: Sequence[str]) -> str:
+    """``text`` with each placeholder of ``formats`` (the formats ``msgfmt -c`` checks, as
+    :func:`~workbench.catalog.formats.read_flags` reads the flags in order) replaced by a
+    space."""
+    for language in formats:
         data = _utf8(text)
         spans = directive_spans(language, data)
         if not spans:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.arabic import PUNCTUATION_FOLDING
+from workbench.catalog.formats import FlagReading
 from workbench.qa.finding import WARNING, Finding
 
 #: End punctuation of any script as its Latin form: Arabic marks, the CJK full stop, ellipsis.
@@ -31,7 +32,7 @@ def end_mark(text: str) -> str:
     return END_MARKS.get(text[-1:], "") if text else ""
 
 
-def check_end_punctuation(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_end_punctuation(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     expected, found = end_mark(source), end_mark(target)
     if expected != found:
         yield Finding(

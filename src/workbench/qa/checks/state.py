@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.arabic import has_arabic_letter
+from workbench.catalog.formats import FlagReading
 from workbench.qa.finding import WARNING, Finding
 
 UNTRANSLATED = Finding("untranslated", WARNING, "not translated yet")
 FUZZY = Finding("fuzzy", WARNING, "marked fuzzy: review the translation and clear the flag")
 
 
-def check_identical(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_identical(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     """A translation equal to an Arabic source was copied, not translated; names and numbers
     written in Latin script may stay as they are."""
     if target == source and has_arabic_letter(source):

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from workbench.catalog.formats import FlagReading
 from workbench.qa.finding import ERROR, Finding
 
 URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'«»“”]+", re.IGNORECASE)
@@ -81,17 +82,17 @@ def _missing(
             )
 
 
-def check_urls(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_urls(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     if "://" in source or "www." in source.lower():
         yield from _missing("URL", "urls", urls(source), urls(target))
 
 
-def check_emails(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_emails(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     if "@" in source:
         yield from _missing("e-mail address", "emails", emails(source), emails(target))
 
 
-def check_file_names(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_file_names(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     source_files = file_names(source)
     if source_files:
         yield from _missing("file name", "file-names", source_files, file_names(target))

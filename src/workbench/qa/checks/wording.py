@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from workbench.catalog.formats import FlagReading
 from workbench.qa.checks.verbatim import strip_verbatim
 from workbench.qa.finding import WARNING, Finding
 
@@ -20,7 +21,7 @@ LENGTH_RATIO_HIGH = 3.0
 LENGTH_RATIO_MIN_SOURCE = 20
 
 
-def check_repeated_words(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_repeated_words(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     words = target.lower().split()
     following = [word.rstrip(_TRAILING) for word in words[1:]]
     if not any(map(str.__eq__, words, following)):
@@ -32,7 +33,7 @@ def check_repeated_words(source: str, target: str, flags: frozenset[str]) -> Ite
         yield Finding("repeated-word", WARNING, f'"{word}" repeated: "{match.group()}"')
 
 
-def check_length_ratio(source: str, target: str, flags: frozenset[str]) -> Iterator[Finding]:
+def check_length_ratio(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
     # URLs and file names are copied, not translated: leave them out
     source, target = strip_verbatim(source), strip_verbatim(target)
     source_length = len(source.strip())
