@@ -224,7 +224,8 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
     from workbench.mt.engine import DecodeOptions
     from workbench.pretranslate import PretranslateOptions, run_pretranslate
     from workbench.pretranslate.batching import DEFAULT_BATCH_TOKENS
-    from workbench.pretranslate.loading import engine_loader, yield_cpu_to_interactive_work
+    from workbench.pretranslate.loading import engine_loader
+    from workbench.priority import yield_cpu_to_interactive_work
 
     catalogs = select_catalogs(args.catalogs, config.locales, every=args.all)
     glossary = project_glossary_path(

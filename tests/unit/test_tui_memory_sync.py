@@ -1,4 +1,5 @@
-"""The TM sync process of the TUI: reports what it skipped; stopping it never waits for it."""
+"""The TM sync process of the TUI: reports what it skipped, or why it failed (the TM's status);
+stopping it never waits for it."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import threading
 from pathlib import Path
 
 import polib
+import pytest
 
 from tests.support.catalogs import minimal_catalog
 from workbench.config import Config
 from workbench.tm.store import TranslationMemory
 from workbench.tui.memory_sync import MemorySync
+from workbench.tui.providers import GlossaryAdapter, ProviderStatus, TMAdapter
+from workbench.tui.suggestions import SuggestionService
 
 SOURCE = "وقعت فيتنام على الاتفاقية"
 
@@ -25,21 +29,56 @@ def _project(root: Path) -> Config:
 
 def test_sync_fills_the_memory_and_names_the_catalog_it_skipped(tmp_path: Path) -> None:
     config = _project(tmp_path)
-    reports: list[list[str]] = []
+    reports: list[tuple[list[str], str | None]] = []
     done = threading.Event()
-    sync = MemorySync(config, lambda skipped: (reports.append(skipped), done.set()))
+    sync = MemorySync(config, lambda *outcome: (reports.append(outcome), done.set()))
     assert sync.start()
     assert done.wait(60)
-    [skipped] = reports
-    assert len(skipped) == 1 and "broken.po" in skipped[0]
+    [(skipped, failure)] = reports
+    assert len(skipped) == 1 and "broken.po" in skipped[0] and failure is None
     with TranslationMemory(config.tm) as memory:
         assert [m.target for m in memory.search(SOURCE)] == ["Viet Nam signed"]
 
 
 def test_stopping_a_running_sync_ends_it_without_a_report(tmp_path: Path) -> None:
-    reports: list[list[str]] = []
-    sync = MemorySync(_project(tmp_path), reports.append)
+    reports: list[tuple[list[str], str | None]] = []
+    sync = MemorySync(_project(tmp_path), lambda *outcome: reports.append(outcome))
     assert sync.start()
     sync.stop()  # at once: the process is still starting
     assert not sync.running
     assert reports == []
+
+
+@pytest.mark.parametrize("in_process", [False, True], ids=["sync process", "service thread"])
+def test_a_failed_sync_is_the_tms_error_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_process: bool
+) -> None:
+    """A memory that cannot be opened (here: its path is a folder) is an error the pane shows
+    as such, not "1 catalog(s) skipped"; the same whether the sync ran in its process or, when
+    none can start, on the suggestion service's thread."""
+    config = _project(tmp_path)
+    config.tm.mkdir(parents=True)
+    if in_process:
+        monkeypatch.setattr(MemorySync, "start", lambda self: False)
+    service = SuggestionService(GlossaryAdapter(None), TMAdapter(config, sync_on_open=False))
+    done = threading.Event()
+    try:
+        service.sync_memory_in_background(on_done=done.set)
+        assert done.wait(60)
+        assert service.tm is not None
+        assert service.tm.status == ProviderStatus(
+            "error",
+            f"TM not synced: {config.tm}: cannot open the translation memory: "
+            "unable to open database file",
+        )
+        assert service.get(SOURCE, timeout=30).tm_status == service.tm.status
+    finally:
+        service.close()
+
+
+def test_skipped_catalogs_leave_the_memory_ready_and_say_so(tmp_path: Path) -> None:
+    adapter = TMAdapter(_project(tmp_path), sync_on_open=False)
+    adapter.synced(["broken.po: bad syntax"], None)
+    assert adapter.status == ProviderStatus(
+        "ready", "TM: 1 catalog(s) skipped: broken.po: bad syntax"
+    )

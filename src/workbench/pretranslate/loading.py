@@ -1,9 +1,8 @@
-"""Setting up a run: the MT engine for each target language (once per model), and the run's
-CPU priority."""
+"""Setting up a run: the MT engine for each target language (once per model). The run's CPU
+priority: :func:`workbench.priority.yield_cpu_to_interactive_work`."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from workbench.config import Config
@@ -39,19 +38,3 @@ def engine_loader(
         return loaded[name]
 
     return load
-
-
-#: How much a batch run lowers its CPU priority (as ``nice -n 10``).
-BACKGROUND_NICENESS = 10
-
-
-def yield_cpu_to_interactive_work() -> None:
-    """Lower this process's CPU priority, so a run beside a translator at work leaves the cores
-    to the workbench's suggestions first. Measured on 2 cores with a batch run decoding
-    beside it: an interactive 3-suggestion request took 292 ms at equal priority and 246 ms
-    with the run at niceness 10 (210 ms alone). Costs the run nothing on an idle machine.
-    Inherited by worker processes. Where the OS refuses (no ``os.nice``), the run goes on."""
-    try:
-        os.nice(BACKGROUND_NICENESS)
-    except (AttributeError, OSError):
-        pass

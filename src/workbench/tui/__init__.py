@@ -55,7 +55,9 @@ def build_app(
         catalog_language=language,
     )
     mt = MTAdapter(config, model=model, engine_name=engine or config.engine, language=language)
-    memory = TMAdapter(config, language=language, catalog=catalog)
+    # The app syncs the memory with locales/ in a process of its own after the first screen
+    # (WorkbenchApp.on_mount): opened as it is here, it never parses catalogs in this process.
+    memory = TMAdapter(config, language=language, catalog=catalog, sync_on_open=False)
     service = SuggestionService(glossary_adapter, memory, mt)
     return WorkbenchApp(
         session,
@@ -83,7 +85,9 @@ def run(
     Without ``catalog``: the project's only catalog, or a list to choose from."""
     if catalog is None:
         found = select_catalogs([], config.locales)
-        if len(found) > 1:
+        if len(found) == 1:
+            catalog = found[0]  # build_app need not look for it again
+        else:
             from workbench.tui.picker import CatalogPicker
 
             catalog = CatalogPicker(found, config.root).run()

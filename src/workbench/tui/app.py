@@ -153,7 +153,7 @@ class WorkbenchApp(App[None]):
     def _start_background_work(self) -> None:
         if self.saver is not None:
             self.saver.warm_up()
-        self.service.sync_memory_in_background()
+        self.service.sync_memory_in_background(self._memory_synced_from_thread)
 
     def on_mount(self) -> None:
         self.query_one("#source").border_title = "Source (ar)"
@@ -171,7 +171,6 @@ class WorkbenchApp(App[None]):
         self.set_interval(self.watch_interval, self._check_disk)
         # The TM is synced with locales/ in a process of its own, after the first screen:
         # parsing changed catalogs in this process would hold the GIL against the UI.
-        self.service.sync_memory_elsewhere()
         self.set_timer(1.0, self._start_background_work)  # after the first screen, not during it
         first = self._find_todo(-1, 1, wrap=False)
         self.show_segment(first if first is not None else 0)
@@ -263,7 +262,7 @@ class WorkbenchApp(App[None]):
 
     def _after_save(self, index: int) -> None:
         segment = self.session.segments[index]
-        findings = self.qa.check(segment, segment.target, self.session.catalog)
+        findings = self.qa.check(segment, segment.target, self.session.plurals)
         segment.qa_warning = bool(findings)
         self.segment_list.refresh_segment(index)
         self._update_progress()
@@ -508,7 +507,7 @@ class WorkbenchApp(App[None]):
     def _run_qa(self) -> None:
         segment = self.session.segments[self.current]
         text = self.editor.text
-        findings = self.qa.check(segment, text, self.session.catalog)
+        findings = self.qa.check(segment, text, self.session.plurals)
         warning = bool(findings)
         if warning != segment.qa_warning:
             segment.qa_warning = warning
@@ -550,6 +549,14 @@ class WorkbenchApp(App[None]):
 
     def _mt_loaded(self, status: ProviderStatus) -> None:
         self.mt_status = status
+        self._request_suggestions(self.current)
+
+    def _memory_synced_from_thread(self) -> None:
+        """The TM sync has ended: the segment on screen gets the matches it brought (posted,
+        never blocking the sync's helper thread)."""
+        self._from_thread(self._request_suggestions_for_current)
+
+    def _request_suggestions_for_current(self) -> None:
         self._request_suggestions(self.current)
 
     # --- saving and watching the catalog ---------------------------------------------------

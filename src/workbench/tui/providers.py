@@ -105,25 +105,27 @@ class GlossaryAdapter:
 class QAAdapter:
     """Live checks of the current target (numbers, placeholders, glossary...), judged as
     ``workbench qa`` and compile judge the message: a plural entry's forms together, paired
-    with ``msgid_plural`` by the catalog's ``Plural-Forms`` (:func:`workbench.qa.runner.
-    plural_forms`, read again only when the catalog changes on disk)."""
+    with ``msgid_plural`` by the catalog's plural verdict (kept by the session,
+    :attr:`workbench.tui.session.EditingSession.plurals`: no file is read here, on the UI
+    thread)."""
 
     def __init__(self, glossary: GlossaryAdapter) -> None:
         from workbench.qa.runner import check_message
 
         self.glossary = glossary
         self._check_message = check_message
-        self._plurals: tuple[tuple[Path, int, int] | None, PluralVerdict | None] = (None, None)
 
-    def check(self, segment: Segment, target: str, catalog: Path | None = None) -> list[Finding]:
+    def check(
+        self, segment: Segment, target: str, plurals: PluralVerdict | None = None
+    ) -> list[Finding]:
         """Findings for ``target`` as the translation of ``segment`` (of a plural entry: its
-        ``msgstr[0]``, the other forms as they are) in ``catalog``."""
+        ``msgstr[0]``, the other forms as they are); ``plurals``: the catalog's plural verdict
+        (None: a plural entry's forms are checked leniently)."""
         if not target:
             return []
-        forms, plurals = [target], None
+        forms = [target]
         if segment.plural is not None:
             forms += [segment.plural[form] for form in sorted(segment.plural) if form != 0]
-            plurals = self._plural_forms(catalog)
         return self._check_message(
             segment.msgid,
             segment.msgid_plural,
@@ -131,49 +133,36 @@ class QAAdapter:
             flags=segment.flags,
             fuzzy=segment.fuzzy,
             glossary=self.glossary.glossary,
-            plurals=plurals,
+            plurals=plurals if segment.plural is not None else None,
         )
-
-    def _plural_forms(self, catalog: Path | None) -> PluralVerdict | None:
-        """The catalog's plural verdict, kept while the file's size and time stay the same;
-        None (forms checked leniently) when the catalog cannot be read."""
-        if catalog is None:
-            return None
-        try:
-            stat = catalog.stat()
-        except OSError:
-            return None
-        signature = (catalog, stat.st_mtime_ns, stat.st_size)
-        if self._plurals[0] != signature:
-            from workbench.catalog.pofile import read_po
-            from workbench.qa.runner import plural_forms
-
-            try:
-                self._plurals = (signature, plural_forms(read_po(catalog)))
-            except (WorkbenchError, OSError):
-                return None
-        return self._plurals[1]
 
 
 class TMAdapter:
     """Fuzzy matches from the project's translation memory, in the catalog's language.
 
-    The memory is opened on first use and synced with ``locales/`` (``tm.project``), so what
-    was approved in any catalog since the last ``tm`` command is offered. Matches from the
-    open catalog win ties (``document``). SQLite connections belong to one thread: the
+    The memory is opened on first use and synced with ``locales/`` (``tm.project``; in the
+    app, by :mod:`workbench.tui.memory_sync`, which reports to :meth:`synced`), so what was
+    approved in any catalog since the last ``tm`` command is offered. Matches from the open
+    catalog win ties (``document``). SQLite connections belong to one thread: the
     suggestion service calls this from its single worker thread only; :meth:`add` queues
     approvals for that thread.
     """
 
     def __init__(
-        self, config: Config | None, *, language: str | None = None, catalog: Path | None = None
+        self,
+        config: Config | None,
+        *,
+        language: str | None = None,
+        catalog: Path | None = None,
+        sync_on_open: bool = True,
     ) -> None:
+        """``sync_on_open``: sync with ``locales/`` when the memory is opened; False when the
+        sync is done elsewhere (the app's sync process, which reports to :meth:`synced`)."""
         self.config = config
         self.language = language
         self.catalog = catalog
         self.document: str | None = None  # the catalog's origin in the memory, once open
-        #: False once the sync with locales/ is done elsewhere (the app's worker process)
-        self.sync_on_open = True
+        self.sync_on_open = sync_on_open
         self._memory: Any = None
         self._lock = threading.Lock()
         if config is None or config.tm is None:
@@ -193,15 +182,23 @@ class TMAdapter:
             except (WorkbenchError, OSError) as exc:
                 self.status = ProviderStatus("error", f"TM not opened: {exc}")
             else:
-                if report.errors:
-                    self.status = ProviderStatus(
-                        "ready", f"TM: {len(report.errors)} catalog(s) skipped: {report.errors[0]}"
-                    )
+                self._note_sync([str(error) for error in report.errors], None)
         return self._memory
 
-    def synced(self, skipped: list[str]) -> None:
-        """The sync done elsewhere has finished; ``skipped``: catalogs it could not read."""
-        if skipped and self.status.ready:
+    def synced(self, skipped: list[str], failure: str | None = None) -> None:
+        """The sync done elsewhere has ended (called from any thread): ``skipped``, catalogs it
+        could not read; ``failure``, why it failed, if it did."""
+        with self._lock:
+            self._note_sync(skipped, failure)
+
+    def _note_sync(self, skipped: list[str], failure: str | None) -> None:
+        """The status a sync leaves (the caller holds the lock): a failure is an error, skipped
+        catalogs are said while the memory serves the rest."""
+        if not self.status.ready:
+            return
+        if failure is not None:
+            self.status = ProviderStatus("error", f"TM not synced: {failure}")
+        elif skipped:
             self.status = ProviderStatus(
                 "ready", f"TM: {len(skipped)} catalog(s) skipped: {skipped[0]}"
             )

@@ -83,7 +83,7 @@ class BackgroundSaver:
 
     def read_segments(
         self, path: Path
-    ) -> tuple[tuple[int, int, int] | None, list[Segment]]:
+    ) -> tuple[tuple[int, int, int] | None, list[Segment], bytes]:
         """Parse the catalog in the worker process (a batch run may rewrite a 20,000-entry
         catalog every few seconds: re-reading it must not stall typing)."""
         pool = self._pool

@@ -26,6 +26,8 @@ from typing import Literal
 
 import polib
 
+from workbench.catalog.checkers import PluralVerdict, plural_verdict
+from workbench.catalog.formats import read_flags
 from workbench.catalog.marks import is_pretranslated, without_pretranslation_note
 from workbench.catalog.pofile import read_po
 from workbench.catalog.store import EntryUpdate, apply_updates
@@ -37,15 +39,20 @@ Key = tuple[str | None, str]
 CatalogWriter = Callable[[Path, Sequence[EntryUpdate], float], tuple[int, int]]
 
 
-#: Reads a catalog: ``path -> (signature before reading, segments)``.
-CatalogReader = Callable[[Path], "tuple[tuple[int, int, int] | None, list[Segment]]"]
+#: Reads a catalog: ``path -> (signature before reading, segments, header)``; ``header`` is
+#: the header entry's text as compile sees it (what the plural verdict is judged on).
+CatalogReader = Callable[[Path], "tuple[tuple[int, int, int] | None, list[Segment], bytes]"]
 
 
-def read_segments(path: Path) -> tuple[tuple[int, int, int] | None, list[Segment]]:
-    """The default :data:`CatalogReader`: parse in this process."""
+def read_segments(path: Path) -> tuple[tuple[int, int, int] | None, list[Segment], bytes]:
+    """The default :data:`CatalogReader`: parse in this process. The header is returned as
+    bytes, not as a :class:`PluralVerdict` (whose compiled formula does not pickle), so the
+    result crosses from the saver's process."""
     signature = _signature(path)
     po = read_po(path)
-    return signature, [segment_from_entry(e) for e in po if not e.obsolete and e.msgid]
+    header = "".join(f"{name}: {value}\n" for name, value in po.ordered_metadata())
+    segments = [segment_from_entry(e) for e in po if not e.obsolete and e.msgid]
+    return signature, segments, header.encode("utf-8", "surrogatepass")
 
 
 def write_here(path: Path, updates: Sequence[EntryUpdate], timeout: float) -> tuple[int, int]:
@@ -191,6 +198,8 @@ class EditingSession:
         self._pending: list[JournalRecord] = []  # saves journaled, not yet in the catalog
         self._drafts: dict[Key, JournalRecord] = {}
         self._signature: tuple[int, int, int] | None = None
+        self._header = b""
+        self._plurals: PluralVerdict | None = None  # computed on first use, dropped on change
         self._recovery = Recovery()
         leftovers = self.journal.read()
         self._seq = max((r.seq for r in leftovers), default=0)
@@ -201,9 +210,11 @@ class EditingSession:
     # --- loading ---------------------------------------------------------------------------
 
     def _load(self, reader: CatalogReader | None = None) -> None:
-        signature, segments = (reader or read_segments)(self.catalog)
+        signature, segments, header = (reader or read_segments)(self.catalog)
         with self._lock:
             self.segments = segments
+            self._header = header
+            self._plurals = None
             self._index = {segment.key: i for i, segment in enumerate(segments)}
             self._counts = {"untranslated": 0, "fuzzy": 0, "approved": 0}
             for segment in segments:
@@ -255,6 +266,24 @@ class EditingSession:
             if record.msgstr != segment.target:
                 recovery.drafts.append(record)
         return recovery
+
+    @property
+    def plurals(self) -> PluralVerdict:
+        """Compile's plural verdict on this catalog as it stands with the saves made (which
+        plural forms ``workbench qa`` checks strictly): from the header read with the segments
+        and the form counts of the plural entries compile compiles (translated, not fuzzy),
+        so the live QA line never re-reads the catalog."""
+        with self._lock:
+            if self._plurals is None:
+                counts = [
+                    len(segment.plural)
+                    for segment in self.segments
+                    if segment.plural
+                    and segment.plural[min(segment.plural)]
+                    and not (segment.fuzzy or read_flags(segment.flags).fuzzy)
+                ]
+                self._plurals = plural_verdict(self._header, counts)
+            return self._plurals
 
     def index_of(self, key: Key) -> int | None:
         return self._index.get(key)
@@ -313,6 +342,7 @@ class EditingSession:
         segment.draft = None
         if segment.plural is not None:
             segment.plural[0] = record.msgstr
+            self._plurals = None  # the entry may now be compiled, or no longer
 
     def save(self, index: int, text: str, *, fuzzy: bool) -> JournalRecord:
         """Record a translation: journaled and fsynced when this returns; the catalog is

@@ -13,6 +13,7 @@ import itertools
 import queue
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -75,6 +76,7 @@ class SuggestionService:
         )
         self._order = itertools.count()
         self._memory_sync: MemorySync | None = None
+        self._on_memory_synced: Callable[[], None] | None = None
         self._thread = threading.Thread(target=self._run, name="workbench-suggest", daemon=True)
         self._thread.start()
 
@@ -114,28 +116,27 @@ class SuggestionService:
             self._generation += 1
         self._queue.put((MEMORY, next(self._order), None, (source, target, origin)))
 
-    def sync_memory_elsewhere(self) -> None:
-        """Call before the first look-up: the memory is opened as it is, and synced with
-        ``locales/`` by :meth:`sync_memory_in` (or on this service's thread if that cannot)."""
-        if self.tm is not None:
-            self.tm.sync_on_open = False
-
-    def sync_memory_in_background(self) -> None:
+    def sync_memory_in_background(self, on_done: Callable[[], None] | None = None) -> None:
         """Sync the memory with ``locales/`` in a process of its own (on this service's thread
-        if none can start); sets computed before it ends are recomputed after (TM part only)."""
+        if none can start); sets computed before it ends are recomputed after (TM part only),
+        and ``on_done`` is called then, from a helper thread (e.g. to refresh the segment on
+        screen). The TM adapter is built with ``sync_on_open=False`` for this."""
         if self.tm is None or not self.tm.status.ready or self.tm.config is None:
             return
         from workbench.tui.memory_sync import MemorySync
 
+        self._on_memory_synced = on_done
         self._memory_sync = MemorySync(self.tm.config, self._memory_synced)
         if not self._memory_sync.start():
             self._queue.put((BACKGROUND, next(self._order), None, "sync"))
 
-    def _memory_synced(self, skipped: list[str]) -> None:
+    def _memory_synced(self, skipped: list[str], failure: str | None) -> None:
         if self.tm is not None:
-            self.tm.synced(skipped)
+            self.tm.synced(skipped, failure)
         with self._lock:
             self._generation += 1
+        if self._on_memory_synced is not None:
+            self._on_memory_synced()
 
     def close(self) -> None:
         if self._memory_sync is not None:
@@ -199,13 +200,9 @@ class SuggestionService:
                 self._mt_cache.clear()
             payload.set_result(status)
         elif payload == "sync" and self.tm is not None and self.tm.config is not None:
-            from workbench.tm.project import sync_project_memory
+            from workbench.tui.memory_sync import sync_memory
 
-            try:
-                skipped = sync_project_memory(self.tm.config)
-            except Exception as exc:  # noqa: BLE001 - reported as the TM's status
-                skipped = [f"sync failed: {exc}"]
-            self._memory_synced(skipped)
+            self._memory_synced(*sync_memory(self.tm.config))
         elif isinstance(payload, tuple) and self.tm is not None:
             try:
                 self.tm.add(*payload)
