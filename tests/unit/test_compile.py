@@ -548,6 +548,37 @@ def test_strict_reports_gnu_and_qa_errors_together(tmp_path: Path) -> None:
     )
 
 
+def test_strict_loads_the_glossary_once_for_all_catalogs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several catalogs, one glossary load; a changed glossary file is loaded again."""
+    from workbench.catalog.compiler import compile_catalogs
+    from workbench.glossary import Glossary
+
+    glossary = tmp_path / "titles.tsv"
+    glossary.write_text("الأمم المتحدة\tUnited Nations\n", encoding="utf-8")
+    loads: list[Path] = []
+    real = Glossary.load.__func__
+
+    def counting(cls, path, **kwargs):
+        loads.append(Path(path))
+        return real(cls, path, **kwargs)
+
+    monkeypatch.setattr(Glossary, "load", classmethod(counting))
+    catalogs = []
+    for name in ("a", "b", "c"):
+        po = sample_catalog("en")
+        po.append(polib.POEntry(msgid="الأمم المتحدة", msgstr="The UN"))
+        catalogs.append(write_catalog(po, tmp_path / name))
+    options = CompileOptions(strict=True, force=True, glossary=glossary, glossary_language="en")
+    report = compile_catalogs(catalogs, options)
+    assert [r.status for r in report.results] == [FAILED] * 3  # the title check ran for each
+    assert loads == [glossary]
+    glossary.write_text("الأمم المتحدة\tUnited Nations Organization\n", encoding="utf-8")
+    compile_catalogs(catalogs[:1], options)
+    assert loads == [glossary, glossary]
+
+
 def test_latin1_catalog_compiles_like_msgfmt(tmp_path: Path) -> None:
     """Strings go to the .mo in the catalog's own charset, as msgfmt 0.21 writes them."""
     catalog = tmp_path / "fr.po"

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -144,6 +145,21 @@ def compiled_messages(raw_catalog: RawCatalog, use_fuzzy: bool) -> list[MoMessag
     return messages
 
 
+def _glossary(path: Path, language: str | None) -> object:
+    """The glossary ``--strict`` checks titles against, loaded once per run rather than once
+    per catalog (about 0.2 s for 20,000 terms); loaded again when the file changes."""
+    stat = path.stat() if path.is_file() else None
+    signature = (stat.st_mtime_ns, stat.st_size) if stat else None
+    return _load_glossary(path, signature, language)
+
+
+@functools.lru_cache(maxsize=1)
+def _load_glossary(path: Path, signature: object, language: str | None) -> object:
+    from workbench.qa.runner import load_glossary
+
+    return load_glossary(path, language)
+
+
 def _qa_problems(
     catalog: Path, glossary: Path | None, glossary_language: str | None
 ) -> list[Problem]:
@@ -152,7 +168,8 @@ def _qa_problems(
     from workbench.qa import check_catalog
 
     try:
-        findings = check_catalog(catalog, glossary, glossary_language=glossary_language)
+        loaded = _glossary(glossary, glossary_language) if glossary is not None else None
+        findings = check_catalog(catalog, loaded, glossary_language=glossary_language)
     except WorkbenchError as exc:  # e.g. polib refuses what msgfmt accepts
         return [Problem(catalog, exc.line or 1, f"QA could not check the catalog: {exc.message}")]
     problems = []
