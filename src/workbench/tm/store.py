@@ -235,12 +235,6 @@ class TranslationMemory:
             self._refresh_doc_freq_if_stale()
         return added
 
-    def remove_origin(self, origin: str) -> int:
-        """Forget every unit from ``origin``; returns how many."""
-        with self._lock, self._db:
-            self._mark_doc_freq_stale(self._db)
-            return self._db.execute("DELETE FROM segments WHERE origin = ?", (origin,)).rowcount
-
     def _insert(self, db: sqlite3.Connection, units: Iterable[TMUnit]) -> int:
         """Insert rows, then index the new ones in one statement (three times faster than an
         insert trigger: FTS5 then tokenizes them as one batch)."""
