@@ -449,7 +449,7 @@ def _set_header(po: Catalog, entry: Message) -> None:
     """The header entry becomes ``po.header``/``po.metadata`` the way polib reads it, and
     ``po.header_source`` keeps it as read (see :class:`~.model.HeaderSource`)."""
     po.header = entry.tcomment
-    po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in entry.flags else []
+    po.metadata_is_fuzzy = ["fuzzy"] if entry.is_fuzzy() else []
     key = None
     for line in entry.msgstr.splitlines():
         name, colon, value = line.partition(":")
