@@ -1,4 +1,4 @@
-"""Both ``.po`` readers on hostile input: linear time, the byte-order mark.
+"""Both ``.po`` readers on hostile input: linear time, the byte-order mark, arbitrary bytes.
 
 The editing reader (:func:`read_po`) and compile's scanner (:func:`compile_catalog`) share one
 lexer (:mod:`workbench.catalog.po.lexer`); each is checked here through its public entry.
@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from workbench.catalog.compiler import FAILED, compile_catalog
+from workbench.catalog.compiler import FAILED, CompileOptions, compile_catalog
 from workbench.catalog.po import lexer
 from workbench.catalog.po.lexer import PoSyntaxError
 from workbench.catalog.po.scanner import read_raw_catalog
@@ -145,3 +145,99 @@ def test_a_syntax_error_is_a_diagnostic(tmp_path: Path) -> None:
         "unterminated string", code="syntax", path=tmp_path / "x.po", line=7
     )
     assert lexer.byte_order_mark_error().diagnostic().hint is not None
+
+
+# --- arbitrary bytes: a result or a WorkbenchError, never another exception -------------------
+
+TOKENS = [
+    b'msgid "',
+    b"msgstr ",
+    b'"',
+    b"\\",
+    b"\n",
+    b"\r",
+    b"#",
+    b"#~ ",
+    b"#| ",
+    b"#~| ",
+    b"#, fuzzy\n",
+    b"#! c-format range: 1..2\n",
+    b"#. c\n",
+    b"#: a.c:1 b :2\n",
+    b"msgctxt ",
+    b"msgid_plural ",
+    b"msgstr[0] ",
+    b"msgstr [ 1 ] ",
+    b"\\x",
+    b"\\3",
+    b"\\n",
+    b"\\\n",
+    b"\xef\xbb\xbf",
+    b" ",
+    b"a",
+    b"%d",
+    b"\xc3\xa9",
+    b"\xff",
+    b"\x00",
+    b"\x04",
+    HEADER.encode(),
+    b'msgid "a"\nmsgstr "b"\n',
+    b'"x"\n',
+    b"charset=latin-1",
+    b'domain "x"\n',
+]
+PO_BYTES = st.one_of(
+    st.binary(max_size=400), st.lists(st.sampled_from(TOKENS), max_size=60).map(b"".join)
+)
+
+
+def _time_bound(data: bytes) -> float:
+    """Seconds allowed for reading ``data``: generous, but linear in its size."""
+    return 1.0 + len(data) / 100_000
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=PO_BYTES)
+@example(data=b"\r")  # once an IndexError in compile's scanner
+@example(data=b"\xef\xbb\xbf" + HEADER.encode())
+def test_any_bytes_read_to_a_catalog_or_a_workbench_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "any.po"
+    path.write_bytes(data)
+    start = time.process_time()
+    try:
+        read_po(path)
+    except WorkbenchError as exc:
+        assert str(exc).startswith(f"{path}"), exc
+        assert "\n" not in str(exc)
+    assert time.process_time() - start < _time_bound(data)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=PO_BYTES)
+@example(data=b"\r")  # once an IndexError in compile's scanner
+@example(data=b"\xef\xbb\xbf" + HEADER.encode())
+def test_any_bytes_compile_or_fail_with_problems(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "any.po"
+    path.write_bytes(data)
+    start = time.process_time()
+    try:
+        result = compile_catalog(path, CompileOptions(force=True))
+    except WorkbenchError as exc:
+        assert "\n" not in str(exc)
+    else:
+        for problem in result.errors:
+            assert str(problem).startswith(f"{path}:"), problem
+    assert time.process_time() - start < _time_bound(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=300) | PO_BYTES.map(lambda data: data.decode("utf-8", "replace")))
+def test_any_text_parses_to_a_catalog_or_a_workbench_error(text: str) -> None:
+    try:
+        parse_po(text, "x.po")
+    except WorkbenchError as exc:
+        assert str(exc).startswith("x.po"), exc

@@ -48,7 +48,15 @@ def read_po(path: str | Path) -> Catalog:
 def parse_po(text: str, path: str | Path | None = None) -> Catalog:
     """Parse catalog ``text``; ``path`` names it in errors and becomes ``po.fpath``.
     A byte-order mark is refused, as GNU tools refuse it."""
-    return _parse(text.encode("utf-8", "surrogateescape"), path)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file can hold it
+        raise WorkbenchError(
+            f"malformed catalog: lone surrogate U+{ord(text[exc.start]):04X} is no character",
+            path,
+            line=text.count("\n", 0, exc.start) + 1,
+        ) from None
+    return _parse(data, path)
 
 
 def _parse(data: bytes, path: str | Path | None) -> Catalog:

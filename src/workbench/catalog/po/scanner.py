@@ -486,7 +486,7 @@ def _read_lines(
         if not line:
             continue
         first = line[0]
-        if first in (0x20, 0x09, 0x0B, 0x0C):  # GNU's blanks include form feed, vertical tab
+        if first in (0x20, 0x09, 0x0B, 0x0C, 0x0D):  # GNU's blanks: also CR, form feed, VT
             line = line.lstrip()
             if not line:
                 continue
