@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.catalogs import mirror_newlines
-from workbench.catalog import poreader
 from workbench.catalog.checkers import check_catalog_entries
 from workbench.catalog.compiler import (
     COMPILED,
@@ -29,6 +28,7 @@ from workbench.catalog.compiler import (
     stamp_path_for,
 )
 from workbench.catalog.mofile import MoMessage, build_mo, hashpjw, hashpjw_many
+from workbench.catalog.po import scanner
 from workbench.catalog.pofile import write_po
 
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
@@ -309,11 +309,11 @@ def test_fast_reader_agrees_with_line_reader(pieces: list[list[str]], spaces: st
         f'msgid "p"\nmsgid_plural {body}\nmsgstr[0] {body}\nmsgstr[1] "x"\n'
         '\n#~ msgid "old"\n#~ msgstr "alt"\n'
     ).encode()
-    fast = poreader.read_raw_catalog(Path("x.po"), text)
-    slow = poreader._read_lines(text, Path("x.po"))
+    fast = scanner.read_raw_catalog(Path("x.po"), text)
+    slow = scanner._read_lines(text, Path("x.po"))
     assert fast.syntax_errors == slow.syntax_errors == []
 
-    def summary(catalog: poreader.RawCatalog) -> list[tuple]:
+    def summary(catalog: scanner.RawCatalog) -> list[tuple]:
         return sorted(
             (e.msgctxt or b"", e.msgid, e.msgid_plural, tuple(e.msgstrs), e.flags, e.obsolete)
             + (catalog.line_at(e.msgid_pos), catalog.line_at(e.msgstr_pos))
@@ -462,7 +462,7 @@ def test_all_problems_of_a_catalog_are_reported(tmp_path: Path) -> None:
         BAD_CATALOGS["newline-end"] + '\n#, python-format\nmsgid "%s"\nmsgstr "x"\n',
         encoding="utf-8",
     )
-    raw = poreader.read_raw_catalog(catalog)
+    raw = scanner.read_raw_catalog(catalog)
     assert len([p for p in check_catalog_entries(raw) if p.is_error]) == 2
 
 
@@ -687,7 +687,7 @@ def test_flags_of_an_obsolete_entry_stay_with_it(tmp_path: Path) -> None:
     result = compile_catalog(catalog)
     assert result.status == COMPILED, [str(p) for p in result.errors]
     assert result.mo.read_bytes() == (tmp_path / "gnu.mo").read_bytes()
-    entries = {e.msgid: e for e in poreader.read_raw_catalog(catalog).entries}
+    entries = {e.msgid: e for e in scanner.read_raw_catalog(catalog).entries}
     assert entries[b"a"].flags == () and entries[b"old"].flags == ("fuzzy",)
 
 
@@ -701,7 +701,7 @@ def test_an_escape_never_runs_into_the_next_string(tmp_path: Path) -> None:
     result = compile_catalog(catalog)
     assert result.status == COMPILED
     assert result.mo.read_bytes() == (tmp_path / "gnu.mo").read_bytes()
-    slow = poreader._read_lines(catalog.read_bytes(), catalog)
+    slow = scanner._read_lines(catalog.read_bytes(), catalog)
     values = {e.msgid: e.msgstrs[0] for e in slow.entries}
     assert (values[b"k"], values[b"j"]) == (b"<Aa>", b"<\x07" + b"1>")
 

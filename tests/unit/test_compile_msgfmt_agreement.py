@@ -20,7 +20,7 @@ import pytest
 
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
 from workbench.catalog.compiler import FAILED, CompileOptions, compile_catalog
-from workbench.catalog.formats import FlagReading, read_flags
+from workbench.catalog.po.flags import FlagReading, read_flags
 from workbench.qa import check_catalog
 
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")

@@ -197,8 +197,6 @@ DEVIATIONS = {
     # msgcat keeps the CR of CRLF line ends inside comments (mixed line ends, and "a.c:1\r"
     # becomes a file name without line number); we read CRLF as a line end.
     "CRLF file": (CRLF_BODY.replace("\n", "\r\n"), CRLF_BODY),
-    # msgcat 0.21 refuses a byte-order mark; Windows editors write one. It carries nothing.
-    "byte-order mark": ("\ufeff" + CRLF_BODY, CRLF_BODY),
     # GNU keeps only the last "#," line: "#, fuzzy" above "#, c-format" is dropped and the
     # entry approved. We keep fuzzy (and GNU's rule for every other flag).
     "fuzzy on an earlier #, line": (
@@ -301,6 +299,8 @@ REJECTED = {
     "msgstr[0] without msgid_plural": (H + 'msgid "a"\nmsgstr[0] "c"\n', 7, "msgid_plural"),
     "junk character": (H + 'msgid "a"\nmsgstr "b"\n@\n', 8, "'@'"),
     "text after a #| string": (H + '#| msgid "x" junk\nmsgid "a"\nmsgstr "b"\n', 6, "string"),
+    # GNU 0.21 refuses a byte-order mark ("1:2: syntax error"); Windows editors write one.
+    "byte-order mark": ("\ufeff" + CRLF_BODY, 1, "byte-order mark"),
 }
 
 

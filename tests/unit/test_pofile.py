@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.catalogs import fuzzy_entry, mirror_newlines
-from workbench.catalog import linebreak
+from workbench.catalog.po import linebreak
 from workbench.catalog.pofile import format_po, parse_po, read_po, write_po
 from workbench.errors import WorkbenchError
 

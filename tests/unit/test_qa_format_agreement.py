@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.catalog.formats import FORMATS, InvalidFormat, directive_spans, read_flags
+from workbench.catalog.format_strings import FORMATS, InvalidFormat, directive_spans
+from workbench.catalog.po.flags import read_flags
 from workbench.qa import check_catalog, check_entry
 from workbench.qa.checks.placeholders import strip_placeholders
 

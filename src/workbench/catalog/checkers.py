@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AnyStr
 
-from workbench.catalog.formats import format_problem, read_flags
-from workbench.catalog.poreader import RawCatalog, RawEntry
+from workbench.catalog.format_strings import format_problem
+from workbench.catalog.po.flags import read_flags
+from workbench.catalog.po.scanner import RawCatalog, RawEntry
 
 HEADER_FIELDS = (
     ("Project-Id-Version", b"PACKAGE VERSION"),
@@ -121,7 +122,8 @@ def check_catalog_entries(catalog: RawCatalog, *, use_fuzzy: bool = False) -> li
     """Every problem of ``catalog`` that stops (or, as a warning, marks) its compilation."""
     report = _Report(catalog)
     for syntax_error in catalog.syntax_errors:
-        report.error(syntax_error.line, syntax_error.message, is_line=True)
+        hint = f" ({syntax_error.hint})" if syntax_error.hint else ""
+        report.error(syntax_error.line, syntax_error.message + hint, is_line=True)
     _check_duplicates(catalog, report)
     header = catalog.header
     if header is None:

@@ -30,7 +30,7 @@ from workbench.errors import WorkbenchError
 if TYPE_CHECKING:
     from workbench.catalog.checkers import Problem
     from workbench.catalog.mofile import MoMessage
-    from workbench.catalog.poreader import RawCatalog
+    from workbench.catalog.po.scanner import RawCatalog
 
 # The reader, checkers, writer (numpy) and atomic writes (filelock) are imported inside the
 # functions that need them, so that an up-to-date run costs little more than interpreter
@@ -189,7 +189,7 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
         return CatalogResult(catalog, mo, UP_TO_DATE)
     from workbench.catalog.checkers import check_catalog_entries
     from workbench.catalog.mofile import build_mo
-    from workbench.catalog.poreader import read_raw_catalog
+    from workbench.catalog.po.scanner import read_raw_catalog
     from workbench.fileio import atomic_write_bytes, atomic_write_text
 
     po_signature = _file_signature(catalog)

@@ -29,6 +29,7 @@ from babel import Locale
 
 from workbench.catalog import header
 from workbench.catalog.merge import MergeSummary, merge_entries
+from workbench.catalog.po.model import Catalog, Message, header_source
 from workbench.catalog.pofile import format_po, read_po, write_po
 from workbench.errors import WorkbenchError
 from workbench.fileio import file_lock
@@ -165,19 +166,19 @@ def load_source(path: Path, root: Path) -> SourceText:
     return SourceText(path, reference_path(path, root), segments)
 
 
-def template_entries(sources: Sequence[SourceText]) -> list[polib.POEntry]:
+def template_entries(sources: Sequence[SourceText]) -> list[Message]:
     """One entry per distinct sentence, in first-seen order, with all its references."""
-    entries: dict[str, polib.POEntry] = {}
+    entries: dict[str, Message] = {}
     for source in sources:
         pending: list[str] = []  # comments for the next translatable entry
-        last: polib.POEntry | None = None
+        last: Message | None = None
         for segment in source.segments:
             if not segment.translatable:
                 pending.append(f"{segment.kind}: {segment.text}")
                 continue
             entry = entries.get(segment.text)
             if entry is None:
-                entry = entries[segment.text] = polib.POEntry(msgid=segment.text, msgstr="")
+                entry = entries[segment.text] = Message(segment.text)
             entry.occurrences.append((source.reference, str(segment.line)))
             _add_comments(entry, pending)
             pending = []
@@ -195,9 +196,9 @@ def _add_comments(entry: polib.POEntry, comments: list[str]) -> None:
 
 def build_template(
     sources: Sequence[SourceText], domain: str, created: datetime | None = None
-) -> polib.POFile:
+) -> Catalog:
     """The ``.pot`` template of ``sources`` (what xgettext would extract)."""
-    pot = polib.POFile(wrapwidth=79)
+    pot = Catalog()
     pot.metadata = header.template_metadata(domain, created or header.now_utc())
     pot.header = f"Template for {domain}, extracted by 'workbench import'."
     pot.extend(template_entries(sources))
@@ -206,8 +207,8 @@ def build_template(
 
 def new_catalog(
     template: polib.POFile, domain: str, locale: Locale, created: datetime
-) -> polib.POFile:
-    po = polib.POFile(wrapwidth=79)
+) -> Catalog:
+    po = Catalog()
     po.header = header.header_comment(domain, locale)
     po.metadata = header.new_catalog_metadata(domain, locale, created)
     po.extend(template)
@@ -216,21 +217,21 @@ def new_catalog(
 
 def updated_catalog(
     old: polib.POFile, template: polib.POFile, domain: str, locale: Locale, created: datetime
-) -> tuple[polib.POFile, MergeSummary]:
+) -> tuple[Catalog, MergeSummary]:
     entries, summary = merge_entries(list(old), list(template))
-    po = polib.POFile(wrapwidth=79)
+    po = Catalog()
     po.header = old.header
     po.metadata = header.merged_metadata(old.metadata, domain, locale, created)
     po.metadata_is_fuzzy = old.metadata_is_fuzzy
     # the translator's header as read: only the fields the merge changes are rewritten
-    po.header_source = getattr(old, "header_source", None)
+    po.header_source = header_source(old)
     po.extend(entries)
     return po, summary
 
 
 def _same_content(old: polib.POFile, new: polib.POFile) -> bool:
     """True when ``new`` differs from ``old`` in nothing but the template date."""
-    probe = polib.POFile(wrapwidth=79)
+    probe = Catalog()
     probe.header = new.header
     probe.metadata = dict(new.metadata)
     probe.metadata_is_fuzzy = new.metadata_is_fuzzy
@@ -294,7 +295,7 @@ def import_sources(
     )
     timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
     results: list[ImportResult] = []
-    pending_writes: list[tuple[polib.POFile, Path]] = []
+    pending_writes: list[tuple[Catalog, Path]] = []
     with contextlib.ExitStack() as locks:
         for catalog, name, group in plans:
             _make_folder(catalog.parent)

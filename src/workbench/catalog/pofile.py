@@ -1,20 +1,24 @@
 """Read and write ``.po`` files: parse errors name file and line; output is GNU ``msgcat``'s.
 
-``polib.POFile`` is the in-memory model every module works on. Reading uses the strict parser
-of :mod:`workbench.catalog.poparse` (any malformed catalog raises :class:`WorkbenchError` with
-file and line, so it is never overwritten); writing uses the GNU-identical serializer of
-:mod:`workbench.catalog.poformat` and an atomic replace.
+:class:`~workbench.catalog.po.model.Catalog` (a ``polib.POFile``) is the in-memory model every
+module works on. Reading uses the strict reader of :mod:`workbench.catalog.po.reader` (any
+malformed catalog raises :class:`WorkbenchError` with file and line, so it is never
+overwritten); writing uses the GNU-identical serializer of :mod:`workbench.catalog.po.writer`
+and an atomic replace.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
 import polib
 
-from workbench.catalog.poformat import PAGE_WIDTH, format_po
-from workbench.catalog.poparse import PoSyntaxError, parse
+from workbench.catalog.po.lexer import BYTE_ORDER_MARK, PoSyntaxError
+from workbench.catalog.po.model import Catalog
+from workbench.catalog.po.reader import parse
+from workbench.catalog.po.writer import PAGE_WIDTH, format_po
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write_bytes
 
@@ -23,7 +27,7 @@ __all__ = ["PAGE_WIDTH", "format_po", "parse_po", "read_po", "write_po"]
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
-def read_po(path: str | Path) -> polib.POFile:
+def read_po(path: str | Path) -> Catalog:
     """Parse a catalog; a malformed one raises :class:`WorkbenchError` naming file and line."""
     path = Path(path)
     try:
@@ -38,30 +42,43 @@ def read_po(path: str | Path) -> polib.POFile:
         ) from None
     except OSError as exc:
         raise WorkbenchError(f"cannot read catalog: {exc.strerror}", path) from None
-    return parse_po(_decode(data, path), path)
+    return _parse(_as_utf8(data, path), path)
 
 
-def parse_po(text: str, path: str | Path | None = None) -> polib.POFile:
+def parse_po(text: str, path: str | Path | None = None) -> Catalog:
     """Parse catalog ``text``; ``path`` names it in errors and becomes ``po.fpath``.
-
-    A leading byte-order mark (Windows editors write one) is skipped, although msgcat 0.21
-    refuses it: it carries nothing, and the catalog is written back without it."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    A byte-order mark is refused, as GNU tools refuse it."""
     try:
-        po = parse(text)
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file can hold it
+        raise WorkbenchError(
+            f"malformed catalog: lone surrogate U+{ord(text[exc.start]):04X} is no character",
+            path,
+            line=text.count("\n", 0, exc.start) + 1,
+        ) from None
+    return _parse(data, path)
+
+
+def _parse(data: bytes, path: str | Path | None) -> Catalog:
+    try:
+        po = parse(data)
     except PoSyntaxError as exc:
-        raise WorkbenchError(f"malformed catalog: {exc.message}", path, line=exc.line) from None
+        raise exc.error(path) from None
     po.fpath = str(path) if path is not None else None
     po.encoding = "utf-8"
     return po
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _as_utf8(data: bytes, path: Path) -> bytes:
+    """``data`` checked against the header's charset, and converted to UTF-8 when it is
+    another (the readers' lexer works on UTF-8 bytes)."""
+    if data.startswith(BYTE_ORDER_MARK):
+        return data  # refused by the reader, as GNU refuses it
     match = _CHARSET.search(data[:4096])
     charset = _codec(match.group(1).decode("ascii") if match else "utf-8")
     try:
-        return data.decode(charset)
+        text = data.decode(charset)
+        return data if codecs.lookup(charset).name == "utf-8" else text.encode("utf-8")
     except LookupError:
         raise WorkbenchError(f"unknown charset {charset!r} in the header", path) from None
     except UnicodeDecodeError as exc:

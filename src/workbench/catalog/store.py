@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 
+from workbench.catalog.po.model import key
 from workbench.catalog.pofile import read_po, write_po
 from workbench.fileio import file_lock
 
@@ -40,10 +41,6 @@ class EntryUpdate:
 class UpdateResult:
     applied: list[EntryUpdate] = field(default_factory=list)
     skipped: list[EntryUpdate] = field(default_factory=list)
-
-
-def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
-    return (entry.msgctxt or None, entry.msgid)
 
 
 def apply_to_entry(entry: polib.POEntry, update: EntryUpdate) -> None:
@@ -76,7 +73,7 @@ def apply_updates(
     updates = list(updates)
     with file_lock(path, timeout=timeout):
         po = read_po(path)
-        index = {entry_key(e): e for e in po if not e.obsolete}
+        index = {key(e): e for e in po if not e.obsolete}
         for update in updates:
             entry = index.get((update.msgctxt or None, update.msgid))
             if entry is None or (update.condition is not None and not update.condition(entry)):

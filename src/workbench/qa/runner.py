@@ -24,7 +24,8 @@ from typing import Any
 import polib
 
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
-from workbench.catalog.formats import read_flags
+from workbench.catalog.po.flags import read_flags
+from workbench.catalog.po.model import header_source
 from workbench.catalog.pofile import read_po
 from workbench.language import catalog_language
 from workbench.qa.checks import CONTENT_CHECKS
@@ -126,9 +127,9 @@ def _compiled_plural_entries(po: polib.POFile) -> list[polib.POEntry]:
 
 def _header_text(po: polib.POFile) -> str | None:
     """The header's msgstr as compile reads it: as read from the file while ``po.metadata`` is
-    unchanged (see :class:`~workbench.catalog.poparse.HeaderSource`), else rebuilt from the
+    unchanged (see :class:`~workbench.catalog.po.model.HeaderSource`), else rebuilt from the
     fields; None when the catalog has no header entry."""
-    source = getattr(po, "header_source", None)
+    source = header_source(po)
     if source is not None and po.metadata == source.fields:
         return source.entry.msgstr
     if source is None and not po.metadata:
@@ -137,7 +138,7 @@ def _header_text(po: polib.POFile) -> str | None:
 
 
 def _header_line(po: polib.POFile) -> int | None:
-    source = getattr(po, "header_source", None)
+    source = header_source(po)
     return None if source is None else source.entry.linenum
 
 

@@ -27,8 +27,8 @@ from typing import Literal
 import polib
 
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
-from workbench.catalog.formats import read_flags
 from workbench.catalog.marks import is_pretranslated, without_pretranslation_note
+from workbench.catalog.po.flags import read_flags
 from workbench.catalog.pofile import read_po
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for

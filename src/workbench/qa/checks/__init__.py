@@ -1,6 +1,6 @@
 """The QA checks, one family per module. Each of :data:`CONTENT_CHECKS` is
 ``(source, target, flags)`` -> findings, run on each translation in this order; ``flags`` is
-the entry's flags as :func:`~workbench.catalog.formats.read_flags` reads them, in order (the
+the entry's flags as :func:`~workbench.catalog.po.flags.read_flags` reads them, in order (the
 last of ``no-c-format, c-format`` wins). The checks of what ``msgfmt -c`` refuses,
 :func:`check_newlines` and :func:`check_placeholders`, judge a whole message instead (plural
 forms paired as compile pairs them); the runner calls them first."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from workbench.catalog.formats import FlagReading
+from workbench.catalog.po.flags import FlagReading
 from workbench.qa.checks.numbers import check_numbers
 from workbench.qa.checks.punctuation import check_end_punctuation
 from workbench.qa.checks.spacing import check_double_spaces, check_whitespace

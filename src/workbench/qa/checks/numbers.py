@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from workbench.arabic import ANY_DIGIT_CLASS, DIGIT_FOLDING, SEPARATOR_FOLDING
-from workbench.catalog.formats import FlagReading
+from workbench.catalog.po.flags import FlagReading
 from workbench.qa.checks.placeholders import strip_placeholders
 from workbench.qa.checks.verbatim import strip_verbatim
 from workbench.qa.finding import ERROR, WARNING, Finding
@@ -65,7 +65,7 @@ def canonical_number(text: str) -> str:
 
 def numbers(text: str, formats: Sequence[str] = ()) -> Counter[str]:
     """The canonical numbers in ``text``, outside URLs, file names and the placeholders of
-    ``formats`` (:attr:`FlagReading.formats <workbench.catalog.formats.FlagReading.formats>`)."""
+    ``formats`` (:attr:`FlagReading.formats <workbench.catalog.po.flags.FlagReading.formats>`)."""
     text = strip_placeholders(strip_verbatim(text.translate(_TABLE)), formats)
     return Counter(canonical_number(m.group()) for m in NUMBER.finditer(text))
 

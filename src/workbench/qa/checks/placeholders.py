@@ -1,7 +1,7 @@
 """Format placeholders, judged by the entry's format flags exactly as ``workbench compile`` and
 ``msgfmt -c`` judge them.
 
-The parsing is :mod:`workbench.catalog.formats` and the pairing of a message's strings
+The parsing is :mod:`workbench.catalog.format_strings` and the pairing of a message's strings
 :func:`workbench.catalog.checkers.format_problems` (ports of GNU's, shared with compile): a
 plural form is checked against ``msgid_plural``, strictly or not as the catalog's
 ``Plural-Forms`` decides. So QA calls a placeholder error exactly what ``msgfmt -c`` refuses,
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from workbench.catalog.checkers import PluralVerdict, format_problems
-from workbench.catalog.formats import directive_spans
+from workbench.catalog.format_strings import directive_spans
 from workbench.qa.finding import ERROR, REFUSED, Finding
 
 #: The QA check (finding) name of a format flag, where it is not the flag itself.
@@ -52,7 +52,7 @@ def check_placeholders(
 
 def strip_placeholders(text: str, formats: Sequence[str]) -> str:
     """``text`` with each placeholder of ``formats`` (the formats ``msgfmt -c`` checks, as
-    :func:`~workbench.catalog.formats.read_flags` reads the flags in order) replaced by a
+    :func:`~workbench.catalog.po.flags.read_flags` reads the flags in order) replaced by a
     space."""
     for language in formats:
         data = _utf8(text)

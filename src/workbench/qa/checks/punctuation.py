@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.arabic import PUNCTUATION_FOLDING
-from workbench.catalog.formats import FlagReading
+from workbench.catalog.po.flags import FlagReading
 from workbench.qa.finding import WARNING, Finding
 
 #: End punctuation of any script as its Latin form: Arabic marks, the CJK full stop, ellipsis.

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from workbench.catalog.checkers import newline_problems
-from workbench.catalog.formats import FlagReading
+from workbench.catalog.po.flags import FlagReading
 from workbench.qa.finding import ERROR, REFUSED, WARNING, Finding
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")

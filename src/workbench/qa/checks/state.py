@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbench.arabic import has_arabic_letter
-from workbench.catalog.formats import FlagReading
+from workbench.catalog.po.flags import FlagReading
 from workbench.qa.finding import WARNING, Finding
 
 UNTRANSLATED = Finding("untranslated", WARNING, "not translated yet")

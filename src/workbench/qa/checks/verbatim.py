@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from workbench.catalog.formats import FlagReading
+from workbench.catalog.po.flags import FlagReading
 from workbench.qa.finding import ERROR, Finding
 
 URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'«»“”]+", re.IGNORECASE)

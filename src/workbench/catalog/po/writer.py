@@ -8,13 +8,13 @@ hyphenated words and after slashes differently, puts a long unbreakable string a
 their ``#~|`` lines. Catalogs must come back byte-identical through ``msgcat`` so that git
 diffs show only real changes, so this serializer is hand-written after gettext 0.21's
 ``write-po.c``; line-break opportunities come from libunistring itself
-(:mod:`workbench.catalog.linebreak`), as in GNU.
+(:mod:`workbench.catalog.po.linebreak`), as in GNU.
 
 GNU never breaks inside a format directive of an entry flagged ``c-format`` or
 ``python-format`` (e.g. ``%(a b)s``); that is reproduced for those two syntaxes only, the
 other ``*-format`` parsers are not (their directives rarely contain a break opportunity).
 Catalogs are assumed UTF-8, as everything this project writes. A header read from a file is
-written as it was read (``po.header_source``), with only the fields changed since rewritten:
+written as it was read (``Catalog.header_source``), with only the fields changed since rewritten:
 ``po.metadata`` cannot hold everything GNU keeps (spacing, a field given twice, lines without
 a colon, a missing final newline, the header's own ``#.``/``#:``/``#,``/``#|`` lines).
 """
@@ -27,9 +27,9 @@ from typing import NamedTuple
 
 import polib
 
-from workbench.catalog.formats import read_flags
-from workbench.catalog.linebreak import BREAK_PROHIBITED, break_positions
-from workbench.catalog.poparse import BLANK_COMMENTS
+from workbench.catalog.po.flags import read_flags
+from workbench.catalog.po.linebreak import BREAK_PROHIBITED, break_positions
+from workbench.catalog.po.model import blank_comments, header_source
 
 PAGE_WIDTH = 79
 """GNU's default ``--width``."""
@@ -105,8 +105,8 @@ def _nplurals(po: polib.POFile) -> int:
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
     """The header as an entry: as it was read while ``po.metadata`` is unchanged (see
-    :class:`~workbench.catalog.poparse.HeaderSource`), else its fields in dict order."""
-    source = getattr(po, "header_source", None)
+    :class:`~workbench.catalog.po.model.HeaderSource`), else its fields in dict order."""
+    source = header_source(po)
     if source is None:
         if not (po.metadata or po.header or po.metadata_is_fuzzy):
             return None
@@ -190,7 +190,7 @@ def _first_msgstr(entry: polib.POEntry) -> str:
 
 
 def _comments(entry: polib.POEntry, out: list[str]) -> None:
-    blank = getattr(entry, BLANK_COMMENTS, ())
+    blank = blank_comments(entry)
     if entry.tcomment or "tcomment" in blank:
         for line in entry.tcomment.split("\n"):
             out.append(f"# {_comment_text(line)}\n" if line else "#\n")

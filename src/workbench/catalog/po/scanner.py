@@ -7,7 +7,8 @@ whole catalog in under a second. This reader keeps only what compiling and its c
 to the ``.mo`` exactly as written (GNU ``msgfmt`` 0.21 does not convert charsets either), and
 unescapes only strings that contain a backslash.
 
-Editing catalogs goes through :mod:`workbench.catalog.pofile` (polib); this module never writes.
+Editing catalogs goes through :mod:`workbench.catalog.po.reader` (polib); this module never
+writes. Both read lines, strings and escapes with the one lexer, :mod:`workbench.catalog.po.lexer`.
 The tests check it against ``msgfmt``/``msgunfmt`` on generated catalogs (hypothesis).
 
 Syntax follows GNU ``po-lex``/``po-gram``: keywords ``msgctxt``, ``msgid``, ``msgid_plural``,
@@ -15,7 +16,7 @@ Syntax follows GNU ``po-lex``/``po-gram``: keywords ``msgctxt``, ``msgid``, ``ms
 backslash before a line end joins the lines; form feed and vertical tab are blanks; C escapes
 (``\\n \\t \\r \\a \\b \\f \\v \\\\ \\" \\ooo \\xH...``, hex keeping its last two digits);
 ``#,`` and ``#!`` flag lines (GNU keeps the last; a ``fuzzy`` on an earlier line is kept too, as
-:mod:`workbench.catalog.poparse` keeps it: leaving an entry out of the ``.mo`` is the safe side);
+:mod:`workbench.catalog.po.reader` keeps it: leaving an entry out of the ``.mo`` is the safe side);
 ``#|`` previous strings checked for order and place; ``#~`` obsolete entries (read, because GNU
 counts them in duplicate detection, then left out of the ``.mo``), every line of one marked
 ``#~`` and no line of a live one; other comments ignored, but not between keywords. Refused
@@ -33,36 +34,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.catalog.formats import flag_tokens
+from workbench.catalog.po.flags import entry_flags
+from workbench.catalog.po.lexer import (
+    BYTE_ORDER_MARK,
+    CONTEXT_SEPARATOR,
+    NOT_UTF8,
+    NUL,
+    PREVIOUS_NEXT,
+    PoSyntaxError,
+    byte_order_mark_error,
+    logical_lines,
+    strings,
+    unescape,
+    unescape_all,
+)
 
-_SIMPLE_ESCAPES = {
-    ord("n"): b"\n",
-    ord("t"): b"\t",
-    ord("r"): b"\r",
-    ord("a"): b"\a",
-    ord("b"): b"\b",
-    ord("f"): b"\f",
-    ord("v"): b"\v",
-    ord("\\"): b"\\",
-    ord('"'): b'"',
-}
-# ``\x`` takes every following hex digit, as in C and GNU po-lex (``\x41b`` is one byte, 0x1b).
-_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)", re.S)
-_QUOTED_STRINGS = re.compile(rb'\s*"((?:[^"\\]|\\.)*)"')
 _KEYWORD_PLURAL = re.compile(rb"msgstr[ \t\f\v]*\[[ \t\f\v]*(\d+)[ \t\f\v]*\]$")
-
-
-_CONTEXT_SEPARATOR = "context separator \\x04 in a string (gettext keeps msgctxt apart with it)"
-_NUL = "NUL escape in a string: GNU tools cut the text off there; remove it"
-
-
-class PoSyntaxError(ValueError):
-    """A line that is not valid PO syntax; ``line`` is 1-based."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 @dataclass(slots=True)
@@ -109,32 +96,6 @@ class RawCatalog:
         return None
 
 
-def _escaped_bytes(match: re.Match[bytes]) -> bytes:
-    """One C escape's bytes; errors carry line 0, which the caller sets."""
-    octal, hexa, simple = match.groups()
-    if octal is not None or hexa is not None:
-        value = (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF
-        if value == 0 or value == 4:
-            raise PoSyntaxError(0, _NUL if value == 0 else _CONTEXT_SEPARATOR)
-        return bytes((value,))
-    if simple is not None and simple[0] in _SIMPLE_ESCAPES:
-        return _SIMPLE_ESCAPES[simple[0]]
-    shown = simple.decode("utf-8", "replace") if simple else "end of line"
-    raise PoSyntaxError(0, f"invalid control sequence '\\{shown}'")
-
-
-def _unescape_strings(parts: list[bytes], line: int) -> bytes:
-    """The joined value of a keyword's strings, each unescaped on its own as GNU does (an
-    escape never runs into the next string: ``"\\x41" "a"`` is ``Aa``)."""
-    try:
-        return b"".join(
-            _ESCAPE.sub(_escaped_bytes, part) if b"\\" in part else part for part in parts
-        )
-    except PoSyntaxError as exc:
-        exc.line = line
-        raise
-
-
 # An octal or hex escape of a byte above 0x7F (hex: the last two digits count).
 _HIGH_ESCAPE = re.compile(rb"\\(?:[23][0-7]{2}|x[0-9A-Fa-f]*[89A-Fa-f][0-9A-Fa-f])")
 _UTF8_CHARSET = re.compile(rb"charset=utf-?8\b", re.I)
@@ -142,25 +103,22 @@ _UTF8_CHARSET = re.compile(rb"charset=utf-?8\b", re.I)
 
 def _check_escaped_utf8(catalog: RawCatalog) -> None:
     """In a UTF-8 catalog, escaped bytes above 0x7F must form UTF-8 with the text around
-    them, as :mod:`workbench.catalog.poparse` requires: msgfmt writes any byte, and a runtime
+    them, as :mod:`workbench.catalog.po.reader` requires: msgfmt writes any byte, and a runtime
     reading the ``.mo`` as UTF-8 then fails. Run only when the file has such an escape."""
     header = catalog.header
     if header is None or not header.msgstrs or not _UTF8_CHARSET.search(header.msgstrs[0]):
         return
     for entry in catalog.entries:
-        for position, strings in (
+        for position, values in (
             (entry.msgid_pos, (entry.msgctxt or b"", entry.msgid, entry.msgid_plural or b"")),
             (entry.msgstr_pos, entry.msgstrs),
         ):
-            for value in strings:
+            for value in values:
                 try:
                     value.decode("utf-8")
                 except UnicodeDecodeError:
                     catalog.syntax_errors.append(
-                        PoSyntaxError(
-                            catalog.line_at(position),
-                            "octal or hex escapes do not form UTF-8: write the character itself",
-                        )
+                        PoSyntaxError(catalog.line_at(position), NOT_UTF8)
                     )
                     break
 
@@ -168,39 +126,17 @@ def _check_escaped_utf8(catalog: RawCatalog) -> None:
 def _quoted(rest: bytes, line: int) -> list[bytes]:
     """The (still escaped) contents of the quoted string(s) in ``rest``, one per string."""
     if b"\x04" in rest or b"\x00" in rest:
-        raise PoSyntaxError(line, _CONTEXT_SEPARATOR if b"\x04" in rest else _NUL)
-    rest = rest.strip()
-    if len(rest) >= 2 and rest[0] == 0x22 and rest[-1] == 0x22:
-        inner = rest[1:-1]
-        if b'"' not in inner and not inner.endswith(b"\\"):
-            return [inner]
-        if b'"' not in inner.replace(b'\\"', b"").replace(b"\\\\", b""):
-            if re.fullmatch(rb'(?:[^"\\]|\\.)*', inner, re.S):
-                return [inner]
-    parts = []
-    position = 0
-    while position < len(rest):
-        match = _QUOTED_STRINGS.match(rest, position)
-        if match is None:
-            break
-        parts.append(match.group(1))
-        position = match.end()
-    if not parts or rest[position:].strip():
-        raise PoSyntaxError(line, "syntax error: expected a quoted string")
-    return parts
+        raise PoSyntaxError(line, CONTEXT_SEPARATOR if b"\x04" in rest else NUL)
+    try:
+        return strings(rest, line)
+    except PoSyntaxError as exc:
+        raise PoSyntaxError(line, f"syntax error: {exc.message}") from None
 
 
 _INCONSISTENT_OBSOLETE = (
     "inconsistent use of '#~': every line of an obsolete entry starts with '#~', "
     "no line of a live entry does"
 )
-# The '#|' keyword that may follow the last one (GNU: msgctxt, msgid, msgid_plural).
-_PREVIOUS_NEXT: dict[tuple[bytes, ...], tuple[bytes, ...]] = {
-    (): (b"msgctxt", b"msgid"),
-    (b"msgctxt",): (b"msgid",),
-    (b"msgid",): (b"msgid_plural",),
-    (b"msgid_plural",): (),
-}
 
 
 def _misplaced_comment(builder: _Builder) -> str | None:
@@ -301,10 +237,10 @@ def _value(block: bytes) -> bytes:
     as GNU does: an escape never runs into the next string (``"\\x41" "a"`` is ``Aa``)."""
     if b"\n" not in block:  # one string (the fast path's blocks put each on its own line)
         inner = block[1:-1]
-        return _ESCAPE.sub(_escaped_bytes, inner) if b"\\" in inner else inner
+        return unescape(inner, 0) if b"\\" in inner else inner
     if b"\\" not in block:
         return _join(block)
-    return _unescape_strings(_STRING_CONTENTS.findall(block), 0)
+    return unescape_all(_STRING_CONTENTS.findall(block), 0)
 
 
 def _fast_read(data: bytes, catalog: RawCatalog) -> bool:
@@ -385,15 +321,9 @@ def _live_comments(
 
 
 def _flags_of(lines: list[bytes]) -> tuple[str, ...]:
-    """The flags of an entry's ``#,`` (or ``#!``) lines, tokenized as GNU does
-    (:func:`~workbench.catalog.formats.flag_tokens`). GNU keeps only the last line; an earlier
-    ``fuzzy`` is kept too, as :mod:`workbench.catalog.poparse` does: leaving a fuzzy entry out
-    of the ``.mo`` is safe."""
-    flags = flag_tokens(lines[-1].decode("utf-8", "replace"))
-    if len(lines) > 1 and "fuzzy" not in flags:
-        if any("fuzzy" in flag_tokens(line.decode("utf-8", "replace")) for line in lines[:-1]):
-            flags.insert(0, "fuzzy")
-    return tuple(flags)
+    """The flags of an entry's ``#,`` (or ``#!``) lines, read as the editing reader reads
+    them (:func:`~workbench.catalog.po.flags.entry_flags`)."""
+    return tuple(entry_flags([line.decode("utf-8", "replace") for line in lines]))
 
 
 def _end_of_last_obsolete_line(comments: bytes) -> int:
@@ -437,41 +367,37 @@ def read_raw_catalog(path: str | Path, data: bytes | None = None) -> RawCatalog:
     path = Path(path)
     if data is None:
         data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    refused = []
+    if data.startswith(BYTE_ORDER_MARK):  # GNU: "1:2: syntax error"; the rest is read on
+        refused.append(byte_order_mark_error("syntax error: "))
+        data = b"   " + data[3:]  # blanks keep byte offsets and columns
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n")
     catalog = RawCatalog(path=path, data=data)
-    if not _fast_read(data, catalog):
+    if refused or not _fast_read(data, catalog):
         catalog = _read_lines(data, path)
+        catalog.syntax_errors[:0] = refused
     if b"\\" in data and _HIGH_ESCAPE.search(data):
         _check_escaped_utf8(catalog)
     return catalog
 
 
-def _logical_lines(
+def _numbered_lines(
     data: bytes, first_line: int, base_offset: int
 ) -> Iterator[tuple[int, bytes, int]]:
-    """(line number, line, byte offset) of each line, a backslash before a line end joining
-    the two lines as GNU's lexer does anywhere (in strings and comments alike)."""
-    offset = base_offset
-    joined: list[bytes] = []
-    start = (0, 0)
-    for number, line in enumerate(data.split(b"\n"), first_line):
-        line_offset = offset
-        offset += len(line) + 1
-        if not joined:
-            start = (number, line_offset)
-        if line.endswith(b"\\"):
-            joined.append(line[:-1])
-            continue
-        if joined:
-            yield start[0], b"".join(joined) + line, start[1]
-            joined = []
-        else:
-            yield number, line, line_offset
-    if joined:
-        yield start[0], b"".join(joined) + b"\\", start[1]
+    """(line number, line, byte offset) of each of the lexer's logical lines (a backslash
+    before a line end joins two lines, in strings and comments alike)."""
+    lines, numbers = logical_lines(data)
+    if numbers is None:
+        offset = base_offset
+        for number, line in enumerate(lines, first_line):
+            yield number, line, offset
+            offset += len(line) + 1
+        return
+    starts = [0]
+    starts.extend(match.end() for match in re.finditer(b"\n", data))
+    for line, number in zip(lines, numbers, strict=True):
+        yield number + first_line - 1, line, base_offset + starts[number - 1]
 
 
 def _read_lines(
@@ -499,12 +425,12 @@ def _read_lines(
             return
         try:
             entry = RawEntry(
-                msgid=_unescape_strings(b.msgid, b.msgid_line),
-                msgstrs=[_unescape_strings(parts, b.msgstr_line) for parts in b.msgstrs],
-                msgctxt=None if b.ctxt is None else _unescape_strings(b.ctxt, b.msgid_line),
+                msgid=unescape_all(b.msgid, b.msgid_line),
+                msgstrs=[unescape_all(parts, b.msgstr_line) for parts in b.msgstrs],
+                msgctxt=None if b.ctxt is None else unescape_all(b.ctxt, b.msgid_line),
                 msgid_plural=None
                 if b.plural is None
-                else _unescape_strings(b.plural, b.msgid_line),
+                else unescape_all(b.plural, b.msgid_line),
                 flags=_flags_of(b.flags) if b.flags else (),
                 obsolete=b.obsolete,
                 msgid_pos=b.msgid_pos,
@@ -536,7 +462,8 @@ def _read_lines(
         builder.first_line = builder.first_line or number
         quote = body.find(b'"')
         keyword = body[:quote].rstrip() if quote >= 0 else body
-        if keyword and keyword not in _PREVIOUS_NEXT.get(tuple(builder.previous[-1:]), ()):
+        last = builder.previous[-1] if builder.previous else None
+        if keyword and keyword not in PREVIOUS_NEXT.get(last, ()):
             shown = keyword.decode("utf-8", "replace")
             errors.append(
                 PoSyntaxError(number, f"syntax error: '#| {shown}' out of order or unknown")
@@ -555,11 +482,11 @@ def _read_lines(
         return True
 
     skipping = False
-    for number, line, line_offset in _logical_lines(data, first_line, base_offset):
+    for number, line, line_offset in _numbered_lines(data, first_line, base_offset):
         if not line:
             continue
         first = line[0]
-        if first in (0x20, 0x09, 0x0B, 0x0C):  # GNU's blanks include form feed, vertical tab
+        if first in (0x20, 0x09, 0x0B, 0x0C, 0x0D):  # GNU's blanks: also CR, form feed, VT
             line = line.lstrip()
             if not line:
                 continue
