@@ -77,11 +77,12 @@ def cmd_import(args: argparse.Namespace, config: Config) -> Imported:
 def cmd_compile(args: argparse.Namespace, config: Config) -> Compiled:
     from workbench.catalog.compiler import CompileOptions, compile_catalogs
     from workbench.catalog.discovery import select_catalogs
-    from workbench.glossary.termbase import project_glossary_path
 
     catalogs = select_catalogs(args.catalogs, config.locales)
     if not args.strict:
         return Compiled(compile_catalogs(catalogs, CompileOptions(use_fuzzy=args.use_fuzzy)))
+    from workbench.glossary.termbase import project_glossary_path  # for --strict only
+
     glossary = project_glossary_path(config, explicit=args.glossary is not None)
     options = strict_options(glossary, config.primary_target_language, use_fuzzy=args.use_fuzzy)
     return Compiled(compile_catalogs(catalogs, options))
