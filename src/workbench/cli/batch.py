@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -31,7 +31,7 @@ class Pretranslated:
 class PretranslateInterrupted:
     """Ctrl-C during the run: what was filled so far is saved."""
 
-    exit_code: int = 130
+    exit_code: ClassVar[int] = 130
 
 
 def cmd_pretranslate(

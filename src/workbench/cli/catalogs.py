@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from workbench.errors import WorkbenchError
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Imported:
     results: list[ImportResult]
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class GlossaryMatches:
     matches: list[TermMatch]
     as_json: bool
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class GlossaryChecked:
 class TermAdded:
     path: Path
     term: Term
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class GlossaryImported:
 class GlossaryExported:
     file: Path
     count: int
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 def cmd_glossary_match(args: argparse.Namespace, config: Config) -> GlossaryMatches:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -23,7 +23,7 @@ class MemoryMatches:
     matches: list[TMMatch]
     min_score: int
     as_json: bool
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,14 @@ class MemoryImported:
     units: int  # read from the file
     added: int  # new to the memory
     total: int  # in the memory now
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
 class MemoryExported:
     file: Path
     count: int
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class MemoryBuilt:
     path: Path
     total: int  # segments in the memory
     catalogs: int  # catalogs read
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)

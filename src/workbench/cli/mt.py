@@ -11,7 +11,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from workbench.errors import WorkbenchError
 
@@ -28,21 +28,21 @@ class Translations:
     suggestions: list[list[Suggestion]]  # per source, best first
     n_best: int
     as_json: bool
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
 class ModelPulled:
     pulled: PulledModel
     as_json: bool
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
 class ModelConverted:
     path: Path
     quantization: str
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class ModelList:
     models: list[InstalledModel]
     folder: Path  # where models are installed
     as_json: bool
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0
 
 
 def cmd_translate(args: argparse.Namespace, config: Config) -> Translations:
