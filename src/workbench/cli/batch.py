@@ -45,7 +45,7 @@ def cmd_pretranslate(
     from workbench.pretranslate.loading import engine_loader
     from workbench.priority import yield_cpu_to_interactive_work
 
-    catalogs = select_catalogs(args.catalogs, config.locales, every=args.all)
+    catalogs = select_catalogs(args.catalogs, config.locales)  # --all: the default
     glossary = project_glossary_path(
         config, explicit=args.glossary is not None, use=not args.no_glossary
     )

@@ -86,6 +86,16 @@ def _glossary_needs_strict(args: argparse.Namespace) -> None:
         )
 
 
+def _catalogs_or_all(args: argparse.Namespace) -> None:
+    """``pretranslate --all`` is an explicit ask for every catalog: with catalogs named too,
+    one of the two would be silently ignored."""
+    if args.catalogs and args.all:
+        raise WorkbenchError(
+            "name catalogs or use --all, not both",
+            hint="without catalog arguments every catalog under the locales folder is used",
+        )
+
+
 def _text_or_file(args: argparse.Namespace) -> None:
     """``glossary match``: the text to search, given once."""
     if (args.text is None) == (args.file is None):
@@ -225,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite-fuzzy", action="store_true")
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler="batch.cmd_pretranslate")
+    p.set_defaults(handler="batch.cmd_pretranslate", check=_catalogs_or_all)
 
     p = sub.add_parser("glossary", help="official titles: match, check, add, TBX")
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
