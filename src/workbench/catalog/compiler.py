@@ -61,6 +61,7 @@ class CompileOptions:
 
     @property
     def strict(self) -> bool:
+        """Whether extra checks run (``compile --strict``), as the stamp has always named it."""
         return self.extra_checks is not None
 
 
@@ -69,7 +70,7 @@ class CatalogResult:
     catalog: Path
     mo: Path
     status: str  # COMPILED | UP_TO_DATE | FAILED
-    problems: list[Problem] = field(default_factory=list)  # msgfmt -c's, sorted by line
+    problems: list[Problem] = field(default_factory=list)  # msgfmt -c's, as GNU words them
     #: What ``CompileOptions.extra_checks`` found, as they returned it (each keeps its check's
     #: name in ``code``, for the caller to show); None when they did not run (none given, or
     #: a catalog with syntax errors, which they could not read).
