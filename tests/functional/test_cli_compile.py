@@ -122,7 +122,8 @@ def test_named_catalog_and_strict(project: Path, capsys) -> None:
     assert status == 0 and "1 translated message compiled" in out
     status, out, err = run(capsys, "compile", "--strict", str(catalog_for("en")))
     assert status == 1
-    assert "QA [numbers]" in err and "not compiled" in out
+    where = f"{catalog_for('en').as_posix()}:{entry.linenum}: "
+    assert where + "[numbers] " in err and "not compiled" in out
 
 
 def test_pybabel_compiles_the_same_layout(project: Path, capsys) -> None:
@@ -205,5 +206,5 @@ def test_strict_applies_the_english_glossary_to_english_catalogs_only(
         write_po(po, catalog_for(lang))
     status, out, err = run(capsys, "compile", "--strict")
     assert status == 1
-    assert "en/LC_MESSAGES" in err and "QA [glossary]" in err
+    assert "en/LC_MESSAGES" in err and ": [glossary] " in err
     assert "fr/LC_MESSAGES" not in err

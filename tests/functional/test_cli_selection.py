@@ -129,6 +129,6 @@ def test_compile_strict_uses_the_explicit_glossary(
     empty = project / "empty.tsv"
     empty.write_text("# no terms\n", encoding="utf-8")
     status, _, err = run(capsys, "compile", "--strict")  # the configured glossary
-    assert status == 1 and "QA [glossary]" in err
+    assert status == 1 and "news.po:7: [glossary] " in err
     status, out, err = run(capsys, "compile", "--strict", "--glossary", "empty.tsv")
-    assert status == 0 and "compiled" in out and "QA [glossary]" not in err
+    assert status == 0 and "compiled" in out and "[glossary]" not in err

@@ -8,6 +8,7 @@ import random
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -25,6 +26,7 @@ from workbench.catalog.compiler import (
     CompileOptions,
     compile_catalog,
     is_up_to_date,
+    mo_path_for,
     stamp_path_for,
 )
 from workbench.catalog.mofile import MoMessage, build_mo, hashpjw, hashpjw_many
@@ -517,66 +519,58 @@ def test_changes_and_other_options_trigger_a_rebuild(tmp_path: Path) -> None:
     assert compile_catalog(catalog).status == COMPILED
 
 
-# --- strict: QA errors refuse the catalog ---------------------------------------------------
+# --- extra checks (compile --strict's QA, joined in by the CLI) ------------------------------
 
 
-def test_strict_refuses_catalogs_with_qa_errors(tmp_path: Path) -> None:
-    pytest.importorskip("workbench.qa", reason="workbench.qa (engineer E) not in this build")
-    po = sample_catalog("en")
-    po.append(polib.POEntry(msgid="وقع 72 دولة على الاتفاقية.", msgstr="27 countries signed."))
-    catalog = write_catalog(po, tmp_path)
-    assert compile_catalog(catalog).status == COMPILED  # GNU checks pass
-    strict = compile_catalog(catalog, CompileOptions(strict=True))
-    assert strict.status == FAILED
-    assert any("QA [numbers]" in problem.message for problem in strict.errors)
-    assert all(problem.line > 1 for problem in strict.errors)
-    assert not is_up_to_date(catalog, CompileOptions(strict=True))
-
-
-def test_strict_reports_gnu_and_qa_errors_together(tmp_path: Path) -> None:
-    pytest.importorskip("workbench.qa", reason="workbench.qa (engineer E) not in this build")
-    po = sample_catalog("en")
-    po.append(polib.POEntry(msgid="وقع 72 دولة.", msgstr="27 countries signed."))
-    po.append(polib.POEntry(msgid="سطر\n", msgstr="line"))
-    catalog = write_catalog(po, tmp_path)
-    result = compile_catalog(catalog, CompileOptions(strict=True))
-    messages = [problem.message for problem in result.errors]
-    assert any("QA [numbers]" in message for message in messages)
-    assert any("do not both end with" in message for message in messages)
-    assert [problem.line for problem in result.problems] == sorted(
-        problem.line for problem in result.problems
-    )
-
-
-def test_strict_loads_the_glossary_once_for_all_catalogs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_errors_of_extra_checks_refuse_the_catalog_and_keep_their_check_name(
+    tmp_path: Path,
 ) -> None:
-    """Several catalogs, one glossary load; a changed glossary file is loaded again."""
-    from workbench.catalog.compiler import compile_catalogs
-    from workbench.glossary import Glossary
+    from workbench.diagnostic import WARNING, Diagnostic
 
+    catalog = write_catalog(sample_catalog("en"), tmp_path)
+    found = Diagnostic("27 is not 72", code="numbers", path=catalog, line=12)
+    checked: list[Path] = []
+
+    def checks(path: Path) -> list[Diagnostic]:
+        checked.append(path)
+        return [found]
+
+    result = compile_catalog(catalog, CompileOptions(extra_checks=checks))
+    assert checked == [catalog]
+    assert result.status == FAILED and result.extra_problems == [found]
+    assert result.errors == [found] and not result.mo.exists()
+    warned = compile_catalog(
+        catalog, CompileOptions(extra_checks=lambda path: [replace(found, severity=WARNING)])
+    )
+    assert warned.status == COMPILED and warned.warnings == [replace(found, severity=WARNING)]
+    assert compile_catalog(catalog).extra_problems is None  # none given: none ran
+
+
+def test_extra_checks_do_not_run_on_a_catalog_with_syntax_errors(tmp_path: Path) -> None:
+    catalog = tmp_path / "x.po"
+    catalog.write_text(HEADER + 'msgid "a"\nmsgstr "b"\nnonsense\n', encoding="utf-8")
+    checked: list[Path] = []
+    result = compile_catalog(
+        catalog, CompileOptions(extra_checks=lambda path: checked.append(path) or [])
+    )
+    assert result.status == FAILED and result.errors
+    assert checked == [] and result.extra_problems is None
+
+
+def test_extra_inputs_are_stamped_so_a_change_compiles_again(tmp_path: Path) -> None:
+    """A compile with extra checks is up to date only while the files they read are
+    unchanged (``--strict``'s glossary), and is not up to date for a plain compile."""
+    catalog = write_catalog(sample_catalog("en"), tmp_path)
     glossary = tmp_path / "titles.tsv"
-    glossary.write_text("الأمم المتحدة\tUnited Nations\n", encoding="utf-8")
-    loads: list[Path] = []
-    real = Glossary.load.__func__
-
-    def counting(cls, path, **kwargs):
-        loads.append(Path(path))
-        return real(cls, path, **kwargs)
-
-    monkeypatch.setattr(Glossary, "load", classmethod(counting))
-    catalogs = []
-    for name in ("a", "b", "c"):
-        po = sample_catalog("en")
-        po.append(polib.POEntry(msgid="الأمم المتحدة", msgstr="The UN"))
-        catalogs.append(write_catalog(po, tmp_path / name))
-    options = CompileOptions(strict=True, force=True, glossary=glossary, glossary_language="en")
-    report = compile_catalogs(catalogs, options)
-    assert [r.status for r in report.results] == [FAILED] * 3  # the title check ran for each
-    assert loads == [glossary]
-    glossary.write_text("الأمم المتحدة\tUnited Nations Organization\n", encoding="utf-8")
-    compile_catalogs(catalogs[:1], options)
-    assert loads == [glossary, glossary]
+    glossary.write_text("هانوي\tHanoi\n", encoding="utf-8")
+    options = CompileOptions(extra_checks=lambda path: [], extra_inputs={"glossary": glossary})
+    assert compile_catalog(catalog, options).status == COMPILED
+    assert compile_catalog(catalog, options).status == UP_TO_DATE
+    assert not is_up_to_date(catalog, CompileOptions())
+    stamp = stamp_path_for(mo_path_for(catalog)).read_text(encoding="utf-8")
+    assert '"strict": true' in stamp and str(glossary) in stamp
+    glossary.write_text("هانوي\tHa Noi\n", encoding="utf-8")
+    assert compile_catalog(catalog, options).status == COMPILED
 
 
 def test_latin1_catalog_compiles_like_msgfmt(tmp_path: Path) -> None:

@@ -27,7 +27,6 @@ def test_every_catalog_under_locales_sorted_when_none_named(tmp_path: Path) -> N
     en = _catalog(locales / "en/LC_MESSAGES/news.po")
     _catalog(locales / "en/news.po")  # not in LC_MESSAGES: not a catalog of the project
     assert select_catalogs([], locales) == [en, fr]
-    assert select_catalogs([], locales, every=True) == [en, fr]
 
 
 def test_named_catalogs_are_kept_in_order_once(tmp_path: Path) -> None:
@@ -62,9 +61,14 @@ def test_no_locales_and_empty_locales_say_what_to_do(tmp_path: Path) -> None:
 
 
 def test_naming_catalogs_and_asking_for_all_is_refused(tmp_path: Path) -> None:
+    """An argument check of ``pretranslate`` (:mod:`workbench.cli.parser`): one of the two
+    would be silently ignored."""
+    from workbench.cli.parser import parse_arguments
+
     catalog = _catalog(tmp_path / "locales/en/LC_MESSAGES/news.po")
     with pytest.raises(WorkbenchError, match="not both"):
-        select_catalogs([catalog], tmp_path / "locales", every=True)
+        parse_arguments(["pretranslate", "--all", str(catalog)])
+    assert parse_arguments(["pretranslate", "--all"]).all
 
 
 def _config(tmp_path: Path, glossary: Path | None) -> Config:

@@ -16,7 +16,6 @@ from workbench.catalog.stats import (
     CatalogStats,
     catalog_stats,
     count_words,
-    format_table,
     stats_report,
 )
 
@@ -83,31 +82,6 @@ def test_find_catalogs_sorted_and_only_the_gettext_layout(tmp_path: Path) -> Non
         "fr/LC_MESSAGES/b.po",
     ]
     assert find_catalogs(tmp_path / "missing") == []
-
-
-def test_table_is_aligned_with_a_percentage() -> None:
-    rows = [
-        CatalogStats(Path("a.po"), 4, 1, 1, 2, 0, 10),
-        CatalogStats(Path("long/name.po"), 0, 0, 0, 0, 3, 0),
-    ]
-    lines = format_table(rows, ["a.po", "long/name.po"]).splitlines()
-    assert lines[0].split() == [
-        "catalog", "total", "translated", "fuzzy", "untranslated", "obsolete", "words", "done"
-    ]  # fmt: skip
-    assert lines[1].split() == ["a.po", "4", "1", "1", "2", "0", "10", "25%"]
-    assert lines[2].split() == ["long/name.po", "0", "0", "0", "0", "3", "0", "100%"]
-    assert len({len(line) for line in lines}) == 1
-
-
-def test_done_is_never_rounded_up_to_100_percent() -> None:
-    """299 of 300 translated is not done: the column used to print 100%."""
-    rows = [
-        CatalogStats(Path("a.po"), 300, 299, 0, 1, 0, 900),
-        CatalogStats(Path("b.po"), 300, 2, 0, 298, 0, 900),
-    ]
-    lines = format_table(rows, ["a.po", "b.po"]).splitlines()
-    assert lines[1].split()[-1] == "99%"
-    assert lines[2].split()[-1] == "0%"
 
 
 def test_report_counts_every_readable_catalog_and_collects_the_errors(tmp_path: Path) -> None:

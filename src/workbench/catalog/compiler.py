@@ -3,24 +3,25 @@
 * Messages: those GNU ``msgfmt`` keeps (translated, not obsolete, not fuzzy unless
   ``use_fuzzy``; the header always), with ``POT-Creation-Date`` dropped from the header as
   ``msgfmt`` does for reproducible builds. The ``.mo`` is byte-identical to ``msgfmt``'s.
-* Errors (:mod:`workbench.catalog.checkers`; with ``strict``, also QA errors from
-  :func:`workbench.qa.check_catalog`) stop that catalog only: every catalog is still checked, so
-  one run reports everything. A catalog with errors gets no ``.mo``; an existing ``.mo`` from an
-  earlier successful compile is left in place (a running program keeps working) but its stamp
-  is removed, so it is never reported or skipped as "up to date" until the catalog compiles.
+* Errors (:mod:`workbench.catalog.checkers`; with ``extra_checks``, also the errors those
+  return, e.g. ``compile --strict``'s QA errors, joined in by the CLI so that this layer never
+  imports QA) stop that catalog only: every catalog is still checked, so one run reports
+  everything. A catalog with errors gets no ``.mo``; an existing ``.mo`` from an earlier
+  successful compile is left in place (a running program keeps working) but its stamp is
+  removed, so it is never reported or skipped as "up to date" until the catalog compiles.
 * Up to date: after a successful compile a stamp ``.<domain>.mo.stamp`` beside the ``.mo``
   records the size and modification time of the ``.po`` and of the ``.mo`` and the options
-  (``use_fuzzy``, ``strict`` and, for ``strict``, the glossary's size and time). When all
-  still match, the catalog is not read at all. Any change to either file (an edit, a
-  ``pybabel compile`` or ``msgfmt`` run) or other options triggers a compile.
+  (``use_fuzzy``, whether extra checks ran and the size and time of the files they read, e.g.
+  ``--strict``'s glossary). When all still match, the catalog is not read at all. Any change
+  to either file (an edit, a ``pybabel compile`` or ``msgfmt`` run) or other options triggers
+  a compile.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
     from workbench.catalog.checkers import Problem
     from workbench.catalog.mofile import MoMessage
     from workbench.catalog.po.scanner import RawCatalog
+    from workbench.diagnostic import Diagnostic
+
+#: Checks beyond ``msgfmt -c``'s, run on each catalog compile reads (``compile --strict``
+#: passes QA's errors this way): the catalog's path in, its problems out, each located at a line.
+ExtraChecks = Callable[[Path], Iterable["Diagnostic"]]
 
 # The reader, checkers, writer (numpy) and atomic writes (filelock) are imported inside the
 # functions that need them, so that an up-to-date run costs little more than interpreter
@@ -46,10 +52,17 @@ _POT_CREATION_DATE = re.compile(rb"^POT-Creation-Date:[^\n]*(?:\n|\Z)", re.M)
 @dataclass(frozen=True)
 class CompileOptions:
     use_fuzzy: bool = False
-    strict: bool = False
-    glossary: Path | None = None  # used by the strict QA checks (title consistency)
-    glossary_language: str | None = None  # the glossary's target language; others skip it
     force: bool = False  # compile even when up to date
+    #: Further checks whose errors refuse a catalog too (``compile --strict``: QA's).
+    extra_checks: ExtraChecks | None = None
+    #: The files ``extra_checks`` read besides the catalog, by name (``--strict``'s glossary):
+    #: their size and time go into the stamp, so a change to one compiles again.
+    extra_inputs: Mapping[str, Path] = field(default_factory=dict)
+
+    @property
+    def strict(self) -> bool:
+        """Whether extra checks run (``compile --strict``), as the stamp has always named it."""
+        return self.extra_checks is not None
 
 
 @dataclass
@@ -57,17 +70,25 @@ class CatalogResult:
     catalog: Path
     mo: Path
     status: str  # COMPILED | UP_TO_DATE | FAILED
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # msgfmt -c's, as GNU words them
+    #: What ``CompileOptions.extra_checks`` found, as they returned it (each keeps its check's
+    #: name in ``code``, for the caller to show); None when they did not run (none given, or
+    #: a catalog with syntax errors, which they could not read).
+    extra_problems: list[Diagnostic] | None = None
     messages: int = 0  # messages in the .mo (header included)
     kept_previous_mo: bool = False  # FAILED, and an older .mo is still on disk
 
     @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.is_error]
+    def errors(self) -> list[Problem | Diagnostic]:
+        return [problem for problem in self._all if problem.is_error]
 
     @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if not problem.is_error]
+    def warnings(self) -> list[Problem | Diagnostic]:
+        return [problem for problem in self._all if not problem.is_error]
+
+    @property
+    def _all(self) -> list[Problem | Diagnostic]:
+        return [*self.problems, *(self.extra_problems or [])]
 
 
 @dataclass
@@ -82,7 +103,7 @@ class CompileReport:
         return not self.unwritable and all(result.status != FAILED for result in self.results)
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[Problem | Diagnostic]:
         return [problem for result in self.results for problem in result.errors]
 
 
@@ -104,8 +125,9 @@ def _file_signature(path: Path) -> list[int] | None:
 
 def _options_signature(options: CompileOptions) -> dict[str, object]:
     signature: dict[str, object] = {"use_fuzzy": options.use_fuzzy, "strict": options.strict}
-    if options.strict and options.glossary is not None:
-        signature["glossary"] = [str(options.glossary), _file_signature(options.glossary)]
+    if options.strict:
+        for name, path in options.extra_inputs.items():
+            signature[name] = [str(path), _file_signature(path)]
     return signature
 
 
@@ -145,42 +167,6 @@ def compiled_messages(raw_catalog: RawCatalog, use_fuzzy: bool) -> list[MoMessag
     return messages
 
 
-def _glossary(path: Path, language: str | None) -> object:
-    """The glossary ``--strict`` checks titles against, loaded once per run rather than once
-    per catalog (about 0.2 s for 20,000 terms); loaded again when the file changes."""
-    stat = path.stat() if path.is_file() else None
-    signature = (stat.st_mtime_ns, stat.st_size) if stat else None
-    return _load_glossary(path, signature, language)
-
-
-@functools.lru_cache(maxsize=1)
-def _load_glossary(path: Path, signature: object, language: str | None) -> object:
-    from workbench.qa.runner import load_glossary
-
-    return load_glossary(path, language)
-
-
-def _qa_problems(
-    catalog: Path, glossary: Path | None, glossary_language: str | None
-) -> list[Problem]:
-    """QA errors for ``--strict``, from :mod:`workbench.qa` (imported only here: it is heavier)."""
-    from workbench.catalog.checkers import Problem
-    from workbench.qa import check_catalog
-
-    try:
-        loaded = _glossary(glossary, glossary_language) if glossary is not None else None
-        findings = check_catalog(catalog, loaded, glossary_language=glossary_language)
-    except WorkbenchError as exc:  # e.g. polib refuses what msgfmt accepts
-        return [Problem(catalog, exc.line or 1, f"QA could not check the catalog: {exc.message}")]
-    problems = []
-    for finding in findings:
-        if finding.severity != "error":
-            continue
-        message = f"QA [{finding.check}] {finding.message}"
-        problems.append(Problem(catalog, finding.line or 1, message))
-    return problems
-
-
 def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -> CatalogResult:
     """Check ``catalog`` and write its ``.mo`` unless it has errors or is up to date."""
     catalog = Path(catalog)
@@ -200,18 +186,19 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
     except OSError as exc:
         raise WorkbenchError(f"cannot read catalog: {exc.strerror}", catalog) from None
     problems = check_catalog_entries(raw, use_fuzzy=options.use_fuzzy)
-    if options.strict and not raw.syntax_errors:  # QA needs a catalog polib can read
-        qa_problems = _qa_problems(catalog, options.glossary, options.glossary_language)
-        problems = sorted(problems + qa_problems, key=lambda p: p.line)
-    if any(problem.is_error for problem in problems):
+    extra: list[Diagnostic] | None = None
+    if options.extra_checks is not None and not raw.syntax_errors:  # (QA needs a readable file)
+        extra = list(options.extra_checks(catalog))
+    found: list[Problem | Diagnostic] = [*problems, *(extra or [])]
+    if any(problem.is_error for problem in found):
         stamp_path_for(mo).unlink(missing_ok=True)
-        return CatalogResult(catalog, mo, FAILED, problems, kept_previous_mo=mo.exists())
+        return CatalogResult(catalog, mo, FAILED, problems, extra, kept_previous_mo=mo.exists())
     messages = compiled_messages(raw, options.use_fuzzy)
     atomic_write_bytes(mo, build_mo(messages))
     if _file_signature(catalog) == po_signature:  # not edited while we compiled
         stamp = _expected_stamp(catalog, mo, options)
         atomic_write_text(stamp_path_for(mo), json.dumps(stamp) + "\n")
-    return CatalogResult(catalog, mo, COMPILED, problems, messages=len(messages))
+    return CatalogResult(catalog, mo, COMPILED, problems, extra, messages=len(messages))
 
 
 def compile_catalogs(
@@ -227,18 +214,3 @@ def compile_catalogs(
             report.unwritable.append(exc)
     return report
 
-
-def describe(result: CatalogResult, shown_path: str | None = None) -> str:
-    """One status line for ``result`` (used by the CLI)."""
-    name = shown_path or str(result.catalog)
-    if result.status == UP_TO_DATE:
-        return f"{name}: up to date"
-    if result.status == COMPILED:
-        translated = max(result.messages - 1, 0)  # the header is not a translation
-        noun = "message" if translated == 1 else "messages"
-        return f"{name}: {translated} translated {noun} compiled to {result.mo.name}"
-    count = len(result.errors)
-    detail = f"{count} error{'s' if count != 1 else ''}, not compiled"
-    if result.kept_previous_mo:
-        detail += f"; {result.mo.name} left from an earlier compile is out of date"
-    return f"{name}: {detail}"

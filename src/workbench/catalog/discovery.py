@@ -15,16 +15,9 @@ def find_catalogs(locales: Path) -> list[Path]:
     return sorted(path for path in locales.glob("*/LC_MESSAGES/*.po") if path.is_file())
 
 
-def select_catalogs(named: Sequence[Path], locales: Path, *, every: bool = False) -> list[Path]:
+def select_catalogs(named: Sequence[Path], locales: Path) -> list[Path]:
     """The catalogs a command works on: those named (checked), or every catalog under
-    ``locales``. Bad input raises :class:`WorkbenchError` (exit 2), the same for every command.
-    ``every`` is an explicit ask for all (``--all``): with catalogs named too, one of the two
-    would be silently ignored, so that is refused."""
-    if named and every:
-        raise WorkbenchError(
-            "name catalogs or use --all, not both",
-            hint="without catalog arguments every catalog under the locales folder is used",
-        )
+    ``locales``. Bad input raises :class:`WorkbenchError` (exit 2), the same for every command."""
     if named:
         for path in named:
             path = Path(path)

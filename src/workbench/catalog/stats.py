@@ -9,7 +9,6 @@ or digit, so punctuation alone is no word and Arabic words with diacritics stay 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -102,36 +101,3 @@ def stats_report(catalogs: Iterable[Path]) -> StatsReport:
             report.errors.append(exc)
     return report
 
-
-def format_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
-    """A plain aligned table, one catalog per line, with a percentage column."""
-    headings = (
-        "catalog",
-        "total",
-        "translated",
-        "fuzzy",
-        "untranslated",
-        "obsolete",
-        "words",
-        "done",
-    )
-    body = [
-        (
-            shown,
-            str(row.total),
-            str(row.translated),
-            str(row.fuzzy),
-            str(row.untranslated),
-            str(row.obsolete),
-            str(row.source_words),
-            f"{math.floor(row.percent_translated)}%",  # 99.7% is not done: never round up
-        )
-        for row, shown in zip(rows, display_paths, strict=True)
-    ]
-    widths = [max(len(cells[i]) for cells in (headings, *body)) for i in range(len(headings))]
-    lines = []
-    for cells in (headings, *body):
-        first = cells[0].ljust(widths[0])
-        rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
-        lines.append("  ".join([first, *rest]).rstrip())
-    return "\n".join(lines)

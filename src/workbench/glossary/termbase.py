@@ -55,18 +55,6 @@ class Glossary:
         return f"Glossary({len(self.terms)} terms, path={self.path!s})"
 
 
-def match_record(found: TermMatch) -> dict[str, object]:
-    """The JSON shape of a match for ``glossary match --json`` and other tools."""
-    return {
-        "start": found.start,
-        "end": found.end,
-        "text": found.text,
-        "term": found.term.source,
-        "target": found.term.target,
-        "note": found.term.note,
-    }
-
-
 def project_glossary_path(config: Config, *, explicit: bool, use: bool = True) -> Path | None:
     """The glossary file a command uses, or None: ``config.glossary`` (``--glossary``
     overrides it) when ``use``. The configured glossary is optional, so a project without one

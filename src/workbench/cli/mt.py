@@ -1,0 +1,110 @@
+"""Machine-translation commands: ``translate`` and ``model pull|convert|list``.
+
+Each handler calls the core and returns what it found; :mod:`workbench.cli.render` prints it.
+The MT stack (transformers, CTranslate2, the hub client) is imported inside the handlers, so
+``workbench --help`` and the other commands never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.config import Config
+    from workbench.mt.engine import Suggestion
+    from workbench.mt.hub import PulledModel
+    from workbench.mt.models import InstalledModel
+
+
+@dataclass(frozen=True)
+class Translations:
+    sources: list[str]
+    suggestions: list[list[Suggestion]]  # per source, best first
+    n_best: int
+    as_json: bool
+    exit_code: ClassVar[int] = 0
+
+
+@dataclass(frozen=True)
+class ModelPulled:
+    pulled: PulledModel
+    as_json: bool
+    exit_code: ClassVar[int] = 0
+
+
+@dataclass(frozen=True)
+class ModelConverted:
+    path: Path
+    quantization: str
+    exit_code: ClassVar[int] = 0
+
+
+@dataclass(frozen=True)
+class ModelList:
+    models: list[InstalledModel]
+    folder: Path  # where models are installed
+    as_json: bool
+    exit_code: ClassVar[int] = 0
+
+
+def cmd_translate(args: argparse.Namespace, config: Config) -> Translations:
+    from workbench.catalog.importer import translatable_sentences
+    from workbench.mt import DecodeOptions, load_engine
+
+    sources = [text for text in args.text if text.strip()]
+    if args.file is not None:
+        sources += translatable_sentences(args.file)
+    if not sources:  # known only once --file is read: not an argument check
+        raise WorkbenchError("nothing to translate", hint="give TEXT arguments or --file FILE")
+    options = DecodeOptions.chosen(beam=args.beam, n_best=args.n_best, max_length=args.max_length)
+    engine = load_engine(
+        config,
+        model=args.model,
+        engine=args.engine,
+        target_language=args.lang,
+        allow_pickle=args.allow_pickle,
+        use_cache=not args.no_cache,
+    )
+    results = engine.translate_batch(sources, options)
+    return Translations(sources, results, options.n_best, args.json)
+
+
+def cmd_model_pull(args: argparse.Namespace, config: Config) -> ModelPulled:
+    from workbench.mt.hub import pull_model
+
+    # A bar per file only for a person at a terminal: never in pipes, logs or --json runs.
+    show_progress = sys.stderr.isatty() and not args.json
+    pulled = pull_model(
+        config,
+        args.model_id,
+        target_language=args.lang,
+        allow_pickle=args.allow_pickle,
+        progress=show_progress,
+    )
+    return ModelPulled(pulled, args.json)
+
+
+def cmd_model_convert(args: argparse.Namespace, config: Config) -> ModelConverted:
+    from workbench.mt.convert import convert_model
+
+    path = convert_model(
+        config,
+        args.model_id,
+        target_language=args.lang,
+        quantization=args.quantization,
+        force=args.force,
+        allow_pickle=args.allow_pickle,
+    )
+    return ModelConverted(path, args.quantization)
+
+
+def cmd_model_list(args: argparse.Namespace, config: Config) -> ModelList:
+    from workbench.mt.models import list_models
+
+    return ModelList(list_models(config), config.models, args.json)

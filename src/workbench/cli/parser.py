@@ -1,0 +1,309 @@
+"""Every command's arguments and every check on them.
+
+Checks of one value are argparse types: a bad count is argparse's usage error, as it has
+always been. The checks whose message the workbench has always printed as its own one-line
+``workbench: ...`` error (``tm search``'s score and limit, a blank search text) are types
+that raise :class:`~workbench.errors.WorkbenchError`, which argparse lets through to
+:func:`workbench.cli.main.main`. Checks that relate two arguments run right after parsing
+(:func:`parse_arguments`), each registered on its command with ``set_defaults(check=...)``.
+Checks that need a file's content (is there anything to translate in ``--file``?) stay with
+the handlers, which read the files.
+
+Each command names its handler as ``"module.function"`` of a module of ``workbench.cli``
+(``set_defaults(handler=...)``), imported by :func:`workbench.cli.main.main` only for the
+command run: ``workbench --help`` imports argparse and this module, nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+# --- one value: argparse types -------------------------------------------------------------
+
+
+def _whole_number(minimum: int, meaning: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of ``minimum`` or more (``meaning`` explains one)."""
+
+    def parse(text: str) -> int:
+        if not text.isdigit() or int(text) < minimum:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number of {minimum} or more{meaning}, not {text!r}"
+            )
+        return int(text)
+
+    return parse
+
+
+_at_least_one = _whole_number(1)  # counts: --beam, --n-best, --max-length, --batch-tokens
+_threads = _whole_number(0, " (0: one per core)")
+
+
+def _integer(text: str) -> int:
+    """An integer, refused in argparse's own words for ``type=int``."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+
+
+def _score(text: str) -> int:
+    """``tm search --min``: a score from 0 to 100."""
+    score = _integer(text)
+    if not 0 <= score <= 100:
+        raise WorkbenchError(f"--min must be a score from 0 to 100, not {score}")
+    return score
+
+
+def _limit(text: str) -> int:
+    """``tm search --limit``: how many matches, at least one."""
+    limit = _integer(text)
+    if limit < 1:
+        raise WorkbenchError(f"--limit must be at least 1, not {limit}")
+    return limit
+
+
+def _search_text(text: str) -> str:
+    """``tm search TEXT``: something to search for."""
+    if not text.strip():
+        raise WorkbenchError("nothing to search for", hint="give the Arabic TEXT to match")
+    return text
+
+
+# --- two values: checks run after parsing ------------------------------------------------------
+
+
+def _glossary_needs_strict(args: argparse.Namespace) -> None:
+    """``compile --glossary`` without ``--strict`` would be silently unused."""
+    if args.glossary is not None and not args.strict:
+        raise WorkbenchError(
+            "--glossary is used by --strict's title checks only",
+            hint="add --strict, or leave --glossary out",
+        )
+
+
+def _catalogs_or_all(args: argparse.Namespace) -> None:
+    """``pretranslate --all`` is an explicit ask for every catalog: with catalogs named too,
+    one of the two would be silently ignored."""
+    if args.catalogs and args.all:
+        raise WorkbenchError(
+            "name catalogs or use --all, not both",
+            hint="without catalog arguments every catalog under the locales folder is used",
+        )
+
+
+def _text_or_file(args: argparse.Namespace) -> None:
+    """``glossary match``: the text to search, given once."""
+    if (args.text is None) == (args.file is None):
+        raise WorkbenchError("give either TEXT or --file FILE")
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The arguments, checked: argparse's usage errors exit 2 as usual; the workbench's own
+    checks raise :class:`~workbench.errors.WorkbenchError`."""
+    args = build_parser().parse_args(argv)
+    check: Callable[[argparse.Namespace], None] | None = getattr(args, "check", None)
+    if check is not None:
+        check(args)
+    return args
+
+
+# --- the commands ------------------------------------------------------------------------------
+
+
+def _add_threads_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threads", dest="mt_threads", type=_threads, metavar="N",
+        help="CPU threads for MT (default from config; 0: one per core)",
+    )
+
+
+def _add_mt_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", "-m", help="hub id or local model directory")
+    parser.add_argument(
+        "--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend"
+    )
+    _add_threads_option(parser)
+    parser.add_argument("--beam", type=_at_least_one, help="beam size (default 4)")
+    parser.add_argument(
+        "--max-length", type=_at_least_one, help="maximum output length in tokens"
+    )
+    parser.add_argument(
+        "--allow-pickle",
+        action="store_true",
+        help="allow loading pickled .bin weights (unsafe: only for models you trust)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="Arabic translation and localization workbench."
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("import", help="segment Arabic sources into gettext catalogs")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", type=Path, help="UTF-8 Arabic text file(s)"
+    )
+    p.add_argument("--lang", "-l", required=True, help="target language, e.g. en")
+    p.add_argument("--domain", "-D", help="catalog domain (default: source name before '.')")
+    p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    p.set_defaults(handler="catalogs.cmd_import")
+
+    p = sub.add_parser("compile", help="compile catalogs to .mo files")
+    p.add_argument(
+        "catalogs", nargs="*", metavar="CATALOG", type=Path, help="default: every catalog"
+    )
+    p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    p.add_argument("--strict", action="store_true", help="also refuse catalogs with QA errors")
+    p.add_argument(
+        "--glossary", "-g", type=Path,
+        help="glossary for --strict's title checks (default: the project glossary, if present)",
+    )  # fmt: skip
+    p.add_argument("--use-fuzzy", action="store_true", help="include fuzzy translations")
+    p.set_defaults(handler="catalogs.cmd_compile", check=_glossary_needs_strict)
+
+    p = sub.add_parser("stats", help="translation progress per catalog")
+    p.add_argument(
+        "catalogs", nargs="*", metavar="CATALOG", type=Path,
+        help=".po files (default: every catalog under the locales folder)",
+    )  # fmt: skip
+    p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(handler="catalogs.cmd_stats")
+
+    p = sub.add_parser("translate", help="machine-translate Arabic text")
+    p.add_argument("text", nargs="*", metavar="TEXT", help="Arabic text, one segment each")
+    p.add_argument("--file", "-f", type=Path, help="translate the segments of this file")
+    _add_mt_options(p)
+    p.add_argument(
+        "--n-best", "-n", type=_at_least_one, default=1, help="suggestions per segment (default 1)"
+    )
+    p.add_argument("--lang", "-l", help="target language (default: first configured)")
+    p.add_argument("--no-cache", action="store_true", help="bypass the suggestion cache")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler="mt.cmd_translate")
+
+    p = sub.add_parser("model", help="download, convert and list MT models")
+    msub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
+    q = msub.add_parser("pull", help="download a model into models/")
+    q.add_argument("model_id", nargs="?", metavar="ID", help="hub id (default: configured)")
+    q.add_argument("--lang", "-l", help="target language whose configured model to pull")
+    q.add_argument(
+        "--allow-pickle", action="store_true", help="also fetch pickled .bin weights (unsafe)"
+    )
+    q.add_argument(
+        "--json", action="store_true", help="print the result as JSON (no progress bars)"
+    )
+    q.set_defaults(handler="mt.cmd_model_pull")
+    q = msub.add_parser("convert", help="convert a model for CTranslate2")
+    q.add_argument(
+        "model_id", nargs="?", metavar="ID|DIR", help="hub id or model folder (default: configured)"
+    )
+    q.add_argument("--lang", "-l", help="target language whose configured model to convert")
+    q.add_argument(
+        "--quantization",
+        default="int8",
+        choices=["int8", "int8_float32", "int8_float16", "int16", "float16", "float32"],
+        help="CTranslate2 weight type (default int8)",
+    )
+    q.add_argument("--force", action="store_true", help="replace an existing conversion")
+    q.add_argument(
+        "--allow-pickle", action="store_true", help="allow pickled .bin weights (unsafe)"
+    )
+    q.set_defaults(handler="mt.cmd_model_convert")
+    q = msub.add_parser("list", help="installed models, sizes and engines")
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(handler="mt.cmd_model_list")
+
+    p = sub.add_parser("pretranslate", help="fill untranslated entries with MT (fuzzy)")
+    p.add_argument("catalogs", nargs="*", metavar="CATALOG", type=Path)
+    p.add_argument("--all", action="store_true", help="every catalog under locales/")
+    p.add_argument("--locales", type=Path)
+    _add_mt_options(p)
+    p.add_argument("--batch-tokens", type=_at_least_one, help="tokens per MT batch")
+    p.add_argument(
+        "--glossary", "-g", type=Path,
+        help="keep this glossary's terms in MT output (default: the project glossary)",
+    )  # fmt: skip
+    p.add_argument("--no-glossary", action="store_true", help="plain MT, no term enforcement")
+    p.add_argument("--overwrite-fuzzy", action="store_true")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler="batch.cmd_pretranslate", check=_catalogs_or_all)
+
+    p = sub.add_parser("glossary", help="official titles: match, check, add, TBX")
+    gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    q = gsub.add_parser("match", help="find glossary terms in Arabic text")
+    q.add_argument("text", nargs="?", metavar="TEXT")
+    q.add_argument("--file", "-f", type=Path)
+    q.add_argument("--glossary", "-g", type=Path)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler="glossary.cmd_glossary_match", check=_text_or_file)
+    q = gsub.add_parser("check", help="report duplicates, conflicts and bad lines")
+    q.add_argument("glossary", nargs="?", type=Path)
+    q.set_defaults(handler="glossary.cmd_glossary_check")
+    q = gsub.add_parser("add", help="add a term")
+    q.add_argument("term")
+    q.add_argument("translation")
+    q.add_argument("--note", default="")
+    q.add_argument("--glossary", "-g", type=Path)
+    q.set_defaults(handler="glossary.cmd_glossary_add")
+    q = gsub.add_parser("import", help="import a TBX, CSV or TSV glossary into the project's")
+    q.add_argument("file", type=Path)
+    q.add_argument("--glossary", "-g", type=Path)
+    q.set_defaults(handler="glossary.cmd_glossary_import")
+    q = gsub.add_parser("export", help="export the glossary (format from the extension)")
+    q.add_argument("file", type=Path)
+    q.add_argument("--glossary", "-g", type=Path)
+    q.set_defaults(handler="glossary.cmd_glossary_export")
+
+    p = sub.add_parser("tm", help="translation memory")
+    tsub = p.add_subparsers(dest="tm_command", metavar="ACTION", required=True)
+    q = tsub.add_parser("search", help="fuzzy matches for Arabic text")
+    q.add_argument("text", metavar="TEXT", type=_search_text)
+    q.add_argument("--min", type=_score, default=75, help="minimum score (0-100)")
+    q.add_argument("--limit", type=_limit, default=5)
+    q.add_argument("--lang", "-l", help="target language (default: first configured)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler="memory.cmd_tm_search")
+    q = tsub.add_parser("build", help="(re)build the memory from approved entries")
+    q.add_argument("--locales", type=Path)
+    q.set_defaults(handler="memory.cmd_tm_build")
+    q = tsub.add_parser("import", help="import a TMX 1.4b file")
+    q.add_argument("file", type=Path)
+    q.set_defaults(handler="memory.cmd_tm_import")
+    q = tsub.add_parser("export", help="export to TMX 1.4b")
+    q.add_argument("file", type=Path)
+    q.set_defaults(handler="memory.cmd_tm_export")
+
+    p = sub.add_parser("qa", help="check translations (numbers, URLs, placeholders, glossary)")
+    p.add_argument("catalogs", nargs="*", metavar="CATALOG", type=Path)
+    p.add_argument("--locales", type=Path)
+    p.add_argument("--glossary", "-g", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    p.set_defaults(handler="memory.cmd_qa")
+
+    p = sub.add_parser("tui", help="open the translator's workbench")
+    p.add_argument(
+        "catalog", nargs="?", type=Path,
+        help="catalog to edit (default: the project's only one, or a list to choose from)",
+    )
+    p.add_argument("--glossary", "-g", type=Path, help="glossary file (default from config)")
+    p.add_argument("--model", "-m", help="MT model: hub id or local directory")
+    p.add_argument("--engine", choices=["auto", "ctranslate2", "transformers"], help="MT backend")
+    _add_threads_option(p)
+    p.add_argument(
+        "--bidi", choices=["auto", "app", "terminal"], default="auto",
+        help="who shapes and reorders Arabic: the app (VTE is told not to reorder again), or a"
+        " terminal that always does bidi itself (mlterm, Konsole); auto: terminal when one of"
+        " those is detected (F2 switches)",
+    )
+    p.set_defaults(handler="tui.cmd_tui")
+    return parser

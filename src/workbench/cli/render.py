@@ -1,0 +1,456 @@
+"""All the command line's output: text and JSON, stdout and stderr.
+
+:func:`show` prints what a handler returned, one function per result type; the handlers
+print nothing. Paths are shown relative to the working folder when inside it
+(:func:`~workbench.catalog.discovery.display_path`), so error lines and tables of one command
+agree. JSON is UTF-8 as written (``ensure_ascii=False``), indented by two.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from workbench.catalog.discovery import display_path, shown_relative
+
+if TYPE_CHECKING:
+    from workbench.catalog.compiler import CatalogResult
+    from workbench.catalog.stats import CatalogStats
+    from workbench.cli.batch import Pretranslated, PretranslateInterrupted
+    from workbench.cli.catalogs import Compiled, Imported, Stats
+    from workbench.cli.glossary import (
+        GlossaryChecked,
+        GlossaryExported,
+        GlossaryImported,
+        GlossaryMatches,
+        TermAdded,
+    )
+    from workbench.cli.memory import (
+        MemoryBuilt,
+        MemoryExported,
+        MemoryImported,
+        MemoryMatches,
+        QaChecked,
+    )
+    from workbench.cli.mt import ModelConverted, ModelList, ModelPulled, Translations
+    from workbench.cli.tui import TuiClosed
+    from workbench.diagnostic import Diagnostic
+    from workbench.errors import WorkbenchError
+    from workbench.glossary.model import TermMatch
+    from workbench.qa import Finding
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _warn(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+Outcome = TypeVar("Outcome")
+#: The function printing each result type, by the type's name: the result types stay in
+#: their handler modules, which this module does not import (a command imports only its own).
+_RENDERERS: dict[str, Callable[[Any], None]] = {}
+
+
+def _renders(result_type: str) -> Callable[[Callable[[Outcome], None]], Callable[[Outcome], None]]:
+    """Register the decorated function as the one printing results of ``result_type``."""
+
+    def register(function: Callable[[Outcome], None]) -> Callable[[Outcome], None]:
+        _RENDERERS[result_type] = function
+        return function
+
+    return register
+
+
+def show(outcome: object) -> None:
+    """Print ``outcome``, what a command handler returned."""
+    _RENDERERS[type(outcome).__name__](outcome)
+
+
+def error_line(error: BaseException) -> str:
+    """The one line a failure becomes on stderr."""
+    return f"workbench: {error}"
+
+
+# --- catalogs --------------------------------------------------------------------------------
+
+
+@_renders("Imported")
+def _imported(outcome: Imported) -> None:
+    for result in outcome.results:
+        shown, counts = display_path(result.catalog), result.summary
+        if result.created:
+            print(f"{shown}: created, {result.entries} entries")
+        elif not result.written:
+            print(f"{shown}: unchanged, {result.entries} entries")
+        else:
+            print(
+                f"{shown}: updated, {counts.kept} kept, {counts.fuzzy} fuzzy, "
+                f"{counts.new} new, {counts.obsolete} obsolete"
+            )
+
+
+@_renders("Compiled")
+def _compiled(outcome: Compiled) -> None:
+    report = outcome.report
+    for result in report.results:
+        shown = display_path(result.catalog)
+        for line in compile_problem_lines(result, shown):
+            _warn(line)
+        print(compile_status(result, shown))
+    if outcome.failed:
+        _warn(
+            f"workbench: {len(report.errors)} error(s) in {outcome.failed} catalog(s); "
+            "those catalogs were not compiled"
+        )
+    for error in report.unwritable:  # e.g. a .mo that cannot be written: exit 2, as bad input
+        _warn(error_line(shown_relative(error)))
+
+
+def compile_problem_lines(result: CatalogResult, shown: str) -> list[str]:
+    """``file:line: message`` for each problem compile found, as ``msgfmt -c`` words them;
+    ``file:line: [check] message`` for those of the extra checks (``--strict``'s QA), which
+    are merged in by line (at one line, ``msgfmt``'s first)."""
+    located = [(problem.line, str(replace(problem, path=Path(shown)))) for problem in
+               result.problems]  # fmt: skip
+    if result.extra_problems is None:
+        return [text for _, text in located]
+    for diagnostic in result.extra_problems:
+        located.append((diagnostic.line or 1, checked_line(diagnostic, shown)))
+    return [text for _, text in sorted(located, key=lambda pair: pair[0])]
+
+
+def checked_line(diagnostic: Diagnostic, shown: str | None = None) -> str:
+    """``file:line: [warning: ][check] message (hint)``: a diagnostic that names the check
+    that found it (``shown``: the file as displayed, else its path)."""
+    path = shown if shown is not None else diagnostic.path
+    where = ""
+    if path is not None:
+        where = f"{path}:{diagnostic.line}: " if diagnostic.line else f"{path}: "
+    severity = "warning: " if not diagnostic.is_error else ""
+    check = f"[{diagnostic.code}] " if diagnostic.code else ""
+    text = f"{where}{severity}{check}{diagnostic.message}"
+    return f"{text} ({diagnostic.hint})" if diagnostic.hint else text
+
+
+def compile_status(result: CatalogResult, shown: str | None = None) -> str:
+    """One status line for a catalog compile worked on."""
+    from workbench.catalog.compiler import COMPILED, UP_TO_DATE
+
+    name = shown or str(result.catalog)
+    if result.status == UP_TO_DATE:
+        return f"{name}: up to date"
+    if result.status == COMPILED:
+        translated = max(result.messages - 1, 0)  # the header is not a translation
+        noun = "message" if translated == 1 else "messages"
+        return f"{name}: {translated} translated {noun} compiled to {result.mo.name}"
+    count = len(result.errors)
+    detail = f"{count} error{'s' if count != 1 else ''}, not compiled"
+    if result.kept_previous_mo:
+        detail += f"; {result.mo.name} left from an earlier compile is out of date"
+    return f"{name}: {detail}"
+
+
+@_renders("Stats")
+def _stats(outcome: Stats) -> None:
+    report = outcome.report
+    for error in report.errors:
+        _warn(error_line(shown_relative(error)))
+    shown = [display_path(row.path) for row in report.rows]
+    if outcome.as_json:
+        rows = [row.as_json(path) for row, path in zip(report.rows, shown, strict=True)]
+        _print_json({"catalogs": rows})
+    elif report.rows:
+        print(stats_table(report.rows, shown))
+
+
+def stats_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
+    """A plain aligned table, one catalog per line, with a percentage column."""
+    headings = (
+        "catalog",
+        "total",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+        "words",
+        "done",
+    )
+    body = [
+        (
+            shown,
+            str(row.total),
+            str(row.translated),
+            str(row.fuzzy),
+            str(row.untranslated),
+            str(row.obsolete),
+            str(row.source_words),
+            f"{math.floor(row.percent_translated)}%",  # 99.7% is not done: never round up
+        )
+        for row, shown in zip(rows, display_paths, strict=True)
+    ]
+    widths = [max(len(cells[i]) for cells in (headings, *body)) for i in range(len(headings))]
+    lines = []
+    for cells in (headings, *body):
+        first = cells[0].ljust(widths[0])
+        rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        lines.append("  ".join([first, *rest]).rstrip())
+    return "\n".join(lines)
+
+
+# --- machine translation ---------------------------------------------------------------------
+
+
+@_renders("Translations")
+def _translations(outcome: Translations) -> None:
+    if outcome.as_json:
+        _print_json(
+            [
+                {
+                    "source": source,
+                    "suggestions": [suggestion.to_json() for suggestion in suggestions],
+                }
+                for source, suggestions in zip(outcome.sources, outcome.suggestions, strict=True)
+            ]
+        )
+        return
+    for suggestions in outcome.suggestions:
+        if outcome.n_best == 1:
+            print(suggestions[0].text if suggestions else "")
+            continue
+        for rank, suggestion in enumerate(suggestions, 1):
+            print(f"{rank}. [{suggestion.score:.3f}] {suggestion.text}")
+        print()
+
+
+@_renders("ModelPulled")
+def _model_pulled(outcome: ModelPulled) -> None:
+    pulled = outcome.pulled
+    if outcome.as_json:
+        _print_json(pulled.to_json())
+        return
+    print(f"installed {pulled.path}")
+    print(f"next: workbench model convert {pulled.path.name}  (CTranslate2, ~3x faster on CPU)")
+
+
+@_renders("ModelConverted")
+def _model_converted(outcome: ModelConverted) -> None:
+    print(f"converted to {outcome.path} ({outcome.quantization})")
+
+
+@_renders("ModelList")
+def _model_list(outcome: ModelList) -> None:
+    models = outcome.models
+    if outcome.as_json:
+        _print_json(
+            [
+                {"name": m.name, "path": str(m.path), "engine": m.engine,
+                 "size_bytes": m.size_bytes, "weights": m.weights}
+                for m in models
+            ]
+        )
+        return
+    if not models:
+        print(f"no models installed in {outcome.folder} (workbench model pull)")
+        return
+    width = max(len(m.name) for m in models)
+    for m in models:
+        size = f"{m.size_bytes / 1_000_000:.1f} MB"
+        print(f"{m.name:<{width}}  {m.engine:<12}  {size:>10}  {m.weights}")
+
+
+# --- batch pre-translation -------------------------------------------------------------------
+
+
+@_renders("PretranslateInterrupted")
+def _pretranslate_interrupted(outcome: PretranslateInterrupted) -> None:
+    _warn(
+        "workbench: interrupted; the entries filled so far are saved (run the same "
+        "command again to finish)"
+    )
+
+
+@_renders("Pretranslated")
+def _pretranslated(outcome: Pretranslated) -> None:
+    summary = outcome.summary
+    for problem in summary.problems:
+        _warn(error_line(problem))
+    if outcome.as_json:
+        _print_json(summary.to_json())
+        return
+    verb = "would fill" if summary.dry_run else "filled"
+    for detail in summary.details:
+        done = detail.segments if summary.dry_run else detail.translated
+        if detail.error and not summary.dry_run:
+            print(f"{display_path(detail.path)}: not filled ({detail.language}: model not loaded)")
+            continue
+        missing = ", not installed" if detail.error else ""
+        print(f"{display_path(detail.path)}: {verb} {done} of {detail.segments} "
+              f"({detail.language}, {detail.model or 'no model needed'}{missing})")
+    terms = ""
+    if outcome.used_glossary and (summary.terms_enforced or summary.terms_not_enforced):
+        terms = (f"; glossary terms enforced in {summary.terms_enforced} source(s), "
+                 f"plain MT kept for {summary.terms_not_enforced}")
+    if summary.dry_run:
+        print(f"dry run: {summary.segments} entries ({summary.unique_sources} distinct sources) "
+              f"in {summary.catalogs} catalog(s); nothing written")
+    else:
+        print(f"{summary.translated} of {summary.segments} entries filled (fuzzy) in "
+              f"{summary.catalogs} catalog(s), {summary.skipped} skipped, "
+              f"{summary.from_tm} from TM{terms}; {summary.seconds:.1f} s, "
+              f"{summary.segments_per_s:.1f} segments/s")
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+def match_record(found: TermMatch) -> dict[str, object]:
+    """The JSON shape of a match for ``glossary match --json``."""
+    return {
+        "start": found.start,
+        "end": found.end,
+        "text": found.text,
+        "term": found.term.source,
+        "target": found.term.target,
+        "note": found.term.note,
+    }
+
+
+@_renders("GlossaryMatches")
+def _glossary_matches(outcome: GlossaryMatches) -> None:
+    if outcome.as_json:
+        _print_json([match_record(found) for found in outcome.matches])
+        return
+    for found in outcome.matches:
+        print(f"{found.start}\t{found.end}\t{found.text}\t{found.term.target}")
+
+
+@_renders("GlossaryChecked")
+def _glossary_checked(outcome: GlossaryChecked) -> None:
+    path = outcome.path
+    for problem in outcome.problems:
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        print(f"{where}: {problem.kind}: {problem.message}")
+    if outcome.problems:
+        _warn(f"{len(outcome.problems)} problem(s)")
+        return
+    print(f"{path}: no problems")
+
+
+@_renders("TermAdded")
+def _term_added(outcome: TermAdded) -> None:
+    print(f"added to {outcome.path}: {outcome.term.source} -> {outcome.term.target}")
+
+
+@_renders("GlossaryImported")
+def _glossary_imported(outcome: GlossaryImported) -> None:
+    path, result = outcome.path, outcome.result
+    for new, old in result.conflicts:
+        _warn(
+            f"{outcome.source}:{new.line}: not imported: '{new.source}' -> '{new.target}'"
+            f" conflicts with '{old.target}' ({path}:{old.line})"
+        )
+    print(
+        f"{path}: {len(result.added)} added, {len(result.duplicates)} already present,"
+        f" {len(result.conflicts)} conflicting"
+    )
+
+
+@_renders("GlossaryExported")
+def _glossary_exported(outcome: GlossaryExported) -> None:
+    print(f"{outcome.file}: {outcome.count} terms")
+
+
+# --- translation memory and QA ---------------------------------------------------------------
+
+
+def memory_skipped(errors: Iterable[WorkbenchError]) -> None:
+    """Catalogs the memory's sync could not read (retried at the next sync)."""
+    for error in errors:
+        _warn(f"workbench: warning: skipped for the memory: {error}")
+
+
+@_renders("MemoryMatches")
+def _memory_matches(outcome: MemoryMatches) -> None:
+    if outcome.as_json:
+        _print_json([match.to_json() for match in outcome.matches])
+    elif not outcome.matches:
+        print(f"no match of {outcome.min_score}% or more")
+    else:
+        for match in outcome.matches:
+            print(f"{match.score:3d}%  {match.target}\n      {match.source}  [{match.origin}]")
+
+
+@_renders("MemoryImported")
+def _memory_imported(outcome: MemoryImported) -> None:
+    print(
+        f"imported {outcome.units} unit(s) from {outcome.file} ({outcome.added} new); "
+        f"{outcome.total} in the memory"
+    )
+
+
+@_renders("MemoryExported")
+def _memory_exported(outcome: MemoryExported) -> None:
+    print(f"exported {outcome.count} unit(s) to {outcome.file}")
+
+
+@_renders("MemoryBuilt")
+def _memory_built(outcome: MemoryBuilt) -> None:
+    print(
+        f"translation memory {outcome.path}: {outcome.total} segment(s); "
+        f"{outcome.catalogs} catalog(s) read"
+    )
+
+
+def _shown_catalog(catalog: Path | None) -> str | None:
+    return None if catalog is None else display_path(catalog)
+
+
+def finding_line(finding: Finding) -> str:
+    """``file:line: severity: [check] message``: one QA finding, its catalog as displayed."""
+    catalog = _shown_catalog(finding.catalog)
+    where = ""
+    if catalog is not None:
+        where = f"{catalog}:{finding.line}: " if finding.line else f"{catalog}: "
+    return f"{where}{finding.severity}: [{finding.check}] {finding.message}"
+
+
+def finding_record(finding: Finding) -> dict[str, object]:
+    """The JSON shape of a QA finding for ``qa --json``."""
+    return {
+        "catalog": _shown_catalog(finding.catalog),
+        "line": finding.line,
+        "msgid": finding.msgid,
+        "check": finding.check,
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+
+
+@_renders("QaChecked")
+def _qa_checked(outcome: QaChecked) -> None:
+    findings = outcome.findings
+    if outcome.as_json:
+        _print_json([finding_record(finding) for finding in findings])
+        return
+    for finding in findings:
+        print(finding_line(finding))
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    print(f"{errors} error(s), {warnings} warning(s) in {outcome.catalogs} catalog(s)")
+
+
+# --- terminal UI -----------------------------------------------------------------------------
+
+
+@_renders("TuiClosed")
+def _tui_closed(outcome: TuiClosed) -> None:
+    """Nothing to add: the app showed everything itself."""
