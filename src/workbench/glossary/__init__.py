@@ -7,7 +7,7 @@ Core only (no UI). Entry points: :class:`Glossary` (``load``, ``match``),
 
 from workbench.glossary.checks import TermProblem, check_translation, lint_glossary
 from workbench.glossary.model import GlossaryProblem, Term, TermMatch
-from workbench.glossary.termbase import Glossary, serves_language
+from workbench.glossary.termbase import Glossary
 
 __all__ = [
     "Glossary",
@@ -17,7 +17,6 @@ __all__ = [
     "TermProblem",
     "check_translation",
     "lint_glossary",
-    "serves_language",
     "translate_with_terms",
     "TermTranslation",
 ]

@@ -70,7 +70,7 @@ class GlossaryAdapter:
         self.path = path
         self.glossary: Any = None
         if path is not None and catalog_language:
-            from workbench.glossary.termbase import serves_language
+            from workbench.language import serves_language
 
             if not serves_language(target_language, catalog_language):
                 self.status = ProviderStatus(
