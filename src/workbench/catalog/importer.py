@@ -223,7 +223,7 @@ def updated_catalog(
     po.metadata = header.merged_metadata(old.metadata, domain, locale, created)
     po.metadata_is_fuzzy = old.metadata_is_fuzzy
     # the translator's header as read: only the fields the merge changes are rewritten
-    po.header_source = getattr(old, "header_source", None)
+    po.header_source = getattr(old, "header_source", None)  # type: ignore[attr-defined]
     po.extend(entries)
     return po, summary
 

@@ -33,6 +33,7 @@ from workbench.catalog.marks import (
 from workbench.catalog.store import EntryUpdate
 from workbench.config import Config
 from workbench.errors import WorkbenchError
+from workbench.language import serves_language
 from workbench.mt.engine import DecodeOptions, Engine
 from workbench.pretranslate.batching import (
     DEFAULT_BATCH_TOKENS,
@@ -174,8 +175,6 @@ def _glossary_for(options: PretranslateOptions, language: str) -> Glossary | Non
     into a French translation)."""
     if options.glossary is None:
         return None
-    from workbench.glossary import serves_language
-
     return options.glossary if serves_language(options.glossary_language, language) else None
 
 
@@ -301,8 +300,8 @@ def run_pretranslate(
         len(unique_in_order(text for segment in segments for text in segment.sources))
         for segments in by_language.values()
     )
+    problems: list[WorkbenchError] = []
     if options.dry_run:
-        problems = []
         for language, segments in by_language.items():
             problem = _model_problem(config, options.model, language) if segments else None
             if problem is not None:
@@ -332,7 +331,6 @@ def run_pretranslate(
     tm = _open_tm(config) if options.use_tm else None
     tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
     load_seconds = 0.0
-    problems: list[WorkbenchError] = []
     not_attempted = 0
     reporter.start(total)
     try:
