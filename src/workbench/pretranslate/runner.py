@@ -56,6 +56,7 @@ from workbench.pretranslate.progress import ProgressReporter, make_progress
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
+    from workbench.tm.store import TranslationMemory
 
 EngineSource = Engine | Callable[[str], Engine]
 TM_ORIGIN = "TM"
@@ -146,7 +147,7 @@ def _engine_for(source: EngineSource | None, language: str) -> Engine:
     return source if isinstance(source, Engine) else source(language)
 
 
-def _open_tm(config: Config) -> Any | None:
+def _open_tm(config: Config) -> TranslationMemory | None:
     """The project's translation memory when it has been built (``workbench tm build``),
     brought up to date with the catalogs under ``locales/`` (what translators approved since,
     e.g. in another document, is offered at once; cheap when nothing changed); None otherwise,
@@ -159,7 +160,9 @@ def _open_tm(config: Config) -> Any | None:
     return memory
 
 
-def _tm_results(tm: Any, sources: Iterable[str], language: str) -> dict[str, MTResult]:
+def _tm_results(
+    tm: TranslationMemory, sources: Iterable[str], language: str
+) -> dict[str, MTResult]:
     """Approved translations of exactly these sources into ``language``, from any document."""
     found: dict[str, MTResult] = {}
     for source in sources:
@@ -382,7 +385,7 @@ def run_pretranslate(
         raise
     finally:
         reporter.close()
-        if tm is not None and hasattr(tm, "close"):
+        if tm is not None:
             tm.close()
     for path, summary in details.items():
         summary.translated = checkpointer.applied[path]
