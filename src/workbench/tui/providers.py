@@ -66,7 +66,7 @@ class GlossaryAdapter:
         when there is none to load, ``configured`` then says which file the project names.
         ``target_language``: the language the glossary translates into (a multilingual TBX is
         read in it); a catalog in another language gets no glossary, as in ``workbench qa``
-        and ``pretranslate`` (``glossary.serves_language``)."""
+        and ``pretranslate`` (``language.serves_language``)."""
         self.path = path
         self.glossary: Any = None
         if path is not None and catalog_language:
