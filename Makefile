@@ -30,7 +30,7 @@ lint: setup
 	$(VENV)/bin/mypy src
 	$(VENV)/bin/lint-imports
 
-test: lint
+test: setup lint
 	$(VENV)/bin/pytest -q
 
 bench: setup
