@@ -23,15 +23,18 @@ run: setup
 	test -f $(CATALOG) || $(VENV)/bin/workbench import $(SAMPLE) --lang en
 	$(VENV)/bin/workbench tui $(CATALOG)
 
-test: setup
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/pytest -q
-
+# lint: ruff, mypy over src/ ([tool.mypy]) and the import-linter contracts ([tool.importlinter]:
+# the layers of docs/ARCHITECTURE.md, no import cycles). lint-imports reads the installed package.
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports
+
+test: setup lint
+	$(VENV)/bin/pytest -q
 
 bench: setup
 	for b in bench/*.py; do $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .workbench .pytest_cache
+	rm -rf $(VENV) .workbench .pytest_cache .mypy_cache .grimp_cache .import_linter_cache

@@ -122,5 +122,6 @@ def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
     for key in PATH_SETTINGS:  # from the file and the defaults alike
         value = getattr(config, key)
         if value is not None and not value.is_absolute():
-            config = replace(config, **{key: _absolute(value, root)})
+            absolute: dict[str, Any] = {key: _absolute(value, root)}  # one field, by name
+            config = replace(config, **absolute)
     return config.with_overrides(**overrides)

@@ -1,10 +1,12 @@
-"""Language tags in one place: what language a catalog is in, and how two tags compare.
+"""Language tags in one place: how two tags compare, and which glossary serves which catalog.
 
 Tags arrive as gettext locale names (``pt_BR``, ``sr@latin``, ``de_DE.UTF-8@euro``), BCP 47
 tags (``en-GB``, ``sr-Latn``) or ISO 639-2 codes (``ara``), in any case. :func:`normalize_tag`
 brings them to one lower-case, hyphen-separated form, and every comparison builds on it. The
-callers differ on purpose: a glossary applies by primary language (:func:`primary_subtag`), the
-translation memory by subtag prefix (:func:`covers`), TMX variants by equal normalized tags.
+callers differ on purpose: a glossary applies by primary language (:func:`serves_language`),
+the translation memory by subtag prefix (:func:`covers`), TMX variants by equal normalized tags.
+What language a catalog is in is the catalog's business: :mod:`workbench.catalog.language`.
+A base module: it imports nothing of the workbench.
 
 Hand-written rather than built on ``babel.core.parse_locale``: that one needs the separator
 chosen beforehand and raises ``ValueError`` on tags we must accept from headers and TMX files
@@ -14,23 +16,15 @@ prefix and primary-subtag rules need no locale data, only the normalized string.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from workbench.errors import WorkbenchError
-
-if TYPE_CHECKING:
-    import polib
 
 __all__ = [
     "bcp47_tag",
-    "catalog_language",
     "covers",
     "is_arabic",
     "normalize_tag",
     "primary_subtag",
+    "serves_language",
 ]
 
 #: gettext ``@modifier`` names that say the script: ``sr@latin`` is BCP 47's ``sr-Latn``.
@@ -85,29 +79,11 @@ def is_arabic(tag: str) -> bool:
     return primary_subtag(tag) in ARABIC_PRIMARY_SUBTAGS
 
 
-def catalog_language(
-    path: str | Path, po: polib.POFile | None = None, *, default: str | None = None
-) -> str:
-    """The language of the catalog at ``path``: ``<lang>`` of ``.../<lang>/LC_MESSAGES/x.po``,
-    else its ``Language`` header (from ``po`` when given, so a parsed catalog is not read
-    again), else ``default``; with no ``default`` a :class:`WorkbenchError` says how to tell it.
-
-    The folder wins over the header: it is where gettext looks the catalog up at run time."""
-    path = Path(path)
-    folder = Path(os.path.abspath(path)).parent  # lexical: "x.po" run inside LC_MESSAGES
-    if folder.name == "LC_MESSAGES" and folder.parent.name:
-        return folder.parent.name
-    if po is None:
-        from workbench.catalog.pofile import read_po
-
-        po = read_po(path)
-    language = (po.metadata.get("Language") or "").strip()
-    if language:
-        return language
-    if default is not None:
-        return default
-    raise WorkbenchError(
-        "cannot tell the target language",
-        path,
-        hint="put the catalog in locales/<lang>/LC_MESSAGES/ or set its Language header",
-    )
+def serves_language(glossary_language: str | None, language: str) -> bool:
+    """Whether a glossary whose translations are in ``glossary_language`` applies to a catalog
+    in ``language``: same primary language subtag, any case, region or separator (an English
+    glossary serves ``en_GB``, not ``fr``). ``None`` means the glossary's language is unknown:
+    it applies everywhere."""
+    if not glossary_language:
+        return True
+    return primary_subtag(glossary_language) == primary_subtag(language)

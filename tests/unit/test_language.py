@@ -1,5 +1,6 @@
-"""workbench.language: tag normalization and comparison, and a catalog's language; plus the
-callers that keep their own rule on purpose (glossary by primary language, TM by prefix, TMX
+"""workbench.language: tag normalization and comparison (and which glossary serves which
+catalog); workbench.catalog.language: a catalog's language; plus the callers that keep their own
+rule on purpose (glossary by primary language, TM by prefix, TMX
 exact) and the TUI, which used to fall back to English for a catalog outside the layout."""
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ import polib
 import pytest
 
 from tests.support.catalogs import minimal_catalog
+from workbench.catalog.language import catalog_language
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
-from workbench.glossary import serves_language
 from workbench.language import (
     bcp47_tag,
-    catalog_language,
     covers,
     is_arabic,
     normalize_tag,
     primary_subtag,
+    serves_language,
 )
 
 #: tag, normalize_tag(tag), primary_subtag(tag), is_arabic(tag)

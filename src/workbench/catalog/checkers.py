@@ -30,7 +30,7 @@ import gettext
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AnyStr
+from typing import AnyStr, cast
 
 from workbench.catalog.format_strings import format_problem
 from workbench.catalog.po.flags import read_flags
@@ -330,7 +330,7 @@ def _check_plurals(
 def _newline_mismatch(msgid: AnyStr, other: AnyStr) -> tuple[bool, bool]:
     """Whether ``other`` disagrees with ``msgid`` about beginning, and about ending, with a
     newline: ``msgfmt -c`` refuses either."""
-    newline = b"\n" if type(msgid) is bytes else "\n"
+    newline = cast(AnyStr, b"\n" if type(msgid) is bytes else "\n")
     return (
         msgid.startswith(newline) != other.startswith(newline),
         msgid.endswith(newline) != other.endswith(newline),

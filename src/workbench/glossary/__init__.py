@@ -5,9 +5,14 @@ Core only (no UI). Entry points: :class:`Glossary` (``load``, ``match``),
 :func:`translate_with_terms` (placeholders around MT).
 """
 
+from typing import TYPE_CHECKING
+
 from workbench.glossary.checks import TermProblem, check_translation, lint_glossary
 from workbench.glossary.model import GlossaryProblem, Term, TermMatch
-from workbench.glossary.termbase import Glossary, serves_language
+from workbench.glossary.termbase import Glossary
+
+if TYPE_CHECKING:  # the real types for mypy; at run time __getattr__ imports them when asked for
+    from workbench.glossary.enforce import TermTranslation, translate_with_terms
 
 __all__ = [
     "Glossary",
@@ -17,13 +22,12 @@ __all__ = [
     "TermProblem",
     "check_translation",
     "lint_glossary",
-    "serves_language",
     "translate_with_terms",
     "TermTranslation",
 ]
 
 
-def __getattr__(name: str):  # enforcement pulls in the MT types only when asked for
+def __getattr__(name: str) -> object:  # enforcement pulls in the MT types only when asked for
     if name in {"translate_with_terms", "TermTranslation"}:
         from workbench.glossary import enforce
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 from workbench.glossary.matcher import TermMatcher
 from workbench.glossary.model import Term, TermMatch
-from workbench.language import primary_subtag
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -72,12 +71,3 @@ def project_glossary_path(config: Config, *, explicit: bool, use: bool = True) -
         what, path, hint="check the --glossary path, or leave it out to use the project glossary"
     )
 
-
-def serves_language(glossary_language: str | None, language: str) -> bool:
-    """Whether a glossary whose translations are in ``glossary_language`` applies to a catalog
-    in ``language``: same primary language subtag, any case, region or separator (an English
-    glossary serves ``en_GB``, not ``fr``). ``None`` means the glossary's language is unknown:
-    it applies everywhere."""
-    if not glossary_language:
-        return True
-    return primary_subtag(glossary_language) == primary_subtag(language)

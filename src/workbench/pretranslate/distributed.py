@@ -132,7 +132,7 @@ def translate_segments(
 def _engine_for(spec: ModelSpec) -> Engine:
     """The process's copy of the model (loaded on first use, then reused)."""
     from workbench.config import load_config
-    from workbench.mt import load_engine  # type: ignore[attr-defined]
+    from workbench.mt import load_engine
 
     config = load_config(spec.project_root)
     return load_engine(

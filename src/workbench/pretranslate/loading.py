@@ -24,7 +24,7 @@ def engine_loader(
     loaded: dict[str, Engine] = {}
 
     def load(language: str) -> Engine:
-        from workbench.mt import load_engine  # type: ignore[attr-defined]
+        from workbench.mt import load_engine
 
         name = model or config.mt_model_for(language)
         if name not in loaded:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import polib
 
+from workbench.catalog.language import catalog_language
 from workbench.catalog.marks import needs_filling
 from workbench.catalog.pofile import read_po
-from workbench.language import catalog_language
 
 EntryState = tuple[object, bool, str]
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")

@@ -33,6 +33,7 @@ from workbench.catalog.marks import (
 from workbench.catalog.store import EntryUpdate
 from workbench.config import Config
 from workbench.errors import WorkbenchError
+from workbench.language import serves_language
 from workbench.mt.engine import DecodeOptions, Engine
 from workbench.pretranslate.batching import (
     DEFAULT_BATCH_TOKENS,
@@ -55,6 +56,7 @@ from workbench.pretranslate.progress import ProgressReporter, make_progress
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
+    from workbench.tm.store import TranslationMemory
 
 EngineSource = Engine | Callable[[str], Engine]
 TM_ORIGIN = "TM"
@@ -145,7 +147,7 @@ def _engine_for(source: EngineSource | None, language: str) -> Engine:
     return source if isinstance(source, Engine) else source(language)
 
 
-def _open_tm(config: Config) -> Any | None:
+def _open_tm(config: Config) -> TranslationMemory | None:
     """The project's translation memory when it has been built (``workbench tm build``),
     brought up to date with the catalogs under ``locales/`` (what translators approved since,
     e.g. in another document, is offered at once; cheap when nothing changed); None otherwise,
@@ -158,7 +160,9 @@ def _open_tm(config: Config) -> Any | None:
     return memory
 
 
-def _tm_results(tm: Any, sources: Iterable[str], language: str) -> dict[str, MTResult]:
+def _tm_results(
+    tm: TranslationMemory, sources: Iterable[str], language: str
+) -> dict[str, MTResult]:
     """Approved translations of exactly these sources into ``language``, from any document."""
     found: dict[str, MTResult] = {}
     for source in sources:
@@ -174,8 +178,6 @@ def _glossary_for(options: PretranslateOptions, language: str) -> Glossary | Non
     into a French translation)."""
     if options.glossary is None:
         return None
-    from workbench.glossary import serves_language
-
     return options.glossary if serves_language(options.glossary_language, language) else None
 
 
@@ -301,8 +303,8 @@ def run_pretranslate(
         len(unique_in_order(text for segment in segments for text in segment.sources))
         for segments in by_language.values()
     )
+    problems: list[WorkbenchError] = []
     if options.dry_run:
-        problems = []
         for language, segments in by_language.items():
             problem = _model_problem(config, options.model, language) if segments else None
             if problem is not None:
@@ -332,7 +334,6 @@ def run_pretranslate(
     tm = _open_tm(config) if options.use_tm else None
     tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
     load_seconds = 0.0
-    problems: list[WorkbenchError] = []
     not_attempted = 0
     reporter.start(total)
     try:
@@ -384,7 +385,7 @@ def run_pretranslate(
         raise
     finally:
         reporter.close()
-        if tm is not None and hasattr(tm, "close"):
+        if tm is not None:
             tm.close()
     for path, summary in details.items():
         summary.translated = checkpointer.applied[path]

@@ -24,10 +24,10 @@ from typing import Any
 import polib
 
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
+from workbench.catalog.language import catalog_language
 from workbench.catalog.po.flags import read_flags
 from workbench.catalog.po.model import header_source
 from workbench.catalog.pofile import read_po
-from workbench.language import catalog_language
 from workbench.qa.checks import CONTENT_CHECKS
 from workbench.qa.checks.glossary import check_glossary
 from workbench.qa.checks.placeholders import check_placeholders
@@ -220,7 +220,7 @@ def check_catalog(
     glossary = load_glossary(glossary, glossary_language)
     language = catalog_language(path, po, default="")
     if glossary is not None and glossary_language and language:
-        from workbench.glossary import serves_language
+        from workbench.language import serves_language
 
         if not serves_language(glossary_language, language):
             glossary = None

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.catalog.discovery import select_catalogs
+from workbench.catalog.language import catalog_language
 from workbench.config import Config
-from workbench.language import catalog_language
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp

@@ -66,11 +66,11 @@ class GlossaryAdapter:
         when there is none to load, ``configured`` then says which file the project names.
         ``target_language``: the language the glossary translates into (a multilingual TBX is
         read in it); a catalog in another language gets no glossary, as in ``workbench qa``
-        and ``pretranslate`` (``glossary.serves_language``)."""
+        and ``pretranslate`` (``language.serves_language``)."""
         self.path = path
         self.glossary: Any = None
         if path is not None and catalog_language:
-            from workbench.glossary.termbase import serves_language
+            from workbench.language import serves_language
 
             if not serves_language(target_language, catalog_language):
                 self.status = ProviderStatus(

@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from xml.parsers import expat
 
 from workbench.glossary.model import GlossaryProblem, Term
-from workbench.glossary.termbase import serves_language
-from workbench.language import bcp47_tag, is_arabic, normalize_tag
+from workbench.language import bcp47_tag, is_arabic, normalize_tag, serves_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ENTRY_TAGS = {"termEntry", "conceptEntry"}
@@ -85,7 +84,7 @@ def pick_target_language(languages: Sequence[str], wanted: str | None) -> str | 
     """Which of ``languages`` (an entry's or a file's non-Arabic tags, in file order) holds the
     translations: the one equal to ``wanted`` once normalized (``fr-CA`` among ``fr``, ``fr-CA``),
     else the first serving it (same primary subtag, as
-    :func:`~workbench.glossary.termbase.serves_language`), else the first English one
+    :func:`~workbench.language.serves_language`), else the first English one
     (:data:`FALLBACK_TARGET_LANGUAGE`), else the first; ``None`` when there is none.
 
     Falling back rather than refusing keeps a glossary without the wanted language usable, as
