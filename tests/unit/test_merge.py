@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.support.catalogs import minimal_catalog
@@ -23,7 +23,14 @@ from workbench.catalog.importer import (
     new_catalog,
     updated_catalog,
 )
-from workbench.catalog.merge import FUZZY_THRESHOLD, merge_entries, similarity
+from workbench.catalog.merge import (
+    CONTEXT_BONUS,
+    FUZZY_THRESHOLD,
+    FuzzyIndex,
+    is_translated,
+    merge_entries,
+    similarity,
+)
 from workbench.catalog.pofile import read_po, write_po
 from workbench.segment import segment_text, translatable_segments
 
@@ -247,6 +254,80 @@ def test_random_revisions_merge_like_msgmerge(
     old, template = _catalog(old_entries), _catalog(template_entries)
     merged, gnu = merge_both(old, template, tmp_path)
     assert outcome(merged) == outcome(active_then_obsolete(gnu))
+
+
+# --- the fuzzy search against gettext's rule applied to every old msgid --------------------------
+
+
+def best_by_scoring_all(
+    old_entries: list[polib.POEntry], msgctxt: str | None, msgid: str
+) -> polib.POEntry | None:
+    """gettext's choice, every old translated msgid scored: the best weight (score plus context
+    bonus) above the threshold among those sharing a 4-gram; then most shared 4-grams, then
+    file order."""
+    grams = [msgid[i : i + 4] for i in range(len(msgid) - 3)]
+    best, best_key = None, None
+    for index, entry in enumerate(e for e in old_entries if is_translated(e)):
+        bonus = CONTEXT_BONUS if entry.msgctxt in (None, msgctxt) else 0.0
+        weight = similarity(msgid, entry.msgid) + bonus
+        old_grams = {entry.msgid[i : i + 4] for i in range(len(entry.msgid) - 3)}
+        shared = sum(1 for gram in grams if gram in old_grams)
+        if (
+            weight > FUZZY_THRESHOLD
+            and shared
+            and (best_key is None or (weight, shared, -index) > best_key)
+        ):
+            best, best_key = entry, (weight, shared, -index)
+    return best
+
+
+contexts = st.sampled_from([None, None, "menu", "title"])
+# short words of a few lengths: many old msgids equally similar to a new one
+tied_sentence = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "omega", "zeta", "iota"]),
+    min_size=2,
+    max_size=5,
+).map(" ".join)
+any_sentence = st.one_of(sentence, tied_sentence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(contexts, any_sentence, st.booleans()), min_size=1, max_size=30),
+    st.lists(st.tuples(contexts, any_sentence), min_size=1, max_size=10),
+)
+def test_fuzzy_search_finds_what_scoring_every_old_msgid_finds(
+    old: list[tuple[str | None, str, bool]], queries: list[tuple[str | None, str]]
+) -> None:
+    """The search skips old msgids whose byte counts rule them out; it must choose exactly
+    what scoring all of them chooses, ties (equal weights, contexts) included."""
+    old_entries = [
+        polib.POEntry(msgctxt=context, msgid=msgid, msgstr="T" if translated else "")
+        for context, msgid, translated in old
+    ]
+    index = FuzzyIndex(old_entries)
+    long_queries = [(context, msgid) for context, msgid in queries if len(msgid) >= 4]
+    assume(long_queries)
+    for context, msgid in long_queries:
+        assert index.best(context, msgid) is best_by_scoring_all(old_entries, context, msgid)
+
+
+def test_equal_scores_go_to_the_old_msgid_sharing_more_ngrams(tmp_path: Path) -> None:
+    """Two old msgids equally similar: msgmerge takes the one sharing more 4-grams with the
+    new msgid, even when it comes later in the file."""
+    new_msgid = "beta omega omega sigma"
+    old = _catalog(
+        [
+            polib.POEntry(msgid="beta zeta sigma alpha", msgstr="First"),
+            polib.POEntry(msgid="iota zeta omega theta", msgstr="Second"),
+        ]
+    )
+    assert similarity(new_msgid, old[0].msgid) == similarity(new_msgid, old[1].msgid)
+    assert similarity(new_msgid, old[0].msgid) > FUZZY_THRESHOLD
+    template = _catalog([polib.POEntry(msgid=new_msgid, msgstr="")])
+    merged, gnu = merge_both(old, template, tmp_path)
+    assert outcome(merged) == outcome(active_then_obsolete(gnu))
+    assert (merged[0].msgstr, merged[0].previous_msgid) == ("Second", "iota zeta omega theta")
 
 
 # --- a long revision: the merge's sets pinned, and judged by msgmerge ---------------------------
