@@ -18,10 +18,13 @@ not installed, and polib's ``POFile.merge`` has no fuzzy matching. The similarit
 ``fstrcmp`` — ``2 * LCS / (len1 + len2)`` on the UTF-8 *bytes* — which is RapidFuzz's
 ``Indel.normalized_similarity`` over bytes; candidates are pre-selected like gettext's fuzzy
 index (``msgl-fsearch.c``): old msgids sharing a 4-character n-gram, tried in decreasing
-number of shared n-grams, a strictly better score replacing the best so far. Bytes, not
-characters: most Arabic letters share their UTF-8 lead byte, so on Arabic text the byte score
-is higher than a character score would be, and only the byte score agrees with msgmerge on
-which entries become fuzzy (``tests/unit/test_merge.py`` checks this against GNU msgmerge).
+number of shared n-grams, a strictly better score replacing the best so far. Only the old
+msgids whose byte counts allow them to reach the best score are scored (:class:`FuzzyIndex`),
+which keeps a long revision's merge as fast as msgmerge's (``bench/import_merge.py``).
+Bytes, not characters: most Arabic letters share their UTF-8 lead byte, so on Arabic text the
+byte score is higher than a character score would be, and only the byte score agrees with
+msgmerge on which entries become fuzzy (``tests/unit/test_merge.py`` checks this against GNU
+msgmerge).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import copy
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import polib
@@ -137,13 +141,13 @@ class FuzzyIndex:
     Same result as gettext's index: the best weight (score plus context bonus) among old
     msgids that share a 4-character n-gram with the new one; ties go to the most shared
     n-grams, then to file order. Scoring every old msgid would be quadratic, so each search
-    first bounds all scores at once: the LCS of two byte strings is no longer than the bytes
-    they have in common, counted with multiplicity (gettext's ``fstrcmp`` prunes with the same
-    bound). Old msgids are then scored exactly in decreasing order of their bound, and the
-    search stops once the bound falls below the best weight found: what is skipped could
-    neither beat nor tie it. On a revision, the closest old msgid comes first and leaves a
-    handful of exact comparisons; a sentence with no match is compared only with the old
-    msgids whose bytes could reach the threshold.
+    first bounds all scores at once (:class:`ByteCounts`; gettext's ``fstrcmp`` prunes with
+    the same bound). The old msgid with the highest bound is scored first; when it qualifies,
+    its weight is a floor for the best one, and only the old msgids whose bound reaches the
+    floor (or the threshold) are scored exactly, in one RapidFuzz call: what is skipped could
+    neither beat nor tie the best. On a revision, the edited sentence's old version sets a
+    high floor and leaves its near-duplicates; a sentence with no match is compared only with
+    the old msgids whose bytes could reach the threshold.
     """
 
     def __init__(self, entries: Sequence[polib.POEntry]) -> None:
@@ -154,7 +158,16 @@ class FuzzyIndex:
         for index, encoded in enumerate(self.encoded):
             if len(encoded) <= int(SHORT_STRING_MAX_BYTES * LENGTH_SPREAD):
                 self.short.setdefault(len(encoded), []).append(index)
-        self._byte_counts: ByteCounts | None = None  # built by the first search that needs it
+
+    @cached_property
+    def _byte_counts(self) -> ByteCounts:
+        return ByteCounts(self.encoded)
+
+    @cached_property
+    def _context_free(self) -> NDArray[np.bool_]:
+        import numpy as np
+
+        return np.array([entry.msgctxt is None for entry in self.entries], dtype=bool)
 
     def _grams_of(self, index: int) -> frozenset[str]:
         if index not in self.grams:
@@ -170,7 +183,7 @@ class FuzzyIndex:
         return fstrcmp(encoded, self.encoded[index]) + self._bonus(index, msgctxt)
 
     def _weights(
-        self, indices: list[int], lengths: NDArray[np.int64], msgctxt: str | None, encoded: bytes
+        self, indices: list[int], msgctxt: str | None, encoded: bytes
     ) -> NDArray[np.float64]:
         """:meth:`_weight` of the old msgids at ``indices``, computed in bulk by the same
         floating-point operations (so that equal weights stay equal)."""
@@ -178,9 +191,11 @@ class FuzzyIndex:
 
         choices = [self.encoded[index] for index in indices]
         distances = process.cdist([encoded], choices, scorer=Indel.distance, dtype=np.int64)[0]
-        totals = lengths[indices] + len(encoded)
-        bonuses = np.array([self._bonus(index, msgctxt) for index in indices])
-        return (totals - distances) / totals + bonuses
+        totals = self._byte_counts.lengths[indices] + len(encoded)
+        bonused = self._context_free[indices]
+        if msgctxt is not None:
+            bonused |= np.array([self.entries[i].msgctxt == msgctxt for i in indices], dtype=bool)
+        return (totals - distances) / totals + np.where(bonused, CONTEXT_BONUS, 0.0)
 
     def _shared(self, grams: list[str], index: int) -> int:
         """How many of the new msgid's n-grams (counted with repeats) the old one has."""
@@ -192,8 +207,6 @@ class FuzzyIndex:
         encoded = msgid.encode("utf-8")
         if len(msgid) < NGRAM:
             return self._best_short(msgctxt, encoded)
-        if self._byte_counts is None:
-            self._byte_counts = ByteCounts(self.encoded)
         bounds = self._byte_counts.bounds(encoded)
         # A weight is at most its bound plus the bonus, in floating point too (the operations
         # are monotonic), so an old msgid whose bound plus bonus is below a weight found
@@ -209,7 +222,7 @@ class FuzzyIndex:
         if weight > FUZZY_THRESHOLD and self._shared(grams, first):
             floor = weight
         near = (bounds + CONTEXT_BONUS >= floor).nonzero()[0].tolist()
-        weights = self._weights(near, self._byte_counts.lengths, msgctxt, encoded)
+        weights = self._weights(near, msgctxt, encoded)
         best: tuple[float, int, int] | None = None  # (weight, shared n-grams, -index)
         for at in (-weights).argsort(kind="stable").tolist():
             weight, index = float(weights[at]), near[at]
