@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import random
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -9,7 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.support.catalogs import minimal_catalog
@@ -20,9 +23,16 @@ from workbench.catalog.importer import (
     new_catalog,
     updated_catalog,
 )
-from workbench.catalog.merge import FUZZY_THRESHOLD, merge_entries, similarity
+from workbench.catalog.merge import (
+    CONTEXT_BONUS,
+    FUZZY_THRESHOLD,
+    FuzzyIndex,
+    is_translated,
+    merge_entries,
+    similarity,
+)
 from workbench.catalog.pofile import read_po, write_po
-from workbench.segment import segment_text
+from workbench.segment import segment_text, translatable_segments
 
 pytestmark = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="needs GNU gettext")
 
@@ -244,3 +254,145 @@ def test_random_revisions_merge_like_msgmerge(
     old, template = _catalog(old_entries), _catalog(template_entries)
     merged, gnu = merge_both(old, template, tmp_path)
     assert outcome(merged) == outcome(active_then_obsolete(gnu))
+
+
+# --- the fuzzy search against gettext's rule applied to every old msgid --------------------------
+
+
+def best_by_scoring_all(
+    old_entries: list[polib.POEntry], msgctxt: str | None, msgid: str
+) -> polib.POEntry | None:
+    """gettext's choice, every old translated msgid scored: the best weight (score plus context
+    bonus) above the threshold among those sharing a 4-gram; then most shared 4-grams, then
+    file order."""
+    grams = [msgid[i : i + 4] for i in range(len(msgid) - 3)]
+    best, best_key = None, None
+    for index, entry in enumerate(e for e in old_entries if is_translated(e)):
+        bonus = CONTEXT_BONUS if entry.msgctxt in (None, msgctxt) else 0.0
+        weight = similarity(msgid, entry.msgid) + bonus
+        old_grams = {entry.msgid[i : i + 4] for i in range(len(entry.msgid) - 3)}
+        shared = sum(1 for gram in grams if gram in old_grams)
+        if (
+            weight > FUZZY_THRESHOLD
+            and shared
+            and (best_key is None or (weight, shared, -index) > best_key)
+        ):
+            best, best_key = entry, (weight, shared, -index)
+    return best
+
+
+contexts = st.sampled_from([None, None, "menu", "title"])
+# short words of a few lengths: many old msgids equally similar to a new one
+tied_sentence = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "omega", "zeta", "iota"]),
+    min_size=2,
+    max_size=5,
+).map(" ".join)
+any_sentence = st.one_of(sentence, tied_sentence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(contexts, any_sentence, st.booleans()), min_size=1, max_size=30),
+    st.lists(st.tuples(contexts, any_sentence), min_size=1, max_size=10),
+)
+def test_fuzzy_search_finds_what_scoring_every_old_msgid_finds(
+    old: list[tuple[str | None, str, bool]], queries: list[tuple[str | None, str]]
+) -> None:
+    """The search skips old msgids whose byte counts rule them out; it must choose exactly
+    what scoring all of them chooses, ties (equal weights, contexts) included."""
+    old_entries = [
+        polib.POEntry(msgctxt=context, msgid=msgid, msgstr="T" if translated else "")
+        for context, msgid, translated in old
+    ]
+    index = FuzzyIndex(old_entries)
+    long_queries = [(context, msgid) for context, msgid in queries if len(msgid) >= 4]
+    assume(long_queries)
+    for context, msgid in long_queries:
+        assert index.best(context, msgid) is best_by_scoring_all(old_entries, context, msgid)
+
+
+def test_equal_scores_go_to_the_old_msgid_sharing_more_ngrams(tmp_path: Path) -> None:
+    """Two old msgids equally similar: msgmerge takes the one sharing more 4-grams with the
+    new msgid, even when it comes later in the file."""
+    new_msgid = "beta omega omega sigma"
+    old = _catalog(
+        [
+            polib.POEntry(msgid="beta zeta sigma alpha", msgstr="First"),
+            polib.POEntry(msgid="iota zeta omega theta", msgstr="Second"),
+        ]
+    )
+    assert similarity(new_msgid, old[0].msgid) == similarity(new_msgid, old[1].msgid)
+    assert similarity(new_msgid, old[0].msgid) > FUZZY_THRESHOLD
+    template = _catalog([polib.POEntry(msgid=new_msgid, msgstr="")])
+    merged, gnu = merge_both(old, template, tmp_path)
+    assert outcome(merged) == outcome(active_then_obsolete(gnu))
+    assert (merged[0].msgstr, merged[0].previous_msgid) == ("Second", "iota zeta omega theta")
+
+
+# --- a long revision: the merge's sets pinned, and judged by msgmerge ---------------------------
+
+LONG_ARTICLE_SENTENCES = 5000
+
+# What the merge decided on the long revision below, before the fuzzy search was made faster
+# (scoring every old msgid with RapidFuzz): how many entries of each kind, and the SHA-256 of
+# their list (see ``merge_sets``). msgmerge decides the same (checked in the test).
+LONG_REVISION_SETS = {
+    "kept": (4257, "3dffe8f0fa5cafe7b0505ea7d2f053f660cb863b991e11a09cb09f38d823ab51"),
+    "fuzzy": (475, "64337c1496e4e5cb9ddcd055da8c21a4861f1463a35c2574b7cbba181967f3b2"),
+    "new": (254, "5e2c6e285c54b47605104b270e8dcae11da5c443b1f0c88f1d7b0084ff71501b"),
+    "obsolete": (268, "7c15bc7167fabc88d122861d95a6551534a3da96bf6738d10fe85482a40a9181"),
+}
+
+
+def long_article(sample_text: str) -> list[str]:
+    """``bench/import_merge.py``'s article: the sample's sentences, numbered to be distinct."""
+    sentences = [s.text for s in translatable_segments(sample_text) if s.text.endswith(".")]
+    rng = random.Random(1)
+    return [f"{rng.choice(sentences)[:-1]} رقم {n}." for n in range(LONG_ARTICLE_SENTENCES)]
+
+
+def long_revision(paragraphs: list[str]) -> list[str]:
+    """The bench's revision: a number added to 10% of the sentences, 5% deleted, 5% new."""
+    rng = random.Random(2)
+    revised = []
+    for number, paragraph in enumerate(paragraphs):
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        if roll < 0.15:
+            paragraph = paragraph.replace(" رقم ", f" العدد {rng.randint(1, 99)} رقم ")
+        revised.append(paragraph)
+        if rng.random() < 0.05:
+            revised.append(f"جملة جديدة أضيفت في المراجعة بعد الفقرة {number} عن موضوع مختلف.")
+    return revised
+
+
+def merge_sets(entries: list[polib.POEntry]) -> dict[str, list[tuple[str | None, ...]]]:
+    """The merge's decisions, in file order: kept, fuzzy (with the old msgid and translation
+    lent), new, and obsolete entries."""
+    active = [entry for entry in entries if not entry.obsolete]
+    return {
+        "kept": [(e.msgid, e.msgstr) for e in active if e.msgstr and "fuzzy" not in e.flags],
+        "fuzzy": [(e.msgid, e.previous_msgid, e.msgstr) for e in active if "fuzzy" in e.flags],
+        "new": [(e.msgid,) for e in active if not e.msgstr],
+        "obsolete": [(e.msgid, e.msgstr) for e in entries if e.obsolete],
+    }
+
+
+def digest(items: list[tuple[str | None, ...]]) -> str:
+    return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def test_long_revision_merges_as_pinned_and_like_msgmerge(sample_text: str, tmp_path: Path) -> None:
+    paragraphs = long_article(sample_text)
+    old = translated_catalog("\n\n".join(paragraphs) + "\n")
+    template = template_of("\n\n".join(long_revision(paragraphs)) + "\n")
+    ours, gnu = merge_both(old, template, tmp_path)
+
+    ours_sets, gnu_sets = merge_sets(ours), merge_sets(active_then_obsolete(gnu))
+    assert {kind: (len(items), digest(items)) for kind, items in ours_sets.items()} == (
+        LONG_REVISION_SETS
+    )
+    assert ours_sets == gnu_sets
+    assert outcome(ours) == outcome(active_then_obsolete(gnu))

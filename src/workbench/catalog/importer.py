@@ -229,6 +229,13 @@ def updated_catalog(
     return po, summary
 
 
+def _changes_entries(summary: MergeSummary) -> bool:
+    """True when the merge made an entry fuzzy, new, obsolete or dropped one: the catalog then
+    differs, which spares formatting both catalogs to compare them (:func:`_same_content`,
+    a third of a long re-import's time)."""
+    return bool(summary.fuzzy or summary.new or summary.obsolete or summary.dropped)
+
+
 def _same_content(old: polib.POFile, new: polib.POFile) -> bool:
     """True when ``new`` differs from ``old`` in nothing but the template date."""
     probe = Catalog()
@@ -305,7 +312,7 @@ def import_sources(
                 _check_writable(catalog)
                 old = read_po(catalog)
                 po, summary = updated_catalog(old, template, name, locale, created)
-                write = not _same_content(old, po)
+                write = _changes_entries(summary) or not _same_content(old, po)
                 results.append(ImportResult(catalog, False, write, len(template), summary))
             else:
                 po = new_catalog(template, name, locale, created)

@@ -18,10 +18,13 @@ not installed, and polib's ``POFile.merge`` has no fuzzy matching. The similarit
 ``fstrcmp`` — ``2 * LCS / (len1 + len2)`` on the UTF-8 *bytes* — which is RapidFuzz's
 ``Indel.normalized_similarity`` over bytes; candidates are pre-selected like gettext's fuzzy
 index (``msgl-fsearch.c``): old msgids sharing a 4-character n-gram, tried in decreasing
-number of shared n-grams, a strictly better score replacing the best so far. Bytes, not
-characters: most Arabic letters share their UTF-8 lead byte, so on Arabic text the byte score
-is higher than a character score would be, and only the byte score agrees with msgmerge on
-which entries become fuzzy (``tests/unit/test_merge.py`` checks this against GNU msgmerge).
+number of shared n-grams, a strictly better score replacing the best so far. Only the old
+msgids whose byte counts allow them to reach the best score are scored (:class:`FuzzyIndex`),
+which keeps a long revision's merge as fast as msgmerge's (``bench/import_merge.py``).
+Bytes, not characters: most Arabic letters share their UTF-8 lead byte, so on Arabic text the
+byte score is higher than a character score would be, and only the byte score agrees with
+msgmerge on which entries become fuzzy (``tests/unit/test_merge.py`` checks this against GNU
+msgmerge).
 """
 
 from __future__ import annotations
@@ -30,16 +33,24 @@ import copy
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 FUZZY_THRESHOLD = 0.6
 CONTEXT_BONUS = 0.00001  # gettext: prefer a candidate without (or with the same) context
 NGRAM = 4
 SHORT_STRING_MAX_BYTES = (NGRAM - 1) * 4
 LENGTH_SPREAD = 2 / FUZZY_THRESHOLD - 1
+# below this score no bonus lifts a weight above the threshold (margin for rounding)
+LOWEST_SCORE = FUZZY_THRESHOLD - 2 * CONTEXT_BONUS
 
 Key = tuple[str | None, str]
 
@@ -85,12 +96,58 @@ def _ngrams(text: str) -> list[str]:
     return [text[i : i + NGRAM] for i in range(len(text) - NGRAM + 1)]
 
 
+class ByteCounts:
+    """How often each byte occurs in each of a list of byte strings, for bounding ``fstrcmp``.
+
+    ``2 * common / (len(a) + len(b))``, where ``common`` sums the smaller of the two counts of
+    every byte, is never below ``fstrcmp(a, b)``: a common subsequence uses each byte no more
+    often than either string holds it. Computed with numpy for all strings at once; only the
+    byte values that occur in some string get a row.
+    """
+
+    CHUNK = 4096  # strings counted per numpy pass, to bound the temporary array
+
+    def __init__(self, strings: Sequence[bytes]) -> None:
+        import numpy as np
+
+        self.lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        joined = np.frombuffer(b"".join(strings), dtype=np.uint8)
+        self.occurring = np.bincount(joined, minlength=256) > 0
+        self.row_of = np.cumsum(self.occurring) - 1  # byte value -> its row, where it occurs
+        longest = int(self.lengths.max()) if len(strings) else 0
+        dtype = np.uint16 if longest <= np.iinfo(np.uint16).max else np.uint32
+        self.counts = np.zeros((int(self.occurring.sum()), len(strings)), dtype=dtype)
+        for start in range(0, len(strings), self.CHUNK):
+            chunk = strings[start : start + self.CHUNK]
+            rows = self.row_of[np.frombuffer(b"".join(chunk), dtype=np.uint8)]
+            columns = np.repeat(np.arange(len(chunk)), self.lengths[start : start + len(chunk)])
+            flat = np.bincount(rows * len(chunk) + columns, minlength=len(self.counts) * len(chunk))
+            self.counts[:, start : start + len(chunk)] = flat.reshape(len(self.counts), len(chunk))
+
+    def bounds(self, string: bytes) -> NDArray[np.float64]:
+        """The bound of ``fstrcmp(string, s)`` for every string ``s``, in their order."""
+        import numpy as np
+
+        counts = np.bincount(np.frombuffer(string, dtype=np.uint8), minlength=256)
+        present = np.flatnonzero((counts > 0) & self.occurring)
+        smaller = np.minimum(self.counts[self.row_of[present]], counts[present, None])
+        common = smaller.sum(axis=0, dtype=np.int64)
+        return 2 * common / (self.lengths + len(string))
+
+
 class FuzzyIndex:
     """Old translated entries, searchable for the msgid most similar to a new one.
 
-    Same result as gettext's index: the best score among old msgids that share a 4-character
-    n-gram with the new one (ties: most shared n-grams, then file order). The scores are
-    computed in bulk by RapidFuzz, the n-gram condition checked only on the survivors.
+    Same result as gettext's index: the best weight (score plus context bonus) among old
+    msgids that share a 4-character n-gram with the new one; ties go to the most shared
+    n-grams, then to file order. Scoring every old msgid would be quadratic, so each search
+    first bounds all scores at once (:class:`ByteCounts`; gettext's ``fstrcmp`` prunes with
+    the same bound). The old msgid with the highest bound is scored first; when it qualifies,
+    its weight is a floor for the best one, and only the old msgids whose bound reaches the
+    floor (or the threshold) are scored exactly, in one RapidFuzz call: what is skipped could
+    neither beat nor tie the best. On a revision, the edited sentence's old version sets a
+    high floor and leaves its near-duplicates; a sentence with no match is compared only with
+    the old msgids whose bytes could reach the threshold.
     """
 
     def __init__(self, entries: Sequence[polib.POEntry]) -> None:
@@ -102,45 +159,81 @@ class FuzzyIndex:
             if len(encoded) <= int(SHORT_STRING_MAX_BYTES * LENGTH_SPREAD):
                 self.short.setdefault(len(encoded), []).append(index)
 
+    @cached_property
+    def _byte_counts(self) -> ByteCounts:
+        return ByteCounts(self.encoded)
+
+    @cached_property
+    def _context_free(self) -> NDArray[np.bool_]:
+        import numpy as np
+
+        return np.array([entry.msgctxt is None for entry in self.entries], dtype=bool)
+
     def _grams_of(self, index: int) -> frozenset[str]:
         if index not in self.grams:
             self.grams[index] = frozenset(_ngrams(self.entries[index].msgid))
         return self.grams[index]
 
+    def _bonus(self, index: int, msgctxt: str | None) -> float:
+        """gettext's small advantage for an old entry without context or with the same one."""
+        context = self.entries[index].msgctxt
+        return CONTEXT_BONUS if context is None or context == msgctxt else 0.0
+
     def _weight(self, index: int, msgctxt: str | None, encoded: bytes) -> float:
-        entry = self.entries[index]
-        bonus = CONTEXT_BONUS if entry.msgctxt is None or entry.msgctxt == msgctxt else 0.0
-        return fstrcmp(encoded, self.encoded[index]) + bonus
+        return fstrcmp(encoded, self.encoded[index]) + self._bonus(index, msgctxt)
+
+    def _weights(
+        self, indices: list[int], msgctxt: str | None, encoded: bytes
+    ) -> NDArray[np.float64]:
+        """:meth:`_weight` of the old msgids at ``indices``, computed in bulk by the same
+        floating-point operations (so that equal weights stay equal)."""
+        import numpy as np
+
+        choices = [self.encoded[index] for index in indices]
+        distances = process.cdist([encoded], choices, scorer=Indel.distance, dtype=np.int64)[0]
+        totals = self._byte_counts.lengths[indices] + len(encoded)
+        bonused = self._context_free[indices]
+        if msgctxt is not None:
+            bonused |= np.array([self.entries[i].msgctxt == msgctxt for i in indices], dtype=bool)
+        return (totals - distances) / totals + np.where(bonused, CONTEXT_BONUS, 0.0)
+
+    def _shared(self, grams: list[str], index: int) -> int:
+        """How many of the new msgid's n-grams (counted with repeats) the old one has."""
+        old_grams = self._grams_of(index)
+        return sum(1 for gram in grams if gram in old_grams)
 
     def best(self, msgctxt: str | None, msgid: str) -> polib.POEntry | None:
         """The old entry whose msgid is most similar, if above the threshold."""
         encoded = msgid.encode("utf-8")
         if len(msgid) < NGRAM:
             return self._best_short(msgctxt, encoded)
-        near = process.extract(
-            encoded,
-            self.encoded,
-            scorer=Indel.normalized_similarity,
-            score_cutoff=FUZZY_THRESHOLD - 2 * CONTEXT_BONUS,
-            limit=None,
-        )
-        weights: dict[float, list[int]] = {}
-        for _, _, index in near:
-            weight = self._weight(index, msgctxt, encoded)
-            if weight > FUZZY_THRESHOLD:
-                weights.setdefault(weight, []).append(index)
+        bounds = self._byte_counts.bounds(encoded)
+        # A weight is at most its bound plus the bonus, in floating point too (the operations
+        # are monotonic), so an old msgid whose bound plus bonus is below a weight found
+        # cannot reach it.
+        if not len(bounds) or bounds.max() + CONTEXT_BONUS <= FUZZY_THRESHOLD:
+            return None
         grams = _ngrams(msgid)
-        for weight in sorted(weights, reverse=True):
+        # The most promising old msgid, when it qualifies, sets a floor the best weight cannot
+        # be below: only the old msgids whose bound reaches it need an exact score.
+        floor = FUZZY_THRESHOLD
+        first = int(bounds.argmax())
+        weight = self._weight(first, msgctxt, encoded)
+        if weight > FUZZY_THRESHOLD and self._shared(grams, first):
+            floor = weight
+        near = (bounds + CONTEXT_BONUS >= floor).nonzero()[0].tolist()
+        weights = self._weights(near, msgctxt, encoded)
+        best: tuple[float, int, int] | None = None  # (weight, shared n-grams, -index)
+        for at in (-weights).argsort(kind="stable").tolist():
+            weight, index = float(weights[at]), near[at]
+            if weight <= FUZZY_THRESHOLD or (best is not None and weight < best[0]):
+                break
             # gettext tries candidates by most shared n-grams, then file order; a later one
             # replaces the best only when strictly better, so among equals the first wins.
-            shared = {
-                index: sum(1 for gram in grams if gram in self._grams_of(index))
-                for index in weights[weight]
-            }
-            sharing = [index for index, count in shared.items() if count]
-            if sharing:
-                return self.entries[min(sharing, key=lambda index: (-shared[index], index))]
-        return None
+            shared = self._shared(grams, index)
+            if shared and (best is None or (weight, shared, -index) > best):
+                best = (weight, shared, -index)
+        return None if best is None else self.entries[-best[2]]
 
     def _best_short(self, msgctxt: str | None, encoded: bytes) -> polib.POEntry | None:
         """Msgids under 4 characters: compared with old msgids of a compatible byte length."""
