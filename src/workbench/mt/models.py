@@ -222,8 +222,13 @@ def check_ctranslate2_dir(directory: Path) -> None:
         )
     vocabularies = sorted(
         path
-        for pattern in ("shared_vocabulary.*", "source_vocabulary.*", "target_vocabulary.*",
-                        "vocabulary.*", "vmap.txt")
+        for pattern in (
+            "shared_vocabulary.*",
+            "source_vocabulary.*",
+            "target_vocabulary.*",
+            "vocabulary.*",
+            "vmap.txt",
+        )
         for path in directory.glob(pattern)
     )
     _check_readable([directory / "model.bin", *vocabularies, *_tokenizer_files(directory)])
