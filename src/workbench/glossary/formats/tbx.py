@@ -45,6 +45,20 @@ NOTE_TAGS = {"note", "descrip"}
 FALLBACK_TARGET_LANGUAGE = "en"
 
 
+class _EntityNotRead(Exception):
+    """Text uses an entity whose replacement is not read (external, or from an external DTD)."""
+
+    def __init__(self, line: int, name: str) -> None:
+        super().__init__(name)
+        self.problem = GlossaryProblem(
+            line,
+            "bad-line",
+            f"the text uses the entity {name}: workbench does not read files or URLs a TBX file "
+            "names, nor entities declared in an external DTD (they can leak local files or hang "
+            "on the network); replace it with its text",
+        )
+
+
 class _Tree:
     """An ElementTree built from expat events, with the start line of every element."""
 
@@ -56,6 +70,17 @@ class _Tree:
         self.parser.EndElementHandler = self.builder.end
         self.parser.CharacterDataHandler = self.builder.data
         self.parser.buffer_text = True
+        self.parser.ExternalEntityRefHandler = self._external_entity
+        self.parser.SkippedEntityHandler = self._skipped_entity
+
+    def _external_entity(
+        self, context: str, base: str | None, sysid: str | None, pubid: str | None
+    ) -> int:
+        raise _EntityNotRead(self.parser.CurrentLineNumber, f"&{context}; ({sysid})")
+
+    def _skipped_entity(self, name: str, is_parameter_entity: bool) -> None:
+        if not is_parameter_entity:
+            raise _EntityNotRead(self.parser.CurrentLineNumber, f"&{name};")
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         if "xml:lang" in attrs:
@@ -117,6 +142,8 @@ def _parse_root(text: str) -> tuple[ET.Element | None, _Tree, GlossaryProblem | 
     except expat.ExpatError as exc:
         message = f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})"
         return None, tree, GlossaryProblem(exc.lineno, "bad-line", message)
+    except _EntityNotRead as exc:
+        return None, tree, exc.problem
     if root.tag not in {"martif", "tbx"}:
         problem = GlossaryProblem(
             tree.lines.get(id(root)), "bad-line", f"not a TBX file: root element <{root.tag}>"
