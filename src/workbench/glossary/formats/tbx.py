@@ -157,6 +157,8 @@ def parse_tbx(
 ) -> tuple[list[Term], list[GlossaryProblem]]:
     """The terms of a TBX document, translated into ``target_language`` where an entry has it
     (:func:`pick_target_language` says which ``langSet`` otherwise), and its problems."""
+    from workbench.glossary.formats.tsv import control_character_problem
+
     root, tree, problem = _parse_root(text)
     if root is None:
         return [], [problem] if problem else []
@@ -166,6 +168,11 @@ def parse_tbx(
         if entry.tag not in ENTRY_TAGS:
             continue
         line = tree.lines.get(id(entry))
+        # before whitespace is collapsed (U+0085 would become a space); XML 1.0 cannot hold C0
+        found = control_character_problem(line, {"entry": "".join(entry.itertext())}, "\t\n\r")
+        if found is not None:
+            problems.append(found)
+            continue
         notes = [_text(e) for e in entry if e.tag in NOTE_TAGS and _text(e)]
         sources: list[str] = []
         targets: dict[str, list[str]] = {}
@@ -217,6 +224,9 @@ def format_tbx(terms: list[Term], target_language: str) -> str:
     """A TBX-Basic 2008 document: one termEntry per term, its translations in
     ``target_language`` (a gettext locale name is written as the BCP 47 tag ``xml:lang``
     wants: ``fr_CA`` -> ``fr-CA``)."""
+    from workbench.glossary.formats.tsv import refuse_control_characters
+
+    refuse_control_characters(terms)
     root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "ar"})
     header = ET.SubElement(root, "martifHeader")
     file_desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")
