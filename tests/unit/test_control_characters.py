@@ -177,3 +177,15 @@ def test_glossary_add_refuses_a_control_character(
     assert main(["glossary", "add", "وزير الأمن", "Mini\x01ster"]) == 2
     assert "U+0001" in capsys.readouterr().err
     assert (tmp_path / "g.tsv").read_text("utf-8") == "وزير\tMinister\n"
+
+
+def test_a_source_text_holding_u0004_is_refused_with_its_line(tmp_path: Path) -> None:
+    """Found by the property test: import wrote it into a msgid, and the catalog could then no
+    longer be read."""
+    from workbench.catalog.importer import read_source
+
+    path = tmp_path / "news.ar.txt"
+    path.write_bytes("قال الوزير.\nجملة\x04 أخرى.\n".encode())
+    with pytest.raises(WorkbenchError, match="U\\+0004") as caught:
+        read_source(path)
+    assert caught.value.line == 2
