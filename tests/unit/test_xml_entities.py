@@ -90,3 +90,26 @@ def test_a_tbx_term_using_an_external_entity_says_why(
     with pytest.raises(WorkbenchError, match="does not read") as caught:
         read_glossary(path)
     assert caught.value.line == 5
+
+
+_LAUGHS = '<!ENTITY a0 "lol">' + "".join(
+    '<!ENTITY a{} "{}">'.format(i, f"&a{i - 1};" * 10) for i in range(1, 10)
+)
+
+
+def test_an_entity_expansion_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """A billion laughs (a 3 GB expansion from a 1 kB file): refused within seconds by
+    expat's amplification limit, in TMX and in TBX, with the line."""
+    import time
+
+    tmx = _tmx(tmp_path, f"<!DOCTYPE tmx [{_LAUGHS}]>\n", "&a9;")
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text(TBX.format(doctype=f"<!DOCTYPE martif [{_LAUGHS}]>\n").replace("&ext;", "&a9;"))
+    started = time.monotonic()
+    with pytest.raises(WorkbenchError, match="amplification") as caught:
+        read_tmx(tmx)
+    assert caught.value.line == 5
+    terms, problems = read_glossary_lenient(tbx)
+    assert terms == [] and [p.line for p in problems] == [5]
+    assert "amplification" in problems[0].message
+    assert time.monotonic() - started < 10
