@@ -96,6 +96,8 @@ def test_default_mt_model_per_language_and_a_clear_error_without_one(tmp_path: P
         ("mt_models = {en = 1}", "mt_models must be a table of strings"),
         ('mt_threads = "x"', "mt_threads must be a whole number"),
         ('locales = ""', "locales must be a path (a string), not an empty string"),
+        ("corpus = []", "corpus must be a path (a string), not an array"),
+        ("sample = 0", "sample must be a path (a string), not an integer (0)"),
     ],
 )
 def test_a_wrong_value_type_names_the_file_the_key_and_the_type(
