@@ -135,6 +135,8 @@ def _checked_setting(key: str, value: Any, pyproject: Path | None) -> Any:
     if key in PATH_SETTINGS:
         if not isinstance(value, str) or (not value and key not in OPTIONAL_PATH_SETTINGS):
             raise wrong("a path (a string)", f'e.g. {key} = "{getattr(Config, key)}"')
+        if "\0" in value:  # no system call takes it
+            raise WorkbenchError(f"[tool.workbench] {key} holds a NUL character", pyproject)
         return Path(value) if value else None
     if key == "target_languages":
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):

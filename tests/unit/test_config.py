@@ -98,6 +98,7 @@ def test_default_mt_model_per_language_and_a_clear_error_without_one(tmp_path: P
         ('locales = ""', "locales must be a path (a string), not an empty string"),
         ("corpus = []", "corpus must be a path (a string), not an array"),
         ("sample = 0", "sample must be a path (a string), not an integer (0)"),
+        ('tm = "a\\u0000b"', "tm holds a NUL character"),
     ],
 )
 def test_a_wrong_value_type_names_the_file_the_key_and_the_type(
