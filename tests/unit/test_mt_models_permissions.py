@@ -43,7 +43,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
     return Config(root=tmp_path, models=tmp_path / "models", cache=tmp_path / "c.sqlite3")
 
 
-Deny = Callable[[Path], None]
+Deny = Callable[..., None]
 
 
 @pytest.fixture()
@@ -104,7 +104,12 @@ def deny(monkeypatch: pytest.MonkeyPatch) -> Deny:
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "listdir", fake_listdir)
     monkeypatch.setattr(os, "scandir", fake_scandir)
-    return lambda path: denied.append((path.absolute(), path.is_dir()))
+    def add(path: Path, *, searchable: bool = False) -> None:
+        """``searchable``: a folder of mode ``--x``, whose files can be opened by name but
+        which cannot be listed."""
+        denied.append((path.absolute(), path.is_dir() and not searchable))
+
+    return add
 
 
 def test_an_unreadable_model_folder_is_named_by_list_and_resolve(
@@ -120,6 +125,19 @@ def test_an_unreadable_model_folder_is_named_by_list_and_resolve(
         resolve_model(project, f"Helsinki-NLP/{MODEL}")
     assert "permission denied" in str(resolved.value)
     assert str(folder) in str(resolved.value)
+
+
+def test_a_folder_that_cannot_be_listed_is_not_said_to_miss_its_weights(
+    project: Config, deny: Deny
+) -> None:
+    """Mode --x: glob() finds nothing there without a word, which read as "no weights"."""
+    folder = project.models / MODEL
+    deny(folder, searchable=True)
+    with pytest.raises(ModelError) as caught:
+        load_engine(project, model=f"Helsinki-NLP/{MODEL}", use_cache=False)
+    assert str(caught.value).startswith(f"{folder}: permission denied")
+    with pytest.raises(ModelError, match="permission denied"):
+        list_models(project)
 
 
 @pytest.mark.parametrize("name", ["model.safetensors", "config.json", "source.spm"])

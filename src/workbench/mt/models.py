@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,13 @@ def _names_unreadable(function: Callable[_P, _R]) -> Callable[_P, _R]:
     return checked
 
 
+def _check_listable(directory: Path) -> None:
+    """Raise ``PermissionError`` for a folder this user may not list: ``glob()`` finds nothing
+    in it without a word, which would read as "no weights" or "not a model"."""
+    if directory.is_dir():
+        os.listdir(directory)
+
+
 def _check_readable(paths: list[Path]) -> None:
     """Open each of ``paths`` (the files an engine is about to load): an unreadable one is
     :func:`permission_denied`, before a library reports it as missing or corrupt."""
@@ -116,6 +124,7 @@ def how_to_get(model_id: str, config: Config) -> str:
 @_names_unreadable
 def layout_of(directory: Path) -> str | None:
     """``transformers``, ``ctranslate2`` or None for a directory that is neither."""
+    _check_listable(directory)
     if (directory / "model.bin").is_file() and any(
         directory.glob(pattern)
         for pattern in ("shared_vocabulary.*", "source_vocabulary.*", "vocabulary.*")
@@ -154,6 +163,7 @@ def read_model_config(directory: Path) -> dict:
 @_names_unreadable
 def weights_files(directory: Path) -> tuple[list[Path], list[Path]]:
     """(safetensors files, pickled ``.bin`` files) of a Hugging Face directory."""
+    _check_listable(directory)
     safe = sorted(directory.glob("*.safetensors"))
     pickled = sorted(p for p in directory.glob("*.bin") if p.name != "model.bin")
     return safe, pickled
