@@ -79,9 +79,93 @@ def find_pyproject(start: Path) -> tuple[Path, dict[str, Any]] | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise WorkbenchError(f"cannot read configuration: {exc}", candidate) from None
-            if "workbench" in data.get("tool", {}):
-                return candidate, data["tool"]["workbench"]
+            except OSError as exc:
+                raise WorkbenchError(
+                    f"cannot read configuration: {exc.strerror}", candidate
+                ) from None
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise WorkbenchError("[tool] must be a table", candidate)
+            if "workbench" in tool:
+                if not isinstance(tool["workbench"], dict):
+                    raise WorkbenchError(
+                        "tool.workbench must be a table",
+                        candidate,
+                        hint="write the settings under a [tool.workbench] line",
+                    )
+                return candidate, tool["workbench"]
     return None
+
+
+_TOML_TYPES = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+}
+#: Settings holding a path that may be empty: "" means "none" (no glossary, no sample).
+OPTIONAL_PATH_SETTINGS = ("glossary", "sample")
+
+
+def _shown(value: Any) -> str:
+    """``value``'s TOML type, and the value itself when it is short (one line)."""
+    kind = next((name for cls, name in _TOML_TYPES.items() if isinstance(value, cls)), None)
+    kind = kind or f"a {type(value).__name__}"
+    if isinstance(value, bool):
+        return f"{kind} ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"{kind} ({value!r})"
+    if isinstance(value, str) and not value:
+        return "an empty string"
+    return kind
+
+
+def _checked_setting(key: str, value: Any, pyproject: Path | None) -> Any:
+    """``value`` of setting ``key`` as :class:`Config` holds it; a value of the wrong TOML
+    type is refused in one line naming the file, the key and the type expected (a wrong type
+    would otherwise surface later as a traceback from deep inside a command)."""
+
+    def wrong(expected: str, hint: str | None = None) -> WorkbenchError:
+        return WorkbenchError(
+            f"[tool.workbench] {key} must be {expected}, not {_shown(value)}", pyproject, hint=hint
+        )
+
+    if key in PATH_SETTINGS:
+        if not isinstance(value, str) or (not value and key not in OPTIONAL_PATH_SETTINGS):
+            raise wrong("a path (a string)", f'e.g. {key} = "{getattr(Config, key)}"')
+        if "\0" in value:  # no system call takes it
+            raise WorkbenchError(f"[tool.workbench] {key} holds a NUL character", pyproject)
+        return Path(value) if value else None
+    if key == "target_languages":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise wrong("an array of strings", 'e.g. target_languages = ["en"]')
+        return tuple(value)
+    if key == "mt_models":
+        example = 'e.g. mt_models = {en = "Helsinki-NLP/opus-mt-ar-en"}'
+        if not isinstance(value, dict):
+            raise wrong("a table of strings", example)
+        for language, model in value.items():
+            if not isinstance(model, str) or not model:
+                raise WorkbenchError(
+                    f"[tool.workbench] mt_models must be a table of strings, but {language} is "
+                    f"{_shown(model)}",
+                    pyproject,
+                    hint=example,
+                )
+        return {**DEFAULT_MT_MODELS, **value}
+    if key == "mt_threads":
+        if type(value) is not int or value < 0:
+            raise WorkbenchError(
+                f"mt_threads must be a whole number, not {value!r}",
+                pyproject,
+                hint="set the CPU threads for MT, or 0 for one per core",
+            )
+        return value
+    if not isinstance(value, str) or not value:  # source_language, engine
+        raise wrong("a string", f'e.g. {key} = "{getattr(Config, key)}"')
+    return value
 
 
 def _absolute(path: Path, root: Path) -> Path:
@@ -102,22 +186,7 @@ def load_config(start: str | Path | None = None, **overrides: Any) -> Config:
             pyproject,
             hint=f"known settings: {', '.join(sorted(known))}",
         )
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key in PATH_SETTINGS:
-            values[key] = Path(value) if value else None
-        elif key == "target_languages":
-            values[key] = tuple(value)
-        elif key == "mt_models":
-            values[key] = {**DEFAULT_MT_MODELS, **value}
-        elif key == "mt_threads" and (type(value) is not int or value < 0):
-            raise WorkbenchError(
-                f"mt_threads must be a whole number, not {value!r}",
-                pyproject,
-                hint="set the CPU threads for MT, or 0 for one per core",
-            )
-        else:
-            values[key] = value
+    values = {key: _checked_setting(key, value, pyproject) for key, value in table.items()}
     config = Config(root=root, **values)
     for key in PATH_SETTINGS:  # from the file and the defaults alike
         value = getattr(config, key)

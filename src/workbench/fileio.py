@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -12,6 +14,46 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from workbench.errors import CatalogLocked, WorkbenchError
+
+#: The temporary file of a save of ``NAME`` is ``.NAME.XXXXXXXX.tmp`` beside it, where
+#: ``XXXXXXXX`` is what :func:`tempfile.mkstemp` puts between prefix and suffix: 8 characters
+#: of ``[a-z0-9_]`` (its ``_RandomNameSequence``).
+_TEMPORARY_SUFFIX = ".tmp"
+_MKSTEMP_RANDOM = "[a-z0-9_]{8}"
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def is_stale_temporary_of(path: str | Path, name: str) -> bool:
+    """Whether the file ``name`` beside ``path`` is a temporary of a save of ``path`` (one that
+    outlived its writer when found with the lock of ``path`` held)."""
+    pattern = re.escape(_temporary_prefix(Path(path))) + _MKSTEMP_RANDOM
+    return re.fullmatch(pattern + re.escape(_TEMPORARY_SUFFIX), name) is not None
+
+
+def remove_stale_temporaries(path: str | Path) -> list[Path]:
+    """Remove what saves of ``path`` killed between write and rename left (``kill -9``, a power
+    cut); returns what was removed. Call it with the lock of ``path`` held: every writer of
+    ``path`` saves under that lock, so no temporary of ``path`` can then be a live one. Other
+    files' temporaries are never touched. Best effort: a file that cannot be removed stays."""
+    path = Path(path)
+    if path.is_symlink():  # saves write beside the link's target
+        path = Path(os.path.realpath(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    prefix = _temporary_prefix(path)
+    removed: list[Path] = []
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+    except OSError:
+        return removed
+    for name in names:
+        if is_stale_temporary_of(path, name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+                removed.append(folder / name)
+    return removed
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
@@ -39,7 +81,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     except OSError as exc:
         raise WorkbenchError(f"cannot write: {exc.strerror}", path) from None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX, dir=folder
+        )
     except FileNotFoundError:
         raise WorkbenchError("folder does not exist", folder, hint="create it first") from None
     except PermissionError:
@@ -98,9 +142,50 @@ def _lock_for(path: str | Path) -> FileLock:
         return lock
 
 
+def _owner_name(path: Path) -> str | None:
+    """The user owning ``path`` (their uid when the system has no name for it); None when
+    ``path`` does not exist."""
+    try:
+        uid = path.stat().st_uid
+    except OSError:
+        return None
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _lock_refused(path: str | Path) -> WorkbenchError:
+    """Why the lock of ``path`` could not be taken when the system said "permission denied":
+    an existing lock file of another user (created by their run), else a folder this user may
+    not create files in."""
+    lock_file = lock_path_for(path)
+    owner = _owner_name(lock_file)
+    if owner is not None and lock_file.stat().st_uid != os.geteuid():
+        return WorkbenchError(
+            f"cannot take the lock: the lock file belongs to {owner} and you may not write it",
+            lock_file,
+            hint=f"when no workbench run of {owner}'s uses this catalog, remove the lock file "
+            "(it holds no data), or work on the catalog as that user",
+        )
+    if owner is not None:
+        return WorkbenchError(
+            "cannot take the lock: the lock file is not writable",
+            lock_file,
+            hint="make it writable (chmod u+w), or remove it when no workbench run uses this "
+            "catalog (it holds no data)",
+        )
+    return WorkbenchError(
+        "cannot create the lock file (permission denied)",
+        path,
+        hint="make the catalog's folder writable",
+    )
+
+
 @contextlib.contextmanager
 def file_lock(path: str | Path, timeout: float = 10.0) -> Iterator[None]:
-    """Hold the inter-process lock of ``path`` (re-entrant within one thread)."""
+    """Hold the inter-process lock of ``path`` (re-entrant within one thread). Taking it
+    removes temporaries that killed saves of ``path`` left (:func:`remove_stale_temporaries`)."""
     lock = _lock_for(path)
     try:
         lock.acquire(timeout=timeout)
@@ -112,14 +197,11 @@ def file_lock(path: str | Path, timeout: float = 10.0) -> Iterator[None]:
             "when it has finished",
         ) from None
     except PermissionError:
-        raise WorkbenchError(
-            "cannot create the lock file (permission denied)",
-            path,
-            hint="make the catalog's folder writable",
-        ) from None
+        raise _lock_refused(path) from None
     except FileNotFoundError:
         raise WorkbenchError("folder does not exist", Path(path).parent) from None
     try:
+        remove_stale_temporaries(path)
         yield
     finally:
         lock.release()

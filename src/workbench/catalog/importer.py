@@ -117,6 +117,15 @@ def read_source(path: Path) -> str:
             path,
             line=data.count(b"\n", 0, offset) + 1,
         )
+    if "\x04" in text:  # gettext's context separator: the catalog could not be read back
+        offset = data.index(b"\x04")
+        raise WorkbenchError(
+            f"contains the control character U+0004 at byte offset {offset}, which no catalog "
+            "can hold (gettext's context separator)",
+            path,
+            line=data.count(b"\n", 0, offset) + 1,
+            hint="remove it from the source",
+        )
     return text.removeprefix(UTF8_BOM)
 
 

@@ -15,6 +15,7 @@ import polib
 
 from workbench.catalog.po.model import key
 from workbench.catalog.pofile import read_po, write_po
+from workbench.catalog.text_rules import refuse_unwritable_text
 from workbench.fileio import file_lock
 
 EntryCondition = Callable[[polib.POEntry], bool]
@@ -80,6 +81,7 @@ def apply_updates(
                 result.skipped.append(update)
                 continue
             apply_to_entry(entry, update)
+            refuse_unwritable_text(entry, path)  # before anything is written
             result.applied.append(update)
         if result.applied:
             write_po(po, path)

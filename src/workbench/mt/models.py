@@ -10,9 +10,13 @@ beside its original as ``<name>-ct2``. Nothing here touches the network.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -34,6 +38,53 @@ class ModelNotAvailable(ModelError):
 
 class UnsafeModel(ModelError):
     """Only pickled weights are present and the user has not allowed loading them."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def permission_denied(path: Path | None) -> ModelError:
+    """The one-line error for a model file or folder this user may not read (a model copied
+    by another user, or with chmod 000): named, never a traceback nor "missing"."""
+    return ModelError(
+        "permission denied",
+        path,
+        hint="make the model folder and its files readable by you (chmod -R a+rX on the "
+        "folder) or run as their owner",
+    )
+
+
+def _names_unreadable(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` with a ``PermissionError`` from any file or folder it touches turned into
+    :func:`permission_denied` naming that path."""
+
+    @functools.wraps(function)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except PermissionError as exc:
+            raise permission_denied(Path(exc.filename) if exc.filename else None) from None
+
+    return checked
+
+
+def _check_listable(directory: Path) -> None:
+    """Raise ``PermissionError`` for a folder this user may not list: ``glob()`` finds nothing
+    in it without a word, which would read as "no weights" or "not a model"."""
+    if directory.is_dir():
+        os.listdir(directory)
+
+
+def _check_readable(paths: list[Path]) -> None:
+    """Open each of ``paths`` (the files an engine is about to load): an unreadable one is
+    :func:`permission_denied`, before a library reports it as missing or corrupt."""
+    for path in paths:
+        try:
+            with open(path, "rb"):
+                pass
+        except PermissionError:
+            raise permission_denied(path) from None
 
 
 @dataclass(frozen=True)
@@ -70,8 +121,10 @@ def how_to_get(model_id: str, config: Config) -> str:
     )
 
 
+@_names_unreadable
 def layout_of(directory: Path) -> str | None:
     """``transformers``, ``ctranslate2`` or None for a directory that is neither."""
+    _check_listable(directory)
     if (directory / "model.bin").is_file() and any(
         directory.glob(pattern)
         for pattern in ("shared_vocabulary.*", "source_vocabulary.*", "vocabulary.*")
@@ -82,6 +135,7 @@ def layout_of(directory: Path) -> str | None:
     return None
 
 
+@_names_unreadable
 def read_model_config(directory: Path) -> dict:
     """``config.json`` parsed, or a ModelError naming the file and what to do."""
     path = directory / "config.json"
@@ -106,17 +160,26 @@ def read_model_config(directory: Path) -> dict:
     return data
 
 
+@_names_unreadable
 def weights_files(directory: Path) -> tuple[list[Path], list[Path]]:
     """(safetensors files, pickled ``.bin`` files) of a Hugging Face directory."""
+    _check_listable(directory)
     safe = sorted(directory.glob("*.safetensors"))
     pickled = sorted(p for p in directory.glob("*.bin") if p.name != "model.bin")
     return safe, pickled
+
+
+def _tokenizer_files(directory: Path) -> list[Path]:
+    """The tokenizer files present in ``directory`` (required and optional)."""
+    names = (*TOKENIZER_FILES, *OPTIONAL_TOKENIZER_FILES)
+    return [directory / name for name in names if (directory / name).is_file()]
 
 
 def _missing_tokenizer_files(directory: Path) -> list[str]:
     return [name for name in TOKENIZER_FILES if not (directory / name).is_file()]
 
 
+@_names_unreadable
 def check_transformers_dir(directory: Path, *, allow_pickle: bool = False) -> bool:
     """Validate a Hugging Face Marian directory; returns True when weights are safetensors.
 
@@ -150,9 +213,11 @@ def check_transformers_dir(directory: Path, *, allow_pickle: bool = False) -> bo
             directory,
             hint="copy them from the original model directory",
         )
+    _check_readable([*(safe or pickled), *_tokenizer_files(directory)])
     return bool(safe)
 
 
+@_names_unreadable
 def check_ctranslate2_dir(directory: Path) -> None:
     """Validate a CTranslate2 directory: model, config and the Marian tokenizer files."""
     read_model_config(directory)
@@ -165,12 +230,25 @@ def check_ctranslate2_dir(directory: Path) -> None:
             directory,
             hint="re-run 'workbench model convert', which copies them",
         )
+    vocabularies = sorted(
+        path
+        for pattern in (
+            "shared_vocabulary.*",
+            "source_vocabulary.*",
+            "target_vocabulary.*",
+            "vocabulary.*",
+            "vmap.txt",
+        )
+        for path in directory.glob(pattern)
+    )
+    _check_readable([directory / "model.bin", *vocabularies, *_tokenizer_files(directory)])
 
 
 def _looks_like_path(model: str) -> bool:
     return model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1
 
 
+@_names_unreadable
 def model_pair(directory: Path) -> tuple[Path | None, Path | None]:
     """(transformers dir, ctranslate2 dir) for a directory and its ``-ct2`` sibling."""
     layout = layout_of(directory)
@@ -187,6 +265,7 @@ def model_pair(directory: Path) -> tuple[Path | None, Path | None]:
     return None, None
 
 
+@_names_unreadable
 def resolve_model(
     config: Config, model: str | None = None, target_language: str | None = None
 ) -> ResolvedModel:
@@ -229,10 +308,12 @@ def resolve_model(
     return ResolvedModel(model, hf_dir, ct2_dir)
 
 
+@_names_unreadable
 def directory_size(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
 
 
+@_names_unreadable
 def list_models(config: Config) -> list[InstalledModel]:
     """Every model directory under ``models/``, sorted by name."""
     if not config.models.is_dir():
@@ -245,10 +326,15 @@ def list_models(config: Config) -> list[InstalledModel]:
         if layout is None:
             continue
         if layout == CTRANSLATE2:
-            weights = "model.bin (CTranslate2)"
+            weights, files = "model.bin (CTranslate2)", [directory / "model.bin"]
         else:
-            safe, pickled = weights_files(directory)
-            weights = "safetensors" if safe else ("pickle (.bin)" if pickled else "missing")
+            safe, files = weights_files(directory)
+            files = safe or files
+            weights = "safetensors" if safe else ("pickle (.bin)" if files else "missing")
+        try:
+            _check_readable(files)
+        except ModelError:
+            weights += " (unreadable: permission denied)"
         found.append(
             InstalledModel(directory.name, directory, layout, directory_size(directory), weights)
         )

@@ -10,16 +10,19 @@ moment a translator approves it. Several processes may use one memory file (WAL 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
+from typing import Concatenate, ParamSpec, TypeVar
 
 from workbench.catalog.discovery import find_catalogs
 from workbench.catalog.pofile import read_po
@@ -126,6 +129,94 @@ class SyncReport:
     errors: list[WorkbenchError] = field(default_factory=list)
 
 
+# SQLite's primary result codes (the low byte of an extended code such as SQLITE_IOERR_WRITE).
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+_KEEP_IT = "the memory is kept as it was"
+_ONLY_COPY = "units imported from TMX are only in this file"
+
+
+def memory_error(exc: sqlite3.Error, path: Path) -> WorkbenchError:
+    """One line saying what kind of failure ``exc`` is and what to do about it.
+
+    A full disk, an I/O error, a read-only file or a busy memory leave the memory as it was:
+    the advice is to fix the disk or retry, never to touch the file. Only a damaged file
+    (malformed, not a database) is called damaged, and even then the advice is to restore a
+    backup or move it aside, not delete it: units imported from TMX exist nowhere else and
+    ``tm build`` cannot recreate them."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc)
+    lowered = text.lower()
+    io_error = primary == _SQLITE_IOERR or "disk i/o error" in lowered
+    if primary == _SQLITE_FULL or "disk is full" in lowered or (io_error and _disk_full(path)):
+        return WorkbenchError(
+            "the disk holding the translation memory is full",
+            path,
+            hint=f"free some space and run the command again; {_KEEP_IT}",
+        )
+    if io_error:
+        return WorkbenchError(
+            f"disk I/O error on the translation memory ({text})",
+            path,
+            hint=f"check the disk or the network share it is on, then run the command again; "
+            f"{_KEEP_IT} ({_ONLY_COPY}: keep it)",
+        )
+    if primary == _SQLITE_READONLY or "readonly" in lowered or "read-only" in lowered:
+        return WorkbenchError(
+            "the translation memory is read-only",
+            path,
+            hint="make the file and its folder writable (SQLite also writes -wal and -shm "
+            "files beside it)",
+        )
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in lowered:
+        return WorkbenchError(
+            "the translation memory is busy: another process has held it too long",
+            path,
+            hint="try again when the other workbench command has finished",
+        )
+    if primary == _SQLITE_CANTOPEN or "unable to open" in lowered:
+        return WorkbenchError(f"cannot open the translation memory: {text}", path)
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or (
+        isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+    ):
+        return WorkbenchError(
+            f"the translation memory is damaged ({text})",
+            path,
+            hint="restore it from a backup, or move it aside and run 'workbench tm build' "
+            f"to rebuild it from the catalogs ({_ONLY_COPY}: import those files again)",
+        )
+    return WorkbenchError(f"translation memory error: {text}", path, hint=_KEEP_IT)
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has no block left for this user: SQLite reports a
+    full disk met while creating its ``-shm``/``-wal`` files as an I/O error."""
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reports_sqlite_errors(
+    method: Callable[Concatenate[TranslationMemory, _P], _R],
+) -> Callable[Concatenate[TranslationMemory, _P], _R]:
+    """``method`` with SQLite's errors turned into :func:`memory_error`."""
+
+    @functools.wraps(method)
+    def reported(self: TranslationMemory, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise memory_error(exc, self.path) from None
+
+    return reported
+
+
 def text_key(*parts: str) -> int:
     """A 64-bit key for index lookups: an index of long Arabic strings would be larger than
     the table (a collision, about 1 in 30 million for a million segments, merges two units)."""
@@ -140,9 +231,15 @@ class TranslationMemory:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkbenchError(
+                f"cannot create the folder of the translation memory: {exc.strerror}",
+                self.path.parent,
+            ) from None
+        try:
             self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        except (OSError, sqlite3.Error) as exc:
-            raise WorkbenchError(f"cannot open the translation memory: {exc}", self.path) from None
+        except sqlite3.Error as exc:
+            raise memory_error(exc, self.path) from None
         self._lock = threading.RLock()
         self.indexed = trigram_index_available()
         self._df_checked = False
@@ -155,7 +252,9 @@ class TranslationMemory:
                 raise WorkbenchError(
                     f"translation memory of another workbench version ({version})",
                     self.path,
-                    hint="export it with that version, or delete it and run 'workbench tm build'",
+                    hint="export it with that version ('workbench tm export') and import the "
+                    "TMX here, or move it aside and run 'workbench tm build' (units imported "
+                    "from TMX are only in it)",
                 )
             with self._db:
                 self._db.executescript(_SCHEMA)
@@ -168,20 +267,18 @@ class TranslationMemory:
                         self._db.execute(
                             "INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')"
                         )
-                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                if version != SCHEMA_VERSION:  # no write at all to open an existing memory
+                    self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except WorkbenchError:
             self._db.close()
             raise
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._db.close()
-            raise WorkbenchError(
-                f"not a usable translation memory ({exc})",
-                self.path,
-                hint="delete the file and run 'workbench tm build'",
-            ) from None
+            raise memory_error(exc, self.path) from None
 
     # --- lifetime ------------------------------------------------------------------------
 
+    @_reports_sqlite_errors
     def close(self) -> None:
         with self._lock:
             self._db.close()
@@ -197,12 +294,14 @@ class TranslationMemory:
     ) -> None:
         self.close()
 
+    @_reports_sqlite_errors
     def __len__(self) -> int:
         with self._lock:
             return self._row_count()
 
     # --- writing -------------------------------------------------------------------------
 
+    @_reports_sqlite_errors
     def add(
         self,
         source: str,
@@ -226,6 +325,7 @@ class TranslationMemory:
             )
             self._insert(self._db, [TMUnit(source, target, origin, lang, fuzzy, created)])
 
+    @_reports_sqlite_errors
     def add_many(self, units: Iterable[TMUnit]) -> int:
         """Store many units in one transaction (duplicates are kept once); returns how many
         were new."""
@@ -274,6 +374,7 @@ class TranslationMemory:
 
     # --- following the catalogs ----------------------------------------------------------
 
+    @_reports_sqlite_errors
     def sync_from_locales(self, locales: str | Path, *, force: bool = False) -> int:
         """Bring the memory up to date with the approved entries under ``locales``.
 
@@ -336,13 +437,17 @@ class TranslationMemory:
 
     def units(self) -> Iterator[TMUnit]:
         """Every stored unit, oldest first (for export)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT source, target, origin, lang, fuzzy, created FROM segments ORDER BY id"
-            ).fetchall()
-        for source, target, origin, lang, fuzzy, created in rows:
+        for source, target, origin, lang, fuzzy, created in self._unit_rows():
             yield TMUnit(source, target, origin, lang, bool(fuzzy), created)
 
+    @_reports_sqlite_errors
+    def _unit_rows(self) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(
+                "SELECT source, target, origin, lang, fuzzy, created FROM segments ORDER BY id"
+            ).fetchall()
+
+    @_reports_sqlite_errors
     def exact(
         self, text: str, *, target_language: str | None = None, document: str | None = None
     ) -> TMMatch | None:
@@ -361,6 +466,7 @@ class TranslationMemory:
         _, source, target, lang, origin, _, _ = rows[0]
         return TMMatch(source, target, 100, origin, lang, False)
 
+    @_reports_sqlite_errors
     def search(
         self,
         text: str,

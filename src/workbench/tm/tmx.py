@@ -7,9 +7,11 @@ translation second, the unit's origin as ``<prop type="x-origin">`` and an unrev
 into a newline) and the few characters XML 1.0 cannot carry at all (C0 controls other than tab
 and newline) become ``<ph type="x-char">HEX</ph>``.
 
-Import is a SAX pass (``xml.sax`` reports line numbers, which a malformed file's error names;
-external entities are off). Inline codes of other tools (``<bpt>``, ``<ph>``...) are kept as
-their text; ``<note>`` and other ``<prop>`` types are not stored.
+Import is a SAX pass (``xml.sax`` reports line numbers, which a malformed file's error names).
+Workbench never reads a file or URL a TMX file names: a unit whose text uses an external entity,
+or an entity that could only be declared in an external DTD, is refused with its line, rather
+than imported with that text silently missing. Inline codes of other tools (``<bpt>``,
+``<ph>``...) are kept as their text; ``<note>`` and other ``<prop>`` types are not stored.
 """
 
 from __future__ import annotations
@@ -166,6 +168,18 @@ class _TMXHandler(xml.sax.handler.ContentHandler):
                 self._variant.text.append(char)
             self._char_code = None
 
+    def refuse_entity(self, name: str) -> WorkbenchError:
+        """The error for text using the entity ``name``, whose replacement is not read."""
+        return self._fail(
+            f"the text uses the entity {name}: workbench does not read files or URLs a TMX "
+            "file names, nor entities declared in an external DTD (they can leak local files "
+            "or hang on the network); replace it with its text"
+        )
+
+    def skippedEntity(self, name: str) -> None:  # noqa: N802
+        if not name.startswith("%"):  # a parameter entity of the DTD is no text
+            raise self.refuse_entity(f"&{name};")
+
     def characters(self, content: str) -> None:
         if self._char_code is not None:
             self._char_code.append(content)
@@ -207,6 +221,14 @@ def read_tmx(path: str | Path) -> list[TMUnit]:
     parser.setFeature(xml.sax.handler.feature_external_ges, False)
     parser.setFeature(xml.sax.handler.feature_external_pes, False)
     parser.setContentHandler(handler)
+
+    def external_entity(context: str | None, base: str | None, sysid: str, pubid: str) -> int:
+        if context is None:  # the external DTD subset: not read, as the features say
+            return 1
+        raise handler.refuse_entity(f"&{context.rsplit(chr(12), 1)[-1]}; ({sysid})")
+
+    # xml.sax binds the expat handler from this attribute when parsing starts
+    parser.external_entity_ref = external_entity  # type: ignore[attr-defined]
     try:
         with open(path, "rb") as stream:
             parser.parse(stream)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from workbench.glossary.formats.tsv import control_character_problem, refuse_control_characters
 from workbench.glossary.model import GlossaryProblem, Term, compose_note, split_note
 
 COLUMNS = ("source", "target", "note")
@@ -15,7 +16,10 @@ _HEADER_NAMES = {"source", "term", "arabic", "ar", "source term", "src"}
 def parse_csv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
     terms: list[Term] = []
     problems: list[GlossaryProblem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # The csv module stops at a NUL ("line contains NUL"): read it as a stand-in absent from
+    # the text, reported as the NUL it is.
+    stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    reader = csv.reader(io.StringIO(text.replace("\0", stand_in), newline=""), strict=True)
     first_line = 1
     try:
         for row in reader:
@@ -31,6 +35,12 @@ def parse_csv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
                     )
                 )
                 continue
+            row = [field.replace(stand_in, "\0") for field in row]
+            fields = dict(zip(("term", "translation", "note"), row, strict=False))
+            problem = control_character_problem(number, fields, allowed="\t")
+            if problem is not None:
+                problems.append(problem)
+                continue
             source, target = row[0].strip(), row[1].strip()
             if not source or not target:
                 empty = "term" if not source else "translation"
@@ -44,6 +54,7 @@ def parse_csv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
 
 
 def format_csv(terms: list[Term]) -> str:
+    refuse_control_characters(terms, allowed="\t")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -44,6 +44,20 @@ NOTE_TAGS = {"note", "descrip"}
 FALLBACK_TARGET_LANGUAGE = "en"
 
 
+class _EntityNotRead(Exception):
+    """Text uses an entity whose replacement is not read (external, or from an external DTD)."""
+
+    def __init__(self, line: int, name: str) -> None:
+        super().__init__(name)
+        self.problem = GlossaryProblem(
+            line,
+            "bad-line",
+            f"the text uses the entity {name}: workbench does not read files or URLs a TBX file "
+            "names, nor entities declared in an external DTD (they can leak local files or hang "
+            "on the network); replace it with its text",
+        )
+
+
 class _Tree:
     """An ElementTree built from expat events, with the start line of every element."""
 
@@ -55,6 +69,17 @@ class _Tree:
         self.parser.EndElementHandler = self.builder.end
         self.parser.CharacterDataHandler = self.builder.data
         self.parser.buffer_text = True
+        self.parser.ExternalEntityRefHandler = self._external_entity
+        self.parser.SkippedEntityHandler = self._skipped_entity
+
+    def _external_entity(
+        self, context: str, base: str | None, sysid: str | None, pubid: str | None
+    ) -> int:
+        raise _EntityNotRead(self.parser.CurrentLineNumber, f"&{context}; ({sysid})")
+
+    def _skipped_entity(self, name: str, is_parameter_entity: bool) -> None:
+        if not is_parameter_entity:
+            raise _EntityNotRead(self.parser.CurrentLineNumber, f"&{name};")
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         if "xml:lang" in attrs:
@@ -116,6 +141,8 @@ def _parse_root(text: str) -> tuple[ET.Element | None, _Tree, GlossaryProblem | 
     except expat.ExpatError as exc:
         message = f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})"
         return None, tree, GlossaryProblem(exc.lineno, "bad-line", message)
+    except _EntityNotRead as exc:
+        return None, tree, exc.problem
     if root.tag not in {"martif", "tbx"}:
         problem = GlossaryProblem(
             tree.lines.get(id(root)), "bad-line", f"not a TBX file: root element <{root.tag}>"
@@ -129,6 +156,8 @@ def parse_tbx(
 ) -> tuple[list[Term], list[GlossaryProblem]]:
     """The terms of a TBX document, translated into ``target_language`` where an entry has it
     (:func:`pick_target_language` says which ``langSet`` otherwise), and its problems."""
+    from workbench.glossary.formats.tsv import control_character_problem
+
     root, tree, problem = _parse_root(text)
     if root is None:
         return [], [problem] if problem else []
@@ -138,6 +167,11 @@ def parse_tbx(
         if entry.tag not in ENTRY_TAGS:
             continue
         line = tree.lines.get(id(entry))
+        # before whitespace is collapsed (U+0085 would become a space); XML 1.0 cannot hold C0
+        found = control_character_problem(line, {"entry": "".join(entry.itertext())}, "\t\n\r")
+        if found is not None:
+            problems.append(found)
+            continue
         notes = [_text(e) for e in entry if e.tag in NOTE_TAGS and _text(e)]
         sources: list[str] = []
         targets: dict[str, list[str]] = {}
@@ -189,6 +223,9 @@ def format_tbx(terms: list[Term], target_language: str) -> str:
     """A TBX-Basic 2008 document: one termEntry per term, its translations in
     ``target_language`` (a gettext locale name is written as the BCP 47 tag ``xml:lang``
     wants: ``fr_CA`` -> ``fr-CA``)."""
+    from workbench.glossary.formats.tsv import refuse_control_characters
+
+    refuse_control_characters(terms)
     root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "ar"})
     header = ET.SubElement(root, "martifHeader")
     file_desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")

@@ -3,12 +3,46 @@ lines starting with ``#`` are comments. Rejected renderings live in the note as 
 
 from __future__ import annotations
 
+from workbench.catalog.text_rules import control_character, describe
+from workbench.errors import WorkbenchError
 from workbench.glossary.model import GlossaryProblem, Term, compose_note, split_note
 
 HEADER = (
     "# Arabic term, approved English, note. Tab-separated (OmegaT layout);"
     " 'not:' in a note lists renderings to reject.\n"
 )
+
+
+def control_character_problem(
+    number: int | None, fields: dict[str, str], allowed: str = ""
+) -> GlossaryProblem | None:
+    """The problem of the first of ``fields`` (name: text) holding a control character not in
+    ``allowed``: a term inserted into a translation must not carry one into the catalog
+    (:mod:`workbench.catalog.text_rules`)."""
+    for name, text in fields.items():
+        char = control_character(text, allowed=allowed)
+        if char is not None:
+            return GlossaryProblem(
+                number,
+                "control-character",
+                f"control character {describe(char)} in the {name}: remove it (a catalog "
+                "cannot take it)",
+            )
+    return None
+
+
+def refuse_control_characters(terms: list[Term], allowed: str = "") -> None:
+    """For the writers: never write a term the readers would refuse."""
+    for term in terms:
+        fields = {
+            "term": term.source,
+            "translation": term.target,
+            "note": term.note,
+            "rejected renderings": " ".join(term.rejected),
+        }
+        problem = control_character_problem(term.line, fields, allowed)
+        if problem is not None:
+            raise WorkbenchError(f"'{term.source}': {problem.message}")
 
 
 def parse_line(raw: str, number: int) -> tuple[Term | None, GlossaryProblem | None]:
@@ -25,6 +59,10 @@ def parse_line(raw: str, number: int) -> tuple[Term | None, GlossaryProblem | No
         return None, GlossaryProblem(
             number, "bad-line", f"{len(fields)} tab-separated fields, expected 2 or 3"
         )
+    names = ("term", "translation", "note")
+    problem = control_character_problem(number, dict(zip(names, fields, strict=False)))
+    if problem is not None:
+        return None, problem
     source, target = fields[0].strip(), fields[1].strip()
     note, rejected = split_note(fields[2].strip() if len(fields) == 3 else "")
     if not source or not target:
@@ -36,7 +74,9 @@ def parse_line(raw: str, number: int) -> tuple[Term | None, GlossaryProblem | No
 def parse_tsv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
     terms: list[Term] = []
     problems: list[GlossaryProblem] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines() also breaks at U+001C..U+001E, U+0085 and
+    # U+2028, which would hide those characters and shift every later line number.
+    for number, raw in enumerate(text.split("\n"), start=1):
         term, problem = parse_line(raw, number)
         if term is not None:
             terms.append(term)
@@ -47,6 +87,7 @@ def parse_tsv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
 
 def format_line(term: Term) -> str:
     """The TSV line of ``term`` (with its newline); tabs and newlines inside fields are spaces."""
+    refuse_control_characters([term], allowed="\t\n\r")  # these three become spaces
     fields = [term.source, term.target]
     note = compose_note(term.note, term.rejected)
     if note:
