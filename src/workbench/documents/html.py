@@ -1,0 +1,571 @@
+"""HTML pages (``.html``, ``.htm``): text of block elements, ``alt``/``title``, page meta.
+
+Read with the standard library's :class:`html.parser.HTMLParser` (the browser-tolerant
+tokenizer: unknown or broken markup is text or is skipped, never an exception), which reports
+each token's position, so every unit knows its source span and line, and everything outside
+translated text is written back byte for byte. html5lib would build the browser's exact tree,
+but reports no source positions.
+
+Units:
+
+* the text of block elements (``p``, ``h1``-``h6``, ``li``, ``td``, ``title``, ``figcaption``,
+  ``blockquote``, ``dt``/``dd``, and any text a ``div``/``body`` holds directly): each block's
+  inline content is segmented into sentences by :mod:`workbench.segment`'s rules;
+* the ``alt`` and ``title`` attributes, and the ``content`` of ``<meta name="description">``
+  and ``<meta property="og:title|og:description">``;
+* never anything inside ``script``, ``style``, ``code``, ``pre`` or ``template``.
+
+Inline markup stays inside its sentence as numbered placeholders (:mod:`.markup`): ``<b0>…</b0>``
+for an element, ``<b1/>`` for a ``<br>``, an image, a comment, an inline ``<code>`` kept whole. A
+sentence is never cut inside an inline element, and markup wrapping a whole sentence (a heading
+that is one link) is left outside it, so the translator sees only what they must move. On build
+each placeholder becomes its source tag, every attribute as written (translated ``title``s
+included), and ``<html>`` gets ``lang`` and ``dir`` for the target language.
+
+Malformed HTML is read as the tokenizer reads it (as browsers tokenize); an inline element never
+closed, or an end tag that closes nothing, is a warning naming its line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
+from pathlib import Path
+
+from workbench.diagnostic import WARNING, Diagnostic
+from workbench.documents import markup
+from workbench.documents.model import LanguageMark, Part, Slot, SourceDocument, Unit
+from workbench.segment import has_word_character, normalize_whitespace, segment_text
+
+#: Elements whose content is never translated.
+EXCLUDED = frozenset({"script", "style", "code", "pre", "template"})
+#: Elements that start or end a run of inline text (a unit never spans one of their tags).
+BLOCK = frozenset(
+    {
+        "html", "head", "body", "title", "meta", "link", "base", "address", "article", "aside",
+        "blockquote", "caption", "center", "col", "colgroup", "dd", "details", "dialog", "dir",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frameset",
+        "frame", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "iframe",
+        "legend", "li", "main", "menu", "nav", "noscript", "object", "ol", "optgroup",
+        "option", "p", "pre", "section", "select", "summary", "table", "tbody", "td",
+        "textarea", "tfoot", "th", "thead", "tr", "ul", "video", "audio", "canvas", "picture",
+        "source", "track", "svg", "math",
+    }
+)  # fmt: skip
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)  # fmt: skip
+TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title"})
+META_NAMES = frozenset({"description"})
+META_PROPERTIES = frozenset({"og:title", "og:description"})
+#: Stands for one tag in the flat text handed to the segmenter: not a letter, digit or space.
+TAG_MARK = "\ue000"
+_WORDS = re.compile(r"\s+|\S+")
+
+
+class HtmlFormat:
+    """HTML5 and XHTML pages."""
+
+    name = "html"
+    suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml")
+
+    def read(self, text: str, path: Path | None = None) -> SourceDocument:
+        return _Reader(text, path).read()
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Event:
+    kind: str  # start, startend, end, data, ref, other
+    start: int
+    end: int = -1
+    tag: str = ""
+    attrs: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+class _Tokenizer(HTMLParser):
+    """Records every token with its source offset (character references kept apart, so the
+    text's bytes can be mapped back)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.events: list[_Event] = []
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def tokens(self) -> list[_Event]:
+        self.feed(self.text)
+        self.close()
+        events = self.events
+        for event, following in zip(events, events[1:], strict=False):
+            if event.end < 0:
+                event.end = following.start
+        if events and events[-1].end < 0:
+            events[-1].end = len(self.text)
+        return _fill_gaps(events, len(self.text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._here()
+        raw = self.get_starttag_text() or ""
+        self.events.append(_Event("start", start, start + len(raw), tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._here()
+        raw = self.get_starttag_text() or ""
+        self.events.append(_Event("startend", start, start + len(raw), tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(_Event("end", self._here(), tag=tag))
+
+    def handle_data(self, data: str) -> None:
+        start = self._here()
+        self.events.append(_Event("data", start, start + len(data)))
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(1 + len(name))
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(2 + len(name))
+
+    def _reference(self, length: int) -> None:
+        start = self._here()
+        end = start + length
+        if self.text.startswith(";", end):
+            end += 1
+        self.events.append(_Event("ref", start, end))
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append(_Event("other", self._here()))
+
+    def handle_decl(self, decl: str) -> None:
+        self.events.append(_Event("other", self._here()))
+
+    def handle_pi(self, data: str) -> None:
+        self.events.append(_Event("other", self._here()))
+
+    def unknown_decl(self, data: str) -> None:
+        self.events.append(_Event("other", self._here()))
+
+
+def _fill_gaps(events: list[_Event], length: int) -> list[_Event]:
+    """Source the tokenizer skipped silently (``</>``, a lone ``&`` at the end) as opaque
+    tokens, so the events tile the text."""
+    tiled: list[_Event] = []
+    position = 0
+    for event in events:
+        if event.start > position:
+            tiled.append(_Event("other", position, event.start))
+        tiled.append(event)
+        position = max(position, event.end)
+    if position < length:
+        tiled.append(_Event("other", position, length))
+    return tiled
+
+
+def attribute_values(tag_text: str) -> list[tuple[str, int, int, str]]:
+    """``(name, start, end, value)`` of each attribute of a start tag, ``start:end`` the value
+    as written (quotes included; an empty span after the name for a bare attribute), found the
+    way :class:`HTMLParser` finds them (its own patterns), so spans and values agree with it."""
+    found: list[tuple[str, int, int, str]] = []
+    match = tagfind_tolerant.match(tag_text, 1)
+    if match is None:
+        return found
+    position = match.end()
+    limit = len(tag_text) - (2 if tag_text.endswith("/>") else 1)
+    while position < limit:
+        attribute = attrfind_tolerant.match(tag_text, position)
+        if not attribute:
+            break
+        name, rest, value = attribute.group(1, 2, 3)
+        if rest:
+            start, end = attribute.span(3)
+            if value[:1] == value[-1:] and value[:1] in ("'", '"') and len(value) > 1:
+                value = value[1:-1]
+            found.append((name.lower(), start, end, html.unescape(value)))
+        else:
+            found.append((name.lower(), attribute.end(1), attribute.end(1), ""))
+        position = attribute.end()
+    return found
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Token:
+    """One piece of a block's inline content: a word, a whitespace run, or a tag."""
+
+    kind: str  # word, space, tag
+    text: str  # decoded text (a word), " ", or the tag's name
+    start: int
+    end: int
+    role: str = ""  # for tags: open, close, standalone
+    partner: int = -1  # index of the matching open/close tag
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    line: int
+    placeholders: dict[str, tuple[int, int]]
+
+
+@dataclass
+class _Attribute:
+    start: int
+    end: int
+    text: str
+    line: int
+
+
+class _Reader:
+    def __init__(self, text: str, path: Path | None) -> None:
+        self.text = text
+        self.path = path
+        self.tokenizer = _Tokenizer(text)
+        self.warnings: list[Diagnostic] = []
+        self.sentences: list[_Sentence] = []
+        self.attributes: list[_Attribute] = []
+        # start of a tag -> (its end, the translatable attributes in it / the <html> mark)
+        self.tag_overlays: dict[int, tuple[int, list[_Attribute], LanguageMark | None]] = {}
+        self.run: list[_Token] = []
+        self.open_inline: list[tuple[str, int]] = []  # (name, offset) across runs
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.tokenizer.line_starts, offset)
+
+    def warn(self, offset: int, message: str) -> None:
+        self.warnings.append(
+            Diagnostic(message, code="html", severity=WARNING, path=self.path,
+                       line=self.line_of(offset))
+        )
+
+    def read(self) -> SourceDocument:
+        events = self.tokenizer.tokens()
+        index = 0
+        while index < len(events):
+            event = events[index]
+            if event.kind in ("start", "startend") and event.tag in EXCLUDED:
+                index = self._excluded(events, index)
+                continue
+            if event.kind in ("start", "startend"):
+                self._start_tag(event)
+            elif event.kind == "end":
+                self._end_tag(event)
+            elif event.kind == "data":
+                self._words(event.start, event.end, self.text[event.start : event.end])
+            elif event.kind == "ref":
+                decoded = html.unescape(self.text[event.start : event.end])
+                kind = "space" if decoded.isspace() else "word"
+                self.run.append(_Token(kind, " " if kind == "space" else decoded,
+                                       event.start, event.end))
+            else:
+                self.run.append(_Token("tag", "!", event.start, event.end, "standalone"))
+            index += 1
+        self._flush()
+        for name, offset in self.open_inline:
+            self.warn(offset, f"<{name}> is never closed (read as closed at its block's end, "
+                              "as browsers do)")
+        return self._document()
+
+    def _excluded(self, events: list[_Event], index: int) -> int:
+        """Skip an excluded element whole; an inline one becomes one standalone token."""
+        first = events[index]
+        depth = 0 if first.kind == "startend" or first.tag in VOID else 1
+        end = first.end
+        position = index + 1
+        while depth and position < len(events):
+            event = events[position]
+            if event.tag == first.tag and event.kind == "start":
+                depth += 1
+            elif event.tag == first.tag and event.kind == "end":
+                depth -= 1
+            end = event.end
+            position += 1
+        if depth:
+            self.warn(first.start, f"<{first.tag}> is never closed (its content runs to the "
+                                   "end of the file, untranslated)")
+        if first.tag in BLOCK:
+            self._flush()
+        else:
+            self.run.append(_Token("tag", first.tag, first.start, end, "standalone"))
+        return position
+
+    def _start_tag(self, event: _Event) -> None:
+        raw = self.text[event.start : event.end]
+        if event.tag == "html":
+            self._mark_language(event.start, raw)
+        else:
+            self._translatable_attributes(event, raw)
+        if event.tag in BLOCK:
+            self._flush()
+            return
+        void = event.kind == "startend" or event.tag in VOID
+        role = "standalone" if void else "open"
+        self.run.append(_Token("tag", event.tag, event.start, event.end, role))
+        if not void:
+            self.open_inline.append((event.tag, event.start))
+
+    def _end_tag(self, event: _Event) -> None:
+        if event.tag in BLOCK:
+            self._flush()
+            return
+        for depth in range(len(self.open_inline) - 1, -1, -1):
+            if self.open_inline[depth][0] == event.tag:
+                del self.open_inline[depth]
+                break
+        else:
+            if event.tag not in VOID:
+                self.warn(event.start, f"</{event.tag}> closes nothing (ignored, as browsers "
+                                       "do)")
+        self.run.append(_Token("tag", event.tag, event.start, event.end, "close"))
+
+    def _words(self, start: int, end: int, data: str) -> None:
+        for match in _WORDS.finditer(data):
+            word = match.group()
+            kind = "space" if word[0].isspace() else "word"
+            self.run.append(_Token(kind, " " if kind == "space" else word,
+                                   start + match.start(), start + match.end()))
+
+    def _mark_language(self, start: int, raw: str) -> None:
+        values = {name: (s, e) for name, s, e, _ in reversed(attribute_values(raw))}
+        insert_at = len(raw) - (2 if raw.endswith("/>") else 1)
+        mark = LanguageMark(raw, values.get("lang"), values.get("dir"), insert_at)
+        self.tag_overlays[start] = (start + len(raw), [], mark)
+
+    def _translatable_attributes(self, event: _Event, raw: str) -> None:
+        found = attribute_values(raw)
+        first: dict[str, tuple[int, int, str]] = {}
+        for name, s, e, value in found:
+            first.setdefault(name, (s, e, value))  # browsers keep the first of a repeated one
+        wanted = [name for name in TRANSLATABLE_ATTRIBUTES if name in first]
+        if event.tag == "meta" and "content" in first:
+            name = (first.get("name", (0, 0, ""))[2]).strip().lower()
+            prop = (first.get("property", (0, 0, ""))[2]).strip().lower()
+            if name in META_NAMES or prop in META_PROPERTIES:
+                wanted.append("content")
+        units = []
+        for name in sorted(wanted, key=lambda n: first[n][0]):
+            s, e, value = first[name]
+            text = normalize_whitespace(value)
+            if not has_word_character(text) or s == e:
+                continue
+            attribute = _Attribute(event.start + s, event.start + e, text,
+                                   self.line_of(event.start + s))
+            units.append(attribute)
+            self.attributes.append(attribute)
+        if units:
+            self.tag_overlays[event.start] = (event.end, units, None)
+
+    # --- a block's inline run -> sentences ----------------------------------------------------
+
+    def _flush(self) -> None:
+        tokens = _collapse_spaces(self.run)
+        self.run = []
+        if not any(token.kind == "word" for token in tokens):
+            return
+        _pair_tags(tokens)
+        flat = "".join(TAG_MARK if t.kind == "tag" else t.text for t in tokens)
+        starts = []  # flat offset of each token
+        offset = 0
+        for token in tokens:
+            starts.append(offset)
+            offset += 1 if token.kind == "tag" else len(token.text)
+        groups = self._sentence_groups(flat, tokens, starts)
+        for first, last, translatable in groups:
+            first, last = _strip_edges(tokens, first, last)
+            if first > last or not translatable:
+                continue
+            words = "".join(t.text for t in tokens[first : last + 1] if t.kind == "word")
+            if not has_word_character(words):
+                continue
+            self.sentences.append(self._sentence(tokens, first, last))
+
+    def _sentence_groups(
+        self, flat: str, tokens: list[_Token], starts: list[int]
+    ) -> list[tuple[int, int, bool]]:
+        """(first token, last token, translatable) of each sentence; sentences the segmenter
+        would cut inside an inline element are joined."""
+        depth_before = []  # open pairs around the start of each token
+        depth = 0
+        for token in tokens:
+            if token.role == "close" and token.partner >= 0:
+                depth -= 1
+            depth_before.append(depth)
+            if token.role == "open" and token.partner >= 0:
+                depth += 1
+        groups: list[tuple[int, int, bool]] = []
+        position = 0
+        for segment in segment_text(flat):
+            at = flat.find(segment.text, position)
+            position = at + len(segment.text)
+            first = bisect.bisect_right(starts, at) - 1
+            last = bisect.bisect_left(starts, position) - 1
+            translatable = segment.translatable
+            if groups and depth_before[first] > 0:
+                previous_first, _, previous_translatable = groups.pop()
+                first = previous_first
+                translatable = translatable or previous_translatable
+            groups.append((first, last, translatable))
+        return groups
+
+    def _sentence(self, tokens: list[_Token], first: int, last: int) -> _Sentence:
+        numbers: dict[int, int] = {}
+        parts: list[str] = []
+        text_run: list[str] = []
+        placeholders: dict[str, tuple[int, int]] = {}
+        for index in range(first, last + 1):
+            token = tokens[index]
+            if token.kind != "tag":
+                text_run.append(token.text)
+                continue
+            parts.append(markup.escape_text("".join(text_run)))
+            text_run = []
+            letter = token.text[:1].lower() if token.text[:1].isascii() and \
+                token.text[:1].isalpha() else "x"
+            paired = token.partner >= 0 and first <= token.partner <= last
+            if paired and token.role == "close":
+                number = numbers[token.partner]
+                name = markup.closing(letter, number)
+            else:
+                number = len(numbers)
+                numbers[index] = number
+                name = markup.opening(letter, number) if paired else \
+                    markup.standalone(letter, number)
+            placeholders[name] = (token.start, token.end)
+            parts.append(name)
+        parts.append(markup.escape_text("".join(text_run)))
+        start, end = tokens[first].start, tokens[last].end
+        return _Sentence(start, end, "".join(parts), self.line_of(start), placeholders)
+
+    # --- skeleton ------------------------------------------------------------------------------
+
+    def _document(self) -> SourceDocument:
+        spans: list[tuple[int, int, _Sentence | _Attribute]] = [
+            (s.start, s.end, s) for s in self.sentences
+        ] + [(a.start, a.end, a) for a in self.attributes]
+        spans.sort(key=lambda item: item[0])
+        numbers = {id(item): index for index, (_, _, item) in enumerate(spans)}
+        units = [Unit(item.text, item.line) for _, _, item in spans]
+        self.unit_numbers = numbers
+        sentence_starts = [s.start for s in self.sentences]
+        top: list[tuple[int, int, tuple[Part, ...]]] = []
+        for sentence in self.sentences:
+            slot = Slot(
+                numbers[id(sentence)],
+                self._raw_parts(sentence.start, sentence.end),
+                {name: self._raw_parts(s, e) for name, (s, e) in sentence.placeholders.items()},
+                _encode_text,
+            )
+            top.append((sentence.start, sentence.end, (slot,)))
+        for start, (end, _, _) in self.tag_overlays.items():
+            inside = bisect.bisect_right(sentence_starts, start) - 1
+            if inside >= 0 and self.sentences[inside].end >= end:
+                continue
+            top.append((start, end, self._overlay_parts(start)))
+        top.sort(key=lambda item: item[0])
+        skeleton = tuple(_splice(self.text, 0, len(self.text), top))
+        return SourceDocument(self.path, units, skeleton, self.warnings, markup=True)
+
+    def _overlay_parts(self, start: int) -> tuple[Part, ...]:
+        end, attributes, mark = self.tag_overlays[start]
+        if mark is not None:
+            return (mark,)
+        pieces = [
+            (a.start, a.end, (Slot(self.unit_numbers[id(a)], (self.text[a.start : a.end],),
+                                   encode=_encode_attribute),))
+            for a in attributes
+        ]
+        return tuple(_splice(self.text, start, end, pieces))
+
+    def _raw_parts(self, start: int, end: int) -> tuple[Part, ...]:
+        inner = [
+            (s, e, self._overlay_parts(s))
+            for s, (e, _, _) in self.tag_overlays.items()
+            if start <= s and e <= end
+        ]
+        inner.sort(key=lambda item: item[0])
+        return tuple(_splice(self.text, start, end, inner))
+
+
+def _splice(
+    text: str, start: int, end: int, pieces: Sequence[tuple[int, int, Sequence[Part]]]
+) -> Iterator[Part]:
+    """``text[start:end]`` with each (s, e, parts) of ``pieces`` (sorted, disjoint) in place."""
+    position = start
+    for s, e, parts in pieces:
+        if s > position:
+            yield text[position:s]
+        yield from parts
+        position = e
+    if position < end:
+        yield text[position:end]
+
+
+def _collapse_spaces(run: list[_Token]) -> list[_Token]:
+    """Adjacent whitespace tokens as one; none at the run's edges."""
+    tokens: list[_Token] = []
+    for token in run:
+        if token.kind == "space" and tokens and tokens[-1].kind == "space":
+            tokens[-1] = _Token("space", " ", tokens[-1].start, token.end)
+        else:
+            tokens.append(token)
+    while tokens and tokens[0].kind == "space":
+        tokens.pop(0)
+    while tokens and tokens[-1].kind == "space":
+        tokens.pop()
+    return tokens
+
+
+def _pair_tags(tokens: list[_Token]) -> None:
+    """Match each closing tag with the nearest open one of its name; the rest stay single."""
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.kind != "tag":
+            continue
+        if token.role == "open":
+            stack.append(index)
+        elif token.role == "close":
+            for depth in range(len(stack) - 1, -1, -1):
+                if tokens[stack[depth]].text == token.text:
+                    opener = stack[depth]
+                    tokens[opener].partner, token.partner = index, opener
+                    del stack[depth:]
+                    break
+
+
+def _strip_edges(tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
+    """Leave outside the unit what the translator need not move: single tags and spaces at
+    either edge, and a pair of tags wrapping the whole sentence."""
+    while first <= last:
+        head, tail = tokens[first], tokens[last]
+        if head.kind == "space" or (head.kind == "tag" and head.partner < 0):
+            first += 1
+        elif tail.kind == "space" or (tail.kind == "tag" and tail.partner < 0):
+            last -= 1
+        elif head.kind == "tag" and head.role == "open" and head.partner == last:
+            first, last = first + 1, last - 1
+        else:
+            break
+    return first, last
+
+
+def _encode_text(piece: str) -> str:
+    return html.escape(markup.unescape_text(piece), quote=False)
+
+
+def _encode_attribute(value: str) -> str:
+    return '"' + html.escape(value, quote=True) + '"'
