@@ -123,7 +123,7 @@ def test_lang_and_dir_are_added_or_replaced_on_the_html_tag() -> None:
     for source, built in (
         ("<html><p>نص</p></html>", '<html lang="en" dir="ltr"><p>نص</p></html>'),
         ("<HTML LANG=ar class=x><p>نص</p>", '<HTML LANG="en" class=x dir="ltr"><p>نص</p>'),
-        ("<html dir='rtl' lang=''>", "<html dir=\"ltr\" lang=\"en\">"),
+        ("<html dir='rtl' lang=''>", '<html dir="ltr" lang="en">'),
         ("<p>نص</p>", "<p>نص</p>"),
     ):
         document = read(source)
@@ -284,8 +284,9 @@ def test_every_text_node_lands_in_exactly_one_unit_or_an_excluded_element(nodes:
     for token, excluded in tokens.items():
         assert in_units.count(token) == (0 if excluded else 1), (token, text)
     assert document.rebuild(identity(document), ENGLISH) == text
-    translations = [TOKEN.sub(lambda m: "T" + m.group()[1:-1], unit.text)
-                    for unit in document.units]
+    translations = [
+        TOKEN.sub(lambda m: "T" + m.group()[1:-1], unit.text) for unit in document.units
+    ]
     built = document.rebuild(translations, ENGLISH)
     assert without_translated_attributes(parsed(built)) == without_translated_attributes(
         parsed(text)

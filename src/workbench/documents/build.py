@@ -96,7 +96,8 @@ def catalog_for(source: Path, lang: str, locales: Path, domain: str | None = Non
         if domain:
             command += f" --domain {domain}"
         raise WorkbenchError(
-            f"no catalog for this source ({catalog} does not exist)", source,
+            f"no catalog for this source ({catalog} does not exist)",
+            source,
             hint=f"make it with '{command}'",
         )
     return catalog
@@ -120,9 +121,7 @@ def build_document(
     text = read_source(source)
     document = read_document(source, text)
     po = read_po(catalog)
-    by_msgid = {
-        entry.msgid: entry for entry in po if not entry.obsolete and not entry.msgctxt
-    }
+    by_msgid = {entry.msgid: entry for entry in po if not entry.obsolete and not entry.msgctxt}
     translations: list[str | None] = []
     counted: dict[str, str] = {}  # msgid -> translated / fuzzy / untranslated
     for unit in document.units:
@@ -175,8 +174,7 @@ def _check_markup(source: str, translation: str, entry: polib.POEntry, catalog: 
             f"{problems[0]}; nothing written",
             catalog,
             line=getattr(entry, "linenum", None),
-            hint="keep every placeholder of the msgid, nested as in it, or clear the "
-            "translation",
+            hint="keep every placeholder of the msgid, nested as in it, or clear the translation",
         )
 
 
@@ -218,8 +216,13 @@ def build_documents(
             target = output_dir / default_output(source, tag, root).name
         results.append(
             build_document(
-                source, catalog, tag, use_fuzzy=use_fuzzy, min_translated=min_translated,
-                output=target, root=root,
+                source,
+                catalog,
+                tag,
+                use_fuzzy=use_fuzzy,
+                min_translated=min_translated,
+                output=target,
+                root=root,
             )
         )
     _check_outputs(results)
@@ -233,13 +236,16 @@ def _check_outputs(results: Sequence[BuildResult]) -> None:
         where = result.output.resolve()
         if where == result.source.resolve():
             raise WorkbenchError(
-                "the output would overwrite the source", result.source,
+                "the output would overwrite the source",
+                result.source,
                 hint="give another -o FILE or --output-dir DIR",
             )
         if where in seen:
             raise WorkbenchError(
                 f"two sources would be built into the same file ({seen[where]} and "
-                f"{result.source})", result.output, hint="use --output-dir or one -o per run",
+                f"{result.source})",
+                result.output,
+                hint="use --output-dir or one -o per run",
             )
         seen[where] = result.source
 
@@ -251,11 +257,13 @@ def write_results(results: Sequence[BuildResult]) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            raise WorkbenchError("cannot create the output folder: a file is in the way",
-                                 folder) from None
+            raise WorkbenchError(
+                "cannot create the output folder: a file is in the way", folder
+            ) from None
         except PermissionError:
-            raise WorkbenchError("cannot create the output folder (permission denied)",
-                                 folder) from None
+            raise WorkbenchError(
+                "cannot create the output folder (permission denied)", folder
+            ) from None
         atomic_write_bytes(result.output, result.data)
 
 

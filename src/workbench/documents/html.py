@@ -249,8 +249,9 @@ class _Reader:
 
     def warn(self, offset: int, message: str) -> None:
         self.warnings.append(
-            Diagnostic(message, code="html", severity=WARNING, path=self.path,
-                       line=self.line_of(offset))
+            Diagnostic(
+                message, code="html", severity=WARNING, path=self.path, line=self.line_of(offset)
+            )
         )
 
     def read(self) -> SourceDocument:
@@ -270,15 +271,18 @@ class _Reader:
             elif event.kind == "ref":
                 decoded = html.unescape(self.text[event.start : event.end])
                 kind = "space" if decoded.isspace() else "word"
-                self.run.append(_Token(kind, " " if kind == "space" else decoded,
-                                       event.start, event.end))
+                self.run.append(
+                    _Token(kind, " " if kind == "space" else decoded, event.start, event.end)
+                )
             else:
                 self.run.append(_Token("tag", "!", event.start, event.end, "standalone"))
             index += 1
         self._flush()
         for name, offset in self.open_inline:
-            self.warn(offset, f"<{name}> is never closed (read as closed at its block's end, "
-                              "as browsers do)")
+            self.warn(
+                offset,
+                f"<{name}> is never closed (read as closed at its block's end, as browsers do)",
+            )
         return self._document()
 
     def _excluded(self, events: list[_Event], index: int) -> int:
@@ -296,8 +300,11 @@ class _Reader:
             end = event.end
             position += 1
         if depth:
-            self.warn(first.start, f"<{first.tag}> is never closed (its content runs to the "
-                                   "end of the file, untranslated)")
+            self.warn(
+                first.start,
+                f"<{first.tag}> is never closed (its content runs to the "
+                "end of the file, untranslated)",
+            )
         if first.tag in BLOCK:
             self._flush()
         else:
@@ -329,16 +336,21 @@ class _Reader:
                 break
         else:
             if event.tag not in VOID:
-                self.warn(event.start, f"</{event.tag}> closes nothing (ignored, as browsers "
-                                       "do)")
+                self.warn(event.start, f"</{event.tag}> closes nothing (ignored, as browsers do)")
         self.run.append(_Token("tag", event.tag, event.start, event.end, "close"))
 
     def _words(self, start: int, end: int, data: str) -> None:
         for match in _WORDS.finditer(data):
             word = match.group()
             kind = "space" if word[0].isspace() else "word"
-            self.run.append(_Token(kind, " " if kind == "space" else word,
-                                   start + match.start(), start + match.end()))
+            self.run.append(
+                _Token(
+                    kind,
+                    " " if kind == "space" else word,
+                    start + match.start(),
+                    start + match.end(),
+                )
+            )
 
     def _mark_language(self, start: int, raw: str) -> None:
         values = {name: (s, e) for name, s, e, _ in reversed(attribute_values(raw))}
@@ -363,8 +375,9 @@ class _Reader:
             text = normalize_whitespace(value)
             if not has_word_character(text) or s == e:
                 continue
-            attribute = _Attribute(event.start + s, event.start + e, text,
-                                   self.line_of(event.start + s))
+            attribute = _Attribute(
+                event.start + s, event.start + e, text, self.line_of(event.start + s)
+            )
             units.append(attribute)
             self.attributes.append(attribute)
         if units:
@@ -434,8 +447,11 @@ class _Reader:
                 continue
             parts.append(markup.escape_text("".join(text_run)))
             text_run = []
-            letter = token.text[:1].lower() if token.text[:1].isascii() and \
-                token.text[:1].isalpha() else "x"
+            letter = (
+                token.text[:1].lower()
+                if token.text[:1].isascii() and token.text[:1].isalpha()
+                else "x"
+            )
             paired = token.partner >= 0 and first <= token.partner <= last
             if paired and token.role == "close":
                 number = numbers[token.partner]
@@ -443,8 +459,9 @@ class _Reader:
             else:
                 number = len(numbers)
                 numbers[index] = number
-                name = markup.opening(letter, number) if paired else \
-                    markup.standalone(letter, number)
+                name = (
+                    markup.opening(letter, number) if paired else markup.standalone(letter, number)
+                )
             placeholders[name] = (token.start, token.end)
             parts.append(name)
         parts.append(markup.escape_text("".join(text_run)))
@@ -485,8 +502,17 @@ class _Reader:
         if mark is not None:
             return (mark,)
         pieces = [
-            (a.start, a.end, (Slot(self.unit_numbers[id(a)], (self.text[a.start : a.end],),
-                                   encode=_encode_attribute),))
+            (
+                a.start,
+                a.end,
+                (
+                    Slot(
+                        self.unit_numbers[id(a)],
+                        (self.text[a.start : a.end],),
+                        encode=_encode_attribute,
+                    ),
+                ),
+            )
             for a in attributes
         ]
         return tuple(_splice(self.text, start, end, pieces))

@@ -97,9 +97,7 @@ def markup_problems(source: str, translation: str) -> list[str]:
     if lost:
         problems.append(f"placeholder {', '.join(lost)} missing from the translation")
     if added:
-        problems.append(
-            f"placeholder {', '.join(added)} not in the source (or repeated)"
-        )
+        problems.append(f"placeholder {', '.join(added)} not in the source (or repeated)")
     if problems:
         return problems
     if not _well_nested(placeholders(translation)):
