@@ -65,7 +65,7 @@ META_NAMES = frozenset({"description"})
 META_PROPERTIES = frozenset({"og:title", "og:description"})
 #: Stands for one tag in the flat text handed to the segmenter: not a letter, digit or space.
 TAG_MARK = "\ue000"
-_WORDS = re.compile(r"\s+|\S+")
+_SPACES = re.compile(r"(\s+)")
 
 
 class HtmlFormat:
@@ -81,7 +81,7 @@ class HtmlFormat:
 # --- tokens ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Event:
     kind: str  # start, startend, end, data, ref, other
     start: int
@@ -202,7 +202,7 @@ def attribute_values(tag_text: str) -> list[tuple[str, int, int, str]]:
 # --- reading ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     """One piece of a block's inline content: a word, a whitespace run, or a tag."""
 
@@ -243,6 +243,7 @@ class _Reader:
         self.tag_overlays: dict[int, tuple[int, list[_Attribute], LanguageMark | None]] = {}
         self.run: list[_Token] = []
         self.open_inline: list[tuple[str, int]] = []  # (name, offset) across runs
+        self._overlay_starts: list[int] | None = None
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.tokenizer.line_starts, offset)
@@ -340,17 +341,17 @@ class _Reader:
         self.run.append(_Token("tag", event.tag, event.start, event.end, "close"))
 
     def _words(self, start: int, end: int, data: str) -> None:
-        for match in _WORDS.finditer(data):
-            word = match.group()
-            kind = "space" if word[0].isspace() else "word"
-            self.run.append(
-                _Token(
-                    kind,
-                    " " if kind == "space" else word,
-                    start + match.start(),
-                    start + match.end(),
-                )
-            )
+        position = start
+        append = self.run.append
+        for index, piece in enumerate(_SPACES.split(data)):
+            if not piece:
+                continue
+            following = position + len(piece)
+            if index % 2:  # split() puts the separators at odd positions
+                append(_Token("space", " ", position, following))
+            else:
+                append(_Token("word", piece, position, following))
+            position = following
 
     def _mark_language(self, start: int, raw: str) -> None:
         values = {name: (s, e) for name, s, e, _ in reversed(attribute_values(raw))}
@@ -518,12 +519,17 @@ class _Reader:
         return tuple(_splice(self.text, start, end, pieces))
 
     def _raw_parts(self, start: int, end: int) -> tuple[Part, ...]:
-        inner = [
-            (s, e, self._overlay_parts(s))
-            for s, (e, _, _) in self.tag_overlays.items()
-            if start <= s and e <= end
-        ]
-        inner.sort(key=lambda item: item[0])
+        if self._overlay_starts is None:  # tags are met in source order: already sorted
+            self._overlay_starts = list(self.tag_overlays)
+        first = bisect.bisect_left(self._overlay_starts, start)
+        if first == len(self._overlay_starts) or self._overlay_starts[first] >= end:
+            return (self.text[start:end],)  # no tag with translatable attributes inside
+        inner = []
+        for s in self._overlay_starts[first:]:
+            e = self.tag_overlays[s][0]
+            if e > end:
+                break
+            inner.append((s, e, self._overlay_parts(s)))
         return tuple(_splice(self.text, start, end, inner))
 
 
