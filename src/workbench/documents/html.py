@@ -31,15 +31,16 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
 from pathlib import Path
 
 from workbench.diagnostic import WARNING, Diagnostic
 from workbench.documents import markup
-from workbench.documents.model import LanguageMark, Part, Slot, SourceDocument, Unit
-from workbench.segment import has_word_character, normalize_whitespace, segment_text
+from workbench.documents.inline import Sentence, Token, sentences, words
+from workbench.documents.model import LanguageMark, SourceDocument
+from workbench.documents.skeleton import Field, Overlay, assemble
+from workbench.segment import has_word_character, normalize_whitespace
 
 #: Elements whose content is never translated.
 EXCLUDED = frozenset({"script", "style", "code", "pre", "template"})
@@ -63,9 +64,6 @@ VOID = frozenset(
 TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title"})
 META_NAMES = frozenset({"description"})
 META_PROPERTIES = frozenset({"og:title", "og:description"})
-#: Stands for one tag in the flat text handed to the segmenter: not a letter, digit or space.
-TAG_MARK = "\ue000"
-_SPACES = re.compile(r"(\s+)")
 
 
 class HtmlFormat:
@@ -202,48 +200,16 @@ def attribute_values(tag_text: str) -> list[tuple[str, int, int, str]]:
 # --- reading ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Token:
-    """One piece of a block's inline content: a word, a whitespace run, or a tag."""
-
-    kind: str  # word, space, tag
-    text: str  # decoded text (a word), " ", or the tag's name
-    start: int
-    end: int
-    role: str = ""  # for tags: open, close, standalone
-    partner: int = -1  # index of the matching open/close tag
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    text: str
-    line: int
-    placeholders: dict[str, tuple[int, int]]
-
-
-@dataclass
-class _Attribute:
-    start: int
-    end: int
-    text: str
-    line: int
-
-
 class _Reader:
     def __init__(self, text: str, path: Path | None) -> None:
         self.text = text
         self.path = path
         self.tokenizer = _Tokenizer(text)
         self.warnings: list[Diagnostic] = []
-        self.sentences: list[_Sentence] = []
-        self.attributes: list[_Attribute] = []
-        # start of a tag -> (its end, the translatable attributes in it / the <html> mark)
-        self.tag_overlays: dict[int, tuple[int, list[_Attribute], LanguageMark | None]] = {}
-        self.run: list[_Token] = []
+        self.sentences: list[Sentence] = []
+        self.overlays: list[Overlay] = []  # tags with translatable attributes, <html>
+        self.run: list[Token] = []
         self.open_inline: list[tuple[str, int]] = []  # (name, offset) across runs
-        self._overlay_starts: list[int] | None = None
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.tokenizer.line_starts, offset)
@@ -268,15 +234,15 @@ class _Reader:
             elif event.kind == "end":
                 self._end_tag(event)
             elif event.kind == "data":
-                self._words(event.start, event.end, self.text[event.start : event.end])
+                self.run.extend(words(event.start, self.text[event.start : event.end]))
             elif event.kind == "ref":
                 decoded = html.unescape(self.text[event.start : event.end])
-                kind = "space" if decoded.isspace() else "word"
-                self.run.append(
-                    _Token(kind, " " if kind == "space" else decoded, event.start, event.end)
-                )
+                if decoded.isspace():
+                    self.run.append(Token("space", " ", event.start, event.end))
+                else:
+                    self.run.append(Token("word", decoded, event.start, event.end))
             else:
-                self.run.append(_Token("tag", "!", event.start, event.end, "standalone"))
+                self.run.append(Token("tag", "!", event.start, event.end, "standalone"))
             index += 1
         self._flush()
         for name, offset in self.open_inline:
@@ -284,7 +250,13 @@ class _Reader:
                 offset,
                 f"<{name}> is never closed (read as closed at its block's end, as browsers do)",
             )
-        return self._document()
+        return assemble(
+            self.text, self.path, self.sentences, self.overlays, _encode_text, self.warnings
+        )
+
+    def _flush(self) -> None:
+        self.sentences.extend(sentences(self.run, self.line_of))
+        self.run = []
 
     def _excluded(self, events: list[_Event], index: int) -> int:
         """Skip an excluded element whole; an inline one becomes one standalone token."""
@@ -303,13 +275,13 @@ class _Reader:
         if depth:
             self.warn(
                 first.start,
-                f"<{first.tag}> is never closed (its content runs to the "
-                "end of the file, untranslated)",
+                f"<{first.tag}> is never closed (its content runs to the end of the file, "
+                "untranslated)",
             )
         if first.tag in BLOCK:
             self._flush()
         else:
-            self.run.append(_Token("tag", first.tag, first.start, end, "standalone"))
+            self.run.append(Token("tag", first.tag, first.start, end, "standalone"))
         return position
 
     def _start_tag(self, event: _Event) -> None:
@@ -323,7 +295,7 @@ class _Reader:
             return
         void = event.kind == "startend" or event.tag in VOID
         role = "standalone" if void else "open"
-        self.run.append(_Token("tag", event.tag, event.start, event.end, role))
+        self.run.append(Token("tag", event.tag, event.start, event.end, role))
         if not void:
             self.open_inline.append((event.tag, event.start))
 
@@ -338,31 +310,17 @@ class _Reader:
         else:
             if event.tag not in VOID:
                 self.warn(event.start, f"</{event.tag}> closes nothing (ignored, as browsers do)")
-        self.run.append(_Token("tag", event.tag, event.start, event.end, "close"))
-
-    def _words(self, start: int, end: int, data: str) -> None:
-        position = start
-        append = self.run.append
-        for index, piece in enumerate(_SPACES.split(data)):
-            if not piece:
-                continue
-            following = position + len(piece)
-            if index % 2:  # split() puts the separators at odd positions
-                append(_Token("space", " ", position, following))
-            else:
-                append(_Token("word", piece, position, following))
-            position = following
+        self.run.append(Token("tag", event.tag, event.start, event.end, "close"))
 
     def _mark_language(self, start: int, raw: str) -> None:
         values = {name: (s, e) for name, s, e, _ in reversed(attribute_values(raw))}
         insert_at = len(raw) - (2 if raw.endswith("/>") else 1)
         mark = LanguageMark(raw, values.get("lang"), values.get("dir"), insert_at)
-        self.tag_overlays[start] = (start + len(raw), [], mark)
+        self.overlays.append(Overlay(start, start + len(raw), mark=mark))
 
     def _translatable_attributes(self, event: _Event, raw: str) -> None:
-        found = attribute_values(raw)
         first: dict[str, tuple[int, int, str]] = {}
-        for name, s, e, value in found:
+        for name, s, e, value in attribute_values(raw):
             first.setdefault(name, (s, e, value))  # browsers keep the first of a repeated one
         wanted = [name for name in TRANSLATABLE_ATTRIBUTES if name in first]
         if event.tag == "meta" and "content" in first:
@@ -370,229 +328,18 @@ class _Reader:
             prop = (first.get("property", (0, 0, ""))[2]).strip().lower()
             if name in META_NAMES or prop in META_PROPERTIES:
                 wanted.append("content")
-        units = []
+        fields = []
         for name in sorted(wanted, key=lambda n: first[n][0]):
             s, e, value = first[name]
             text = normalize_whitespace(value)
-            if not has_word_character(text) or s == e:
+            if s == e or not has_word_character(text):
                 continue
-            attribute = _Attribute(
-                event.start + s, event.start + e, text, self.line_of(event.start + s)
+            start = event.start + s
+            fields.append(
+                Field(start, event.start + e, text, self.line_of(start), _encode_attribute)
             )
-            units.append(attribute)
-            self.attributes.append(attribute)
-        if units:
-            self.tag_overlays[event.start] = (event.end, units, None)
-
-    # --- a block's inline run -> sentences ----------------------------------------------------
-
-    def _flush(self) -> None:
-        tokens = _collapse_spaces(self.run)
-        self.run = []
-        if not any(token.kind == "word" for token in tokens):
-            return
-        _pair_tags(tokens)
-        flat = "".join(TAG_MARK if t.kind == "tag" else t.text for t in tokens)
-        starts = []  # flat offset of each token
-        offset = 0
-        for token in tokens:
-            starts.append(offset)
-            offset += 1 if token.kind == "tag" else len(token.text)
-        groups = self._sentence_groups(flat, tokens, starts)
-        for first, last, translatable in groups:
-            first, last = _strip_edges(tokens, first, last)
-            if first > last or not translatable:
-                continue
-            words = "".join(t.text for t in tokens[first : last + 1] if t.kind == "word")
-            if not has_word_character(words):
-                continue
-            self.sentences.append(self._sentence(tokens, first, last))
-
-    def _sentence_groups(
-        self, flat: str, tokens: list[_Token], starts: list[int]
-    ) -> list[tuple[int, int, bool]]:
-        """(first token, last token, translatable) of each sentence; sentences the segmenter
-        would cut inside an inline element are joined."""
-        depth_before = []  # open pairs around the start of each token
-        depth = 0
-        for token in tokens:
-            if token.role == "close" and token.partner >= 0:
-                depth -= 1
-            depth_before.append(depth)
-            if token.role == "open" and token.partner >= 0:
-                depth += 1
-        groups: list[tuple[int, int, bool]] = []
-        position = 0
-        for segment in segment_text(flat):
-            at = flat.find(segment.text, position)
-            position = at + len(segment.text)
-            first = bisect.bisect_right(starts, at) - 1
-            last = bisect.bisect_left(starts, position) - 1
-            translatable = segment.translatable
-            if groups and depth_before[first] > 0:
-                previous_first, _, previous_translatable = groups.pop()
-                first = previous_first
-                translatable = translatable or previous_translatable
-            groups.append((first, last, translatable))
-        return groups
-
-    def _sentence(self, tokens: list[_Token], first: int, last: int) -> _Sentence:
-        numbers: dict[int, int] = {}
-        parts: list[str] = []
-        text_run: list[str] = []
-        placeholders: dict[str, tuple[int, int]] = {}
-        for index in range(first, last + 1):
-            token = tokens[index]
-            if token.kind != "tag":
-                text_run.append(token.text)
-                continue
-            parts.append(markup.escape_text("".join(text_run)))
-            text_run = []
-            letter = (
-                token.text[:1].lower()
-                if token.text[:1].isascii() and token.text[:1].isalpha()
-                else "x"
-            )
-            paired = token.partner >= 0 and first <= token.partner <= last
-            if paired and token.role == "close":
-                number = numbers[token.partner]
-                name = markup.closing(letter, number)
-            else:
-                number = len(numbers)
-                numbers[index] = number
-                name = (
-                    markup.opening(letter, number) if paired else markup.standalone(letter, number)
-                )
-            placeholders[name] = (token.start, token.end)
-            parts.append(name)
-        parts.append(markup.escape_text("".join(text_run)))
-        start, end = tokens[first].start, tokens[last].end
-        return _Sentence(start, end, "".join(parts), self.line_of(start), placeholders)
-
-    # --- skeleton ------------------------------------------------------------------------------
-
-    def _document(self) -> SourceDocument:
-        spans: list[tuple[int, int, _Sentence | _Attribute]] = [
-            (s.start, s.end, s) for s in self.sentences
-        ] + [(a.start, a.end, a) for a in self.attributes]
-        spans.sort(key=lambda item: item[0])
-        numbers = {id(item): index for index, (_, _, item) in enumerate(spans)}
-        units = [Unit(item.text, item.line) for _, _, item in spans]
-        self.unit_numbers = numbers
-        sentence_starts = [s.start for s in self.sentences]
-        top: list[tuple[int, int, tuple[Part, ...]]] = []
-        for sentence in self.sentences:
-            slot = Slot(
-                numbers[id(sentence)],
-                self._raw_parts(sentence.start, sentence.end),
-                {name: self._raw_parts(s, e) for name, (s, e) in sentence.placeholders.items()},
-                _encode_text,
-            )
-            top.append((sentence.start, sentence.end, (slot,)))
-        for start, (end, _, _) in self.tag_overlays.items():
-            inside = bisect.bisect_right(sentence_starts, start) - 1
-            if inside >= 0 and self.sentences[inside].end >= end:
-                continue
-            top.append((start, end, self._overlay_parts(start)))
-        top.sort(key=lambda item: item[0])
-        skeleton = tuple(_splice(self.text, 0, len(self.text), top))
-        return SourceDocument(self.path, units, skeleton, self.warnings, markup=True)
-
-    def _overlay_parts(self, start: int) -> tuple[Part, ...]:
-        end, attributes, mark = self.tag_overlays[start]
-        if mark is not None:
-            return (mark,)
-        pieces = [
-            (
-                a.start,
-                a.end,
-                (
-                    Slot(
-                        self.unit_numbers[id(a)],
-                        (self.text[a.start : a.end],),
-                        encode=_encode_attribute,
-                    ),
-                ),
-            )
-            for a in attributes
-        ]
-        return tuple(_splice(self.text, start, end, pieces))
-
-    def _raw_parts(self, start: int, end: int) -> tuple[Part, ...]:
-        if self._overlay_starts is None:  # tags are met in source order: already sorted
-            self._overlay_starts = list(self.tag_overlays)
-        first = bisect.bisect_left(self._overlay_starts, start)
-        if first == len(self._overlay_starts) or self._overlay_starts[first] >= end:
-            return (self.text[start:end],)  # no tag with translatable attributes inside
-        inner = []
-        for s in self._overlay_starts[first:]:
-            e = self.tag_overlays[s][0]
-            if e > end:
-                break
-            inner.append((s, e, self._overlay_parts(s)))
-        return tuple(_splice(self.text, start, end, inner))
-
-
-def _splice(
-    text: str, start: int, end: int, pieces: Sequence[tuple[int, int, Sequence[Part]]]
-) -> Iterator[Part]:
-    """``text[start:end]`` with each (s, e, parts) of ``pieces`` (sorted, disjoint) in place."""
-    position = start
-    for s, e, parts in pieces:
-        if s > position:
-            yield text[position:s]
-        yield from parts
-        position = e
-    if position < end:
-        yield text[position:end]
-
-
-def _collapse_spaces(run: list[_Token]) -> list[_Token]:
-    """Adjacent whitespace tokens as one; none at the run's edges."""
-    tokens: list[_Token] = []
-    for token in run:
-        if token.kind == "space" and tokens and tokens[-1].kind == "space":
-            tokens[-1] = _Token("space", " ", tokens[-1].start, token.end)
-        else:
-            tokens.append(token)
-    while tokens and tokens[0].kind == "space":
-        tokens.pop(0)
-    while tokens and tokens[-1].kind == "space":
-        tokens.pop()
-    return tokens
-
-
-def _pair_tags(tokens: list[_Token]) -> None:
-    """Match each closing tag with the nearest open one of its name; the rest stay single."""
-    stack: list[int] = []
-    for index, token in enumerate(tokens):
-        if token.kind != "tag":
-            continue
-        if token.role == "open":
-            stack.append(index)
-        elif token.role == "close":
-            for depth in range(len(stack) - 1, -1, -1):
-                if tokens[stack[depth]].text == token.text:
-                    opener = stack[depth]
-                    tokens[opener].partner, token.partner = index, opener
-                    del stack[depth:]
-                    break
-
-
-def _strip_edges(tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
-    """Leave outside the unit what the translator need not move: single tags and spaces at
-    either edge, and a pair of tags wrapping the whole sentence."""
-    while first <= last:
-        head, tail = tokens[first], tokens[last]
-        if head.kind == "space" or (head.kind == "tag" and head.partner < 0):
-            first += 1
-        elif tail.kind == "space" or (tail.kind == "tag" and tail.partner < 0):
-            last -= 1
-        elif head.kind == "tag" and head.role == "open" and head.partner == last:
-            first, last = first + 1, last - 1
-        else:
-            break
-    return first, last
+        if fields:
+            self.overlays.append(Overlay(event.start, event.end, fields))
 
 
 def _encode_text(piece: str) -> str:
