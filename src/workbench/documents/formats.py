@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.documents.html import HtmlFormat
+from workbench.documents.markdown import MarkdownFormat
 from workbench.documents.model import DocumentFormat, SourceDocument
 from workbench.documents.text import TextFormat
 from workbench.segment import Segment, segment_text
 
 TEXT = TextFormat()
-FORMATS: tuple[DocumentFormat, ...] = (HtmlFormat(),)
+FORMATS: tuple[DocumentFormat, ...] = (HtmlFormat(), MarkdownFormat())
 
 
 def format_for(path: Path) -> DocumentFormat:

@@ -6,10 +6,10 @@ the unit), a standalone one (``<br>``, an inline image, a comment, an inline ``<
 ``<b1/>``. The translator moves them; each must appear exactly once, an opening one before its
 closing one, and pairs nest as in the source, or the build refuses the translation.
 
-Because ``<`` and ``&`` then mean something, a literal ``<`` in a unit is written ``&lt;`` and a
-literal ``&`` that would read as ``&lt;`` or ``&amp;`` is written ``&amp;``; every other ``&`` is
-itself (an Arabic article's ``&`` stays readable). :func:`escape_text` and :func:`unescape_text`
-are exact inverses.
+Text that would read as a placeholder is escaped, and nothing else, so units stay readable: a
+literal ``<b0>`` in the source text is written ``&lt;b0>``, and a literal ``&lt;`` (or
+``&amp;lt;``...) gets one more ``amp;``; every other ``<`` and ``&`` is itself.
+:func:`escape_text` and :func:`unescape_text` are exact inverses.
 
 The numbered tags are what the catalog holds; machine translation is expected to mask them as
 it masks glossary terms (four-digit numbers Marian copies, see
@@ -26,20 +26,21 @@ from workbench.diagnostic import ERROR, Diagnostic
 
 #: A placeholder token: ``<b0>``, ``</b0>`` or ``<b0/>``.
 PLACEHOLDER = re.compile(r"<(/?)([a-z]+)(\d+)(/?)>")
-_UNIT_ESCAPE = re.compile(r"&(?=amp;|lt;)|<")
-_UNIT_UNESCAPE = re.compile(r"&(amp|lt);")
+_LOOKS_LIKE_PLACEHOLDER = r"(?=/?[a-z]+\d+/?>)"
+_UNIT_ESCAPE = re.compile(rf"&(?=(?:amp;)*lt;)|<{_LOOKS_LIKE_PLACEHOLDER}")
+_UNIT_UNESCAPE = re.compile(rf"&amp;(?=(?:amp;)*lt;)|&lt;{_LOOKS_LIKE_PLACEHOLDER}")
 MARKUP_CODE = "markup"
 
 
 def escape_text(text: str) -> str:
-    """Plain text as unit text: ``<`` -> ``&lt;``, an ``&`` that starts ``amp;``/``lt;`` ->
-    ``&amp;``."""
+    """Plain text as unit text: a ``<`` starting what reads as a placeholder -> ``&lt;``, an
+    ``&`` starting ``lt;`` (after any ``amp;``) -> ``&amp;``."""
     return _UNIT_ESCAPE.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", text)
 
 
 def unescape_text(text: str) -> str:
     """Unit text between placeholders back to plain text (the inverse of :func:`escape_text`)."""
-    return _UNIT_UNESCAPE.sub(lambda m: "&" if m.group(1) == "amp" else "<", text)
+    return _UNIT_UNESCAPE.sub(lambda m: "&" if m.group() == "&amp;" else "<", text)
 
 
 def opening(letter: str, number: int) -> str:
