@@ -28,7 +28,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "documents"
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     (tmp_path / "corpus").mkdir()
-    for name in ("article.ar.html", "article.ar.txt"):
+    for name in ("article.ar.html", "article.ar.txt", "article.ar.md"):
         shutil.copy(DATA / name, tmp_path / "corpus" / name)
     import_sources(
         sorted((tmp_path / "corpus").iterdir()),
@@ -73,11 +73,14 @@ def test_import_of_an_html_page_makes_entries_of_its_units_only(project: Path) -
     assert ("corpus/article.ar.html", "17") in lead.occurrences
     text_entry = next(e for e in po if e.msgid == "نعم!")
     assert ("corpus/article.ar.txt", "4") in text_entry.occurrences
+    markdown_entry = next(e for e in po if e.msgid.startswith("وقال إن <l0>"))
+    assert markdown_entry.occurrences == [("corpus/article.ar.md", "9")]
+    assert not any("لا تترجم" in msgid or "title:" in msgid for msgid in msgids)
 
 
 def test_every_translation_equal_to_its_source_gives_back_the_source(project: Path) -> None:
     translate(catalog(project), lambda msgid: msgid)
-    for name in ("article.ar.html", "article.ar.txt"):
+    for name in ("article.ar.html", "article.ar.txt", "article.ar.md"):
         source = project / "corpus" / name
         result = build_document(source, catalog(project), "en", root=project)
         expected = source.read_bytes().replace(
@@ -203,6 +206,7 @@ def test_a_source_without_catalog_says_which_import_makes_it(project: Path) -> N
     assert f"workbench import {orphan} --lang en" in str(caught.value.hint)
     assert sources_with_catalogs(project / "corpus", "en", project / "locales") == [
         project / "corpus" / "article.ar.html",
+        project / "corpus" / "article.ar.md",
         project / "corpus" / "article.ar.txt",
     ]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from workbench.documents import markup
@@ -111,3 +113,18 @@ def test_a_block_not_found_verbatim_is_kept_with_a_warning() -> None:
     assert [(w.line, w.severity) for w in document.warnings] == [(1, "warning")]
     assert "kept untranslated" in document.warnings[0].message
     assert document.rebuild([unit.text for unit in document.units], ENGLISH) == text
+
+
+markdown_pieces = st.sampled_from(
+    ["نص", "كلمة.", " ", "\n", "\n\n", "*", "**", "_", "[", "]", "(", ")", "!", "`", "<", "> ",
+     "- ", "1. ", "# ", "|", "---", "\\", "&amp;", "<b>", "</b>", "  \n", "\t", "    ", "```",
+     "[a]: /u", "![", "](/x)", "<http://a.b>"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(markdown_pieces, max_size=30).map("".join))
+def test_any_markdown_round_trips_byte_for_byte(text: str) -> None:
+    document = read(text)
+    assert document.rebuild([unit.text for unit in document.units], ENGLISH) == text
+    assert document.rebuild([None] * len(document.units), ENGLISH) == text

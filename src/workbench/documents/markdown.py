@@ -102,10 +102,11 @@ def _recording(
             for offset, token in enumerate(run):
                 spans[id(token)] = (start + offset, start + offset + 1, "delimiter", "")
         elif name == "link":
-            opener = next(t for t in new if t.type == "link_open")
-            closer = next(t for t in reversed(new) if t.type == "link_close")
-            spans[id(opener)] = (start, start + 1, "open", "link")
-            spans[id(closer)] = (label_end, end, "close", "link")
+            opener = next((t for t in new if t.type == "link_open"), None)
+            closer = next((t for t in reversed(new) if t.type == "link_close"), None)
+            if opener is not None and closer is not None:
+                spans[id(opener)] = (start, start + 1, "open", "link")
+                spans[id(closer)] = (label_end, end, "close", "link")
         elif name in ("newline", "escape"):
             breaks = [t for t in new if t.type == "hardbreak"]
             if breaks:
@@ -115,10 +116,11 @@ def _recording(
                         first -= 1
                 spans[id(breaks[0])] = (first, end, "standalone", "break")
         else:
-            marked = new[1] if had_pending else new[0]  # after the flushed text
-            spans[id(marked)] = (start, end, "standalone", PLACEHOLDER_NAMES[name])
-            if name == "image" and label_end > start + 2:
-                alts[id(marked)] = (start + 2, label_end)
+            made = new[1:] if had_pending else new  # after the flushed pending text
+            if made:  # an unmatched backtick run makes no token: it is text
+                spans[id(made[0])] = (start, end, "standalone", PLACEHOLDER_NAMES[name])
+                if name == "image" and label_end > start + 2:
+                    alts[id(made[0])] = (start + 2, label_end)
         return matched
 
     return recorded
