@@ -31,9 +31,10 @@ from workbench.catalog import header
 from workbench.catalog.merge import MergeSummary, merge_entries
 from workbench.catalog.po.model import Catalog, Message, header_source
 from workbench.catalog.pofile import format_po, read_po, write_po
+from workbench.documents.formats import source_segments
 from workbench.errors import WorkbenchError
 from workbench.fileio import file_lock
-from workbench.segment import Segment, segment_text
+from workbench.segment import Segment
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another writer of the same catalog
 UTF8_BOM = "\ufeff"
@@ -142,7 +143,7 @@ def segment_source(
 ) -> list[Segment]:
     """Read and segment one source; one with nothing to translate raises, worded alike for
     import and translate (``consequence``: what was therefore not done)."""
-    segments = segment_text(read_source(path))
+    segments = source_segments(path, read_source(path))
     what = why_nothing_to_translate(segments)
     if what is not None:
         message = f"nothing to translate: {what}"

@@ -1,0 +1,42 @@
+"""The document format of a source file, chosen by its suffix (plain text otherwise).
+
+``workbench import`` reads every source through :func:`source_segments`: plain text keeps the
+segmenter's own segments (image and URL lines become comments), a marked-up page gives its
+units, so an HTML page's script and markup never become entries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.documents.html import HtmlFormat
+from workbench.documents.markdown import MarkdownFormat
+from workbench.documents.model import DocumentFormat, SourceDocument
+from workbench.documents.text import TextFormat
+from workbench.segment import Segment, segment_text
+
+TEXT = TextFormat()
+FORMATS: tuple[DocumentFormat, ...] = (HtmlFormat(), MarkdownFormat())
+
+
+def format_for(path: Path) -> DocumentFormat:
+    """The format of ``path`` by its last suffix (case-insensitive); plain text by default."""
+    suffix = path.suffix.lower()
+    for document_format in FORMATS:
+        if suffix in document_format.suffixes:
+            return document_format
+    return TEXT
+
+
+def read_document(path: Path, text: str) -> SourceDocument:
+    """``text`` (the content of ``path``) read by the format of ``path``."""
+    return format_for(path).read(text, path)
+
+
+def source_segments(path: Path, text: str) -> list[Segment]:
+    """What ``workbench import`` makes entries of: the segments of a text file (translatable
+    or not), or the units of a marked-up page as translatable segments."""
+    document_format = format_for(path)
+    if document_format is TEXT:
+        return segment_text(text)
+    return [Segment(unit.text, unit.line) for unit in document_format.read(text, path).units]
