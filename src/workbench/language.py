@@ -17,6 +17,12 @@ prefix and primary-subtag rules need no locale data, only the normalized string.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "bcp47_tag",
@@ -87,3 +93,20 @@ def serves_language(glossary_language: str | None, language: str) -> bool:
     if not glossary_language:
         return True
     return primary_subtag(glossary_language) == primary_subtag(language)
+
+
+def resolve_language(code: str) -> Locale:
+    """The Babel locale for a target-language code (``en``, ``pt_BR``, ``pt-BR``).
+
+    Raises WorkbenchError when Babel (CLDR) does not know the code.
+    """
+    from babel import Locale, UnknownLocaleError  # here: babel is slow to import for --help
+
+    cleaned = code.strip().replace("-", "_")
+    try:
+        return Locale.parse(cleaned, resolve_likely_subtags=False)
+    except (UnknownLocaleError, ValueError):
+        raise WorkbenchError(
+            f"unknown language code '{code}': Babel has no locale data for it",
+            hint="use an ISO 639 code such as en, fr, de, pt_BR",
+        ) from None

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.catalog.importer import import_sources
-from workbench.catalog.pofile import read_po, write_po
-from workbench.documents import markup
-from workbench.documents.build import (
+from workbench.catalog.build import (
     BelowThreshold,
     MarkupMismatch,
     build_document,
@@ -20,6 +17,9 @@ from workbench.documents.build import (
     default_output,
     sources_with_catalogs,
 )
+from workbench.catalog.importer import import_sources
+from workbench.catalog.pofile import read_po, write_po
+from workbench.documents import markup
 from workbench.errors import WorkbenchError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "documents"

@@ -12,28 +12,13 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.plurals import get_plural
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.language import resolve_language  # noqa: F401  (its home; callers import it here too)
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
-
-
-def resolve_language(code: str) -> Locale:
-    """The Babel locale for a target-language code (``en``, ``pt_BR``, ``pt-BR``).
-
-    Raises WorkbenchError when Babel (CLDR) does not know the code.
-    """
-    cleaned = code.strip().replace("-", "_")
-    try:
-        return Locale.parse(cleaned, resolve_likely_subtags=False)
-    except (UnknownLocaleError, ValueError):
-        raise WorkbenchError(
-            f"unknown language code '{code}': Babel has no locale data for it",
-            hint="use an ISO 639 code such as en, fr, de, pt_BR",
-        ) from None
 
 
 def language_tag(locale: Locale) -> str:

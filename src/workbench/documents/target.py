@@ -7,9 +7,8 @@ scripts written without one (Chinese, Japanese, Thai, Lao, Khmer, Burmese, Tibet
 
 from __future__ import annotations
 
-from workbench.catalog.header import resolve_language
 from workbench.documents.model import Target
-from workbench.language import bcp47_tag
+from workbench.language import bcp47_tag, resolve_language
 
 #: Primary languages whose sentences follow each other without a space.
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
