@@ -49,8 +49,6 @@ CONTEXT_BONUS = 0.00001  # gettext: prefer a candidate without (or with the same
 NGRAM = 4
 SHORT_STRING_MAX_BYTES = (NGRAM - 1) * 4
 LENGTH_SPREAD = 2 / FUZZY_THRESHOLD - 1
-# below this score no bonus lifts a weight above the threshold (margin for rounding)
-LOWEST_SCORE = FUZZY_THRESHOLD - 2 * CONTEXT_BONUS
 
 Key = tuple[str | None, str]
 
