@@ -58,7 +58,7 @@ def package(tmp_path: Path) -> Path:
 def test_the_workbench_keeps_its_import_contracts() -> None:
     result = lint_imports(REPO / "src")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert re.search(r"^Contracts: [1-9]\d* kept, 0 broken\.$", result.stdout, re.MULTILINE)
 
 
 def test_the_layers_run_from_the_interfaces_down_to_the_base_modules() -> None:

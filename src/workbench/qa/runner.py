@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, overload
 
 import polib
 
@@ -35,6 +35,9 @@ from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
 from workbench.qa.finding import ERROR, REFUSED, REFUSED_ONCE_APPROVED, WARNING, Finding
 
+if TYPE_CHECKING:
+    from workbench.glossary import Glossary
+
 PLURAL_FORMS = "plural-forms"  # the check of the catalog's Plural-Forms header
 
 
@@ -44,7 +47,7 @@ def check_entry(
     *,
     flags: Iterable[str] = (),
     fuzzy: bool = False,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
 ) -> list[Finding]:
     """Findings for one translation of ``source``; ``flags`` are the entry's gettext flags
     (``python-format``...), ``glossary`` a :class:`workbench.glossary.Glossary` or None."""
@@ -58,7 +61,7 @@ def check_message(
     *,
     flags: Iterable[str] = (),
     fuzzy: bool = False,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     plurals: PluralVerdict | None = None,
 ) -> list[Finding]:
     """Findings for one message, ``forms`` its translations (one, or the plural forms).
@@ -96,7 +99,13 @@ def _lowered(finding: Finding) -> Finding:
     return replace(finding, severity=WARNING, message=message)
 
 
-def load_glossary(glossary: Any, language: str | None = None) -> Any:
+@overload
+def load_glossary(glossary: str | Path | Glossary, language: str | None = None) -> Glossary: ...
+@overload
+def load_glossary(glossary: None, language: str | None = None) -> None: ...
+def load_glossary(
+    glossary: str | Path | Glossary | None, language: str | None = None
+) -> Glossary | None:
     """A glossary object from a path, a TBX one read in ``language`` (the glossary module is
     imported only when one is used); a missing file raises the glossary's own "glossary file
     not found"."""
@@ -184,7 +193,9 @@ def _fuzzy_finding(entry: polib.POEntry) -> Finding:
     return replace(FUZZY, message=f"unreviewed {origin}: post-edit it and clear the fuzzy flag")
 
 
-def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None) -> list[Finding]:
+def check_po(
+    po: polib.POFile, catalog: Path | None = None, glossary: Glossary | None = None
+) -> list[Finding]:
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
     plural_entries = _compiled_plural_entries(po)
     plurals = _plural_verdict(po, plural_entries)
@@ -210,7 +221,10 @@ def check_po(po: polib.POFile, catalog: Path | None = None, glossary: Any = None
 
 
 def check_catalog(
-    path: str | Path, glossary: Any = None, *, glossary_language: str | None = None
+    path: str | Path,
+    glossary: str | Path | Glossary | None = None,
+    *,
+    glossary_language: str | None = None,
 ) -> list[Finding]:
     """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None, used
     when the catalog is in ``glossary_language`` (always when that is None or the catalog's
@@ -228,7 +242,10 @@ def check_catalog(
 
 
 def check_catalogs(
-    paths: Sequence[Path], glossary: Any = None, *, glossary_language: str | None = None
+    paths: Sequence[Path],
+    glossary: str | Path | Glossary | None = None,
+    *,
+    glossary_language: str | None = None,
 ) -> list[Finding]:
     """Findings for several catalogs, the glossary loaded once."""
     glossary = load_glossary(glossary, glossary_language)

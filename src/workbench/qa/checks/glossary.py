@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workbench.qa.finding import ERROR, WARNING, Finding
 
+if TYPE_CHECKING:
+    from workbench.glossary import Glossary
 
-def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Finding]:
+
+def check_glossary(glossary: Glossary | None, source: str, target: str) -> Iterator[Finding]:
     """A rejected rendering is an error; an approved term not found is a warning, unless the
     same term's rejected rendering was found (that error already says what to use)."""
     if glossary is None:
