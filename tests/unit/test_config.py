@@ -113,9 +113,7 @@ def test_a_wrong_value_type_names_the_file_the_key_and_the_type(
 
 
 @pytest.mark.parametrize("document", ["tool = 5\n", "[tool]\nworkbench = 5\n"])
-def test_a_tool_or_workbench_that_is_not_a_table_is_refused(
-    tmp_path: Path, document: str
-) -> None:
+def test_a_tool_or_workbench_that_is_not_a_table_is_refused(tmp_path: Path, document: str) -> None:
     (tmp_path / "pyproject.toml").write_text(document, encoding="utf-8")
     with pytest.raises(WorkbenchError, match="must be a table") as caught:
         load_config(tmp_path)

@@ -104,6 +104,7 @@ def deny(monkeypatch: pytest.MonkeyPatch) -> Deny:
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "listdir", fake_listdir)
     monkeypatch.setattr(os, "scandir", fake_scandir)
+
     def add(path: Path, *, searchable: bool = False) -> None:
         """``searchable``: a folder of mode ``--x``, whose files can be opened by name but
         which cannot be listed."""
