@@ -166,6 +166,19 @@ def test_nul_and_u0004_are_refused_in_any_field_of_a_catalog(tmp_path: Path) -> 
         refuse_unwritable_text(entry, tmp_path / "x.po")
 
 
+def test_write_po_refuses_what_the_reader_would_refuse_and_keeps_the_file(
+    tmp_path: Path,
+) -> None:
+    path = _catalog(tmp_path / "x.po")
+    before = path.read_bytes()
+    po = read_po(path)
+    po[0].msgstr = "cut\x00off"
+    with pytest.raises(WorkbenchError, match="U\\+0000"):
+        write_po(po, path)
+    assert path.read_bytes() == before  # nothing half-written, the old catalog intact
+    assert [p.name for p in tmp_path.iterdir()] == ["x.po"]  # no temporary left behind
+
+
 def test_glossary_add_refuses_a_control_character(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -93,7 +93,12 @@ def _as_utf8(data: bytes, path: Path) -> bytes:
 
 
 def write_po(po: polib.POFile, path: str | Path) -> None:
-    """Atomically write ``po`` to ``path`` in GNU format (encoded in the header's charset)."""
+    """Atomically write ``po`` to ``path`` in GNU format (encoded in the header's charset).
+    Text the reader would refuse (a NUL, U+0004) is refused here first, whatever put it there:
+    a written catalog is always one every command can read back."""
+    from workbench.catalog.text_rules import refuse_unreadable_catalog
+
+    refuse_unreadable_catalog(po, path)
     atomic_write_bytes(path, format_po(po).encode(_charset(po)))
 
 
