@@ -115,6 +115,9 @@ def logical_lines(data: bytes) -> tuple[list[bytes], list[int] | None]:
 BLANKS = b" \t\r\f\v"  # what GNU's lexer skips between tokens
 _STRING = re.compile(rb'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\f\v]*\Z', re.S)
 _PIECE = re.compile(rb'"([^"\\]*(?:\\.[^"\\]*)*)"', re.S)
+#: Match one quoted string and the blanks after it, the whole of what it is given; group 1 is
+#: its still-escaped body. The readers' fast path for the usual line (then :func:`unescape`).
+STRING = _STRING.match
 _STRINGS = re.compile(
     rb'"(?:[^"\\]|\\.)*"(?:[ \t\r\f\v]*"(?:[^"\\]|\\.)*")*[ \t\r\f\v]*\Z', re.S
 )
