@@ -453,7 +453,7 @@ def _set_header(po: Catalog, entry: Message) -> None:
     """The header entry becomes ``po.header``/``po.metadata`` the way polib reads it, and
     ``po.header_source`` keeps it as read (see :class:`~.model.HeaderSource`)."""
     po.header = entry.tcomment
-    po.metadata_is_fuzzy = ["fuzzy"] if entry.is_fuzzy() else []
+    po.metadata_is_fuzzy = ["fuzzy"] if entry.is_fuzzy() else []  # type: ignore[assignment]  # as polib sets it
     key = None
     for line in entry.msgstr.splitlines():
         name, colon, value = line.partition(":")
