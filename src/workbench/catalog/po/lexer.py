@@ -62,11 +62,11 @@ _BYTE_ORDER_MARK_REFUSED = PoSyntaxError(
 )
 
 
-def byte_order_mark_error(prefix: str = "") -> PoSyntaxError:
+def byte_order_mark_error() -> PoSyntaxError:
     """The error for a catalog that starts with a UTF-8 byte-order mark (GNU refuses it at
-    line 1, column 2; Windows editors write one); ``prefix`` starts its message."""
+    line 1, column 2; Windows editors write one)."""
     refused = _BYTE_ORDER_MARK_REFUSED
-    return PoSyntaxError(refused.line, prefix + refused.message, refused.hint)
+    return PoSyntaxError(refused.line, refused.message, refused.hint)
 
 
 def prepare(data: bytes) -> bytes:
