@@ -64,7 +64,7 @@ def _parse(data: bytes, path: str | Path | None) -> Catalog:
         po = parse(data)
     except PoSyntaxError as exc:
         raise exc.error(path) from None
-    po.fpath = str(path) if path is not None else None
+    po.fpath = str(path) if path is not None else None  # type: ignore[assignment]  # polib's own default
     po.encoding = "utf-8"
     return po
 

@@ -62,11 +62,11 @@ _BYTE_ORDER_MARK_REFUSED = PoSyntaxError(
 )
 
 
-def byte_order_mark_error(prefix: str = "") -> PoSyntaxError:
+def byte_order_mark_error() -> PoSyntaxError:
     """The error for a catalog that starts with a UTF-8 byte-order mark (GNU refuses it at
-    line 1, column 2; Windows editors write one); ``prefix`` starts its message."""
+    line 1, column 2; Windows editors write one)."""
     refused = _BYTE_ORDER_MARK_REFUSED
-    return PoSyntaxError(refused.line, prefix + refused.message, refused.hint)
+    return PoSyntaxError(refused.line, refused.message, refused.hint)
 
 
 def prepare(data: bytes) -> bytes:
@@ -115,6 +115,9 @@ def logical_lines(data: bytes) -> tuple[list[bytes], list[int] | None]:
 BLANKS = b" \t\r\f\v"  # what GNU's lexer skips between tokens
 _STRING = re.compile(rb'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\f\v]*\Z', re.S)
 _PIECE = re.compile(rb'"([^"\\]*(?:\\.[^"\\]*)*)"', re.S)
+#: Match one quoted string and the blanks after it, the whole of what it is given; group 1 is
+#: its still-escaped body. The readers' fast path for the usual line (then :func:`unescape`).
+STRING = _STRING.match
 _STRINGS = re.compile(
     rb'"(?:[^"\\]|\\.)*"(?:[ \t\r\f\v]*"(?:[^"\\]|\\.)*")*[ \t\r\f\v]*\Z', re.S
 )

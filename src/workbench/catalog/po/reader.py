@@ -31,6 +31,7 @@ from workbench.catalog.po.lexer import (
     BLANKS,
     NOT_UTF8,
     PREVIOUS_NEXT,
+    STRING,
     PoSyntaxError,
     logical_lines,
     prepare,
@@ -56,7 +57,6 @@ class _Entry:
         "occurrences",
         "flag_lines",
         "previous",
-        "previous_lines",
         "msgctxt",
         "msgctxt_line",
         "msgid",
@@ -65,7 +65,6 @@ class _Entry:
         "msgstr",
         "msgstr_line",
         "plurals",
-        "plural_lines",
         "obsolete",
         "line",
         "marked",
@@ -76,8 +75,7 @@ class _Entry:
         self.comment: list[str] = []
         self.occurrences: list[tuple[str, str]] = []
         self.flag_lines: list[str] = []
-        self.previous: dict[bytes, list[bytes]] = {}
-        self.previous_lines: dict[bytes, int] = {}
+        self.previous: dict[bytes, tuple[list[bytes], int]] = {}  # keyword: (value, its line)
         self.msgctxt: list[bytes] | None = None
         self.msgctxt_line = 0
         self.msgid: list[bytes] | None = None
@@ -85,8 +83,7 @@ class _Entry:
         self.plural_line = 0
         self.msgstr: list[bytes] | None = None
         self.msgstr_line = 0
-        self.plurals: list[list[bytes]] = []
-        self.plural_lines: list[int] = []
+        self.plurals: list[tuple[list[bytes], int]] = []  # (value, keyword line) per form
         self.obsolete = False
         self.line = 0
         self.marked: bool | None = None  # "#~" on its first keyword line; all lines must agree
@@ -100,15 +97,13 @@ def _undecodable(entry: _Entry) -> PoSyntaxError:
     """The error for the entry's first value (in file order) whose escaped bytes do not form
     UTF-8 with the text around them (GNU checks the *joined* value: ``"\\303" "\\251"`` is
     "é"); it names the value's keyword line."""
-    values: list[tuple[list[bytes] | None, int]] = [
-        (pieces, entry.previous_lines[name]) for name, pieces in entry.previous.items()
-    ]
+    values: list[tuple[list[bytes] | None, int]] = [*entry.previous.values()]
     values += [
         (entry.msgctxt, entry.msgctxt_line),
         (entry.msgid, entry.line),
         (entry.msgid_plural, entry.plural_line),
         (entry.msgstr, entry.msgstr_line),
-        *zip(entry.plurals, entry.plural_lines, strict=True),
+        *entry.plurals,
     ]
     for pieces, line in values:
         try:
@@ -234,8 +229,13 @@ def parse(data: bytes) -> Catalog:
         if first == 0x22:  # '"'
             if target is None:
                 raise PoSyntaxError(number, "string without a keyword before it")
-            check_marked(obsolete, number)
-            target.append(string_value(line, number))
+            if current.marked is not obsolete:
+                check_marked(obsolete, number)
+            string = STRING(line)
+            if string is None or b"\\" in string.group(1):
+                target.append(string_value(line, number))
+            else:
+                target.append(string.group(1))
             continue
         match = _KEYWORD.match(line)
         if match is None:
@@ -255,7 +255,12 @@ def parse(data: bytes) -> Catalog:
                 number, f"unknown keyword {name!r}" if word else "expected a keyword"
             )
         keyword, plural_index = match.group(1), match.group(2)
-        value = [string_value(line[match.end() :], number)]
+        rest = line[match.end() :]
+        string = STRING(rest)
+        if string is None or b"\\" in string.group(1):
+            value = [string_value(rest, number)]
+        else:
+            value = [string.group(1)]
         if keyword == b"msgctxt" or keyword == b"msgid":
             if has_msgstr:
                 finish(number)
@@ -277,7 +282,8 @@ def parse(data: bytes) -> Catalog:
             continue
         if current.msgid is None:
             raise PoSyntaxError(number, f"{keyword.decode()} without msgid")
-        check_marked(obsolete, number)
+        if current.marked is not obsolete:
+            check_marked(obsolete, number)
         if keyword == b"msgid_plural":
             if has_msgstr or current.msgid_plural is not None:
                 raise PoSyntaxError(number, "msgid_plural out of place")
@@ -303,8 +309,7 @@ def parse(data: bytes) -> Catalog:
                     f"msgstr[{shown}] where msgstr[{expected}] belongs: plural forms "
                     "are numbered 0, 1, 2... in order",
                 )
-            current.plurals.append(value)
-            current.plural_lines.append(number)
+            current.plurals.append((value, number))
             has_msgstr = True
         target = value
     if current.msgid is not None or current.msgctxt is not None or current.previous:
@@ -334,10 +339,10 @@ def _message(entry: _Entry) -> Message:
         if entry.msgid_plural is not None:
             message.msgid_plural = _decode(entry.msgid_plural)
             message.msgstr_plural = {
-                form: _decode(pieces) for form, pieces in enumerate(entry.plurals)
+                form: _decode(pieces) for form, (pieces, _) in enumerate(entry.plurals)
             }
         if entry.previous:
-            previous = {name: _decode(pieces) for name, pieces in entry.previous.items()}
+            previous = {name: _decode(pieces) for name, (pieces, _) in entry.previous.items()}
             message.previous_msgctxt = previous.get(b"msgctxt")
             message.previous_msgid = previous.get(b"msgid")
             message.previous_msgid_plural = previous.get(b"msgid_plural")
@@ -359,7 +364,7 @@ def _previous_line(entry: _Entry, body: bytes, number: int) -> None:
         if not entry.previous:
             raise PoSyntaxError(number, "'#|' string without a keyword before it")
         name = next(reversed(entry.previous))
-        entry.previous[name].append(string_value(body, number))
+        entry.previous[name][0].append(string_value(body, number))
         return
     match = _PREVIOUS.match(body)
     if match is None:
@@ -372,8 +377,7 @@ def _previous_line(entry: _Entry, body: bytes, number: int) -> None:
             f"'#| {name.decode()}' out of order: '#|' lines go msgctxt, msgid, msgid_plural, "
             "each once",
         )
-    entry.previous[name] = [string_value(body[match.end() :], number)]
-    entry.previous_lines[name] = number
+    entry.previous[name] = ([string_value(body[match.end() :], number)], number)
 
 
 _REFERENCE_BLANKS = " \t\n"
@@ -449,7 +453,7 @@ def _set_header(po: Catalog, entry: Message) -> None:
     """The header entry becomes ``po.header``/``po.metadata`` the way polib reads it, and
     ``po.header_source`` keeps it as read (see :class:`~.model.HeaderSource`)."""
     po.header = entry.tcomment
-    po.metadata_is_fuzzy = ["fuzzy"] if entry.is_fuzzy() else []
+    po.metadata_is_fuzzy = ["fuzzy"] if entry.is_fuzzy() else []  # type: ignore[assignment]  # as polib sets it
     key = None
     for line in entry.msgstr.splitlines():
         name, colon, value = line.partition(":")

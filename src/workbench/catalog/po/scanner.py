@@ -42,8 +42,8 @@ from workbench.catalog.po.lexer import (
     NUL,
     PREVIOUS_NEXT,
     PoSyntaxError,
-    byte_order_mark_error,
     logical_lines,
+    prepare,
     strings,
     unescape,
     unescape_all,
@@ -368,11 +368,11 @@ def read_raw_catalog(path: str | Path, data: bytes | None = None) -> RawCatalog:
     if data is None:
         data = path.read_bytes()
     refused = []
-    if data.startswith(BYTE_ORDER_MARK):  # GNU: "1:2: syntax error"; the rest is read on
-        refused.append(byte_order_mark_error("syntax error: "))
-        data = b"   " + data[3:]  # blanks keep byte offsets and columns
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")
+    try:
+        data = prepare(data)
+    except PoSyntaxError as exc:  # a byte-order mark: GNU says "1:2: syntax error", reads on
+        refused.append(PoSyntaxError(exc.line, f"syntax error: {exc.message}", exc.hint))
+        data = prepare(b" " * len(BYTE_ORDER_MARK) + data[len(BYTE_ORDER_MARK) :])
     catalog = RawCatalog(path=path, data=data)
     if refused or not _fast_read(data, catalog):
         catalog = _read_lines(data, path)

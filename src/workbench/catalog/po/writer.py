@@ -130,9 +130,9 @@ def _edited_header(text: str, fields: dict[str, str], metadata: dict[str, str]) 
     rewritten in place, removed ones dropped and new ones appended; other lines verbatim."""
     segments: list[tuple[str | None, str]] = []  # (field, its lines) as polib splits them
     for line in text.splitlines(keepends=True):
-        name, colon, _ = line.partition(":")
+        field, colon, _ = line.partition(":")
         if colon:
-            segments.append((name, line))
+            segments.append((field, line))
         elif segments:
             segments[-1] = (segments[-1][0], segments[-1][1] + line)
         else:
