@@ -54,7 +54,7 @@ def test_reading_gives_the_model_with_the_header_as_read(tmp_path: Path) -> None
 
 def test_plain_polib_objects_are_accepted_alike() -> None:
     entry = polib.POEntry(msgid="a", msgctxt="", flags=["c-format fuzzy"])
-    assert key(entry) == (None, "a")  # an empty msgctxt is none, as in lookups
+    assert key(entry) == ("", "a")  # msgctxt "" is a context of its own, as in GNU tools
     assert is_fuzzy(entry) and not is_fuzzy(polib.POEntry(msgid="a"))
     assert plural_forms(entry) == [""]
     assert plural_forms(polib.POEntry(msgid="a", msgid_plural="as")) == [""]

@@ -183,3 +183,20 @@ def test_update_inside_callers_lock_does_not_deadlock(tmp_path: Path) -> None:
     with file_lock(path, timeout=1):
         apply_updates(path, [EntryUpdate("جملة رقم 3", "three")], timeout=1)
     assert "three" in format_po(read_po(path))
+
+
+def test_an_empty_msgctxt_is_a_context_of_its_own(tmp_path: Path) -> None:
+    """GNU keeps ``msgctxt ""`` apart from no msgctxt (msgfmt accepts both in one catalog and
+    the .mo keys differ): an update for one must never land on the other."""
+    path = tmp_path / "x.po"
+    po = polib.POFile()
+    po.metadata = dict(HEADER)
+    po.append(polib.POEntry(msgctxt="", msgid="نص", msgstr=""))
+    po.append(polib.POEntry(msgid="نص", msgstr=""))
+    write_po(po, path)
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
+    apply_updates(path, [EntryUpdate("نص", "with empty context", msgctxt="")])
+    apply_updates(path, [EntryUpdate("نص", "without context")])
+    assert {(e.msgctxt, e.msgstr) for e in read_po(path)} == {
+        ("", "with empty context"), (None, "without context")
+    }

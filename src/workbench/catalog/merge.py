@@ -40,6 +40,8 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from workbench.catalog.po.model import Key, key
+
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
@@ -50,7 +52,6 @@ NGRAM = 4
 SHORT_STRING_MAX_BYTES = (NGRAM - 1) * 4
 LENGTH_SPREAD = 2 / FUZZY_THRESHOLD - 1
 
-Key = tuple[str | None, str]
 
 
 @dataclass
@@ -65,10 +66,6 @@ class MergeSummary:
     fuzzy_msgids: list[str] = field(default_factory=list)
     new_msgids: list[str] = field(default_factory=list)
     obsolete_msgids: list[str] = field(default_factory=list)
-
-
-def entry_key(entry: polib.POEntry) -> Key:
-    return (entry.msgctxt, entry.msgid)
 
 
 def is_translated(entry: polib.POEntry) -> bool:
@@ -292,12 +289,12 @@ def merge_entries(
     summary = MergeSummary()
     exact: dict[Key, polib.POEntry] = {}
     for entry in old_entries:
-        exact.setdefault(entry_key(entry), entry)
+        exact.setdefault(key(entry), entry)
     index = FuzzyIndex(old_entries)
     used: set[int] = set()
     result: list[polib.POEntry] = []
     for ref in template_entries:
-        old = exact.get(entry_key(ref))
+        old = exact.get(key(ref))
         if old is not None:
             result.append(_merged_entry(old, ref, force_fuzzy=False))
             summary.kept += 1

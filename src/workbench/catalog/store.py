@@ -76,7 +76,7 @@ def apply_updates(
         po = read_po(path)
         index = {key(e): e for e in po if not e.obsolete}
         for update in updates:
-            entry = index.get((update.msgctxt or None, update.msgid))
+            entry = index.get((update.msgctxt, update.msgid))
             if entry is None or (update.condition is not None and not update.condition(entry)):
                 result.skipped.append(update)
                 continue

@@ -81,7 +81,7 @@ def plan_catalog(path: Path, *, overwrite_fuzzy: bool = False) -> CatalogPlan:
         Segment(
             catalog=path,
             msgid=entry.msgid,
-            msgctxt=entry.msgctxt or None,
+            msgctxt=entry.msgctxt,
             msgid_plural=entry.msgid_plural or None,
             nplurals=nplurals,
             state=entry_state(entry),

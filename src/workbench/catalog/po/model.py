@@ -16,13 +16,15 @@ import polib
 
 from workbench.catalog.po.flags import read_flags
 
-#: What identifies a message in a catalog: ``(msgctxt or None, msgid)``.
+#: What identifies a message in a catalog: ``(msgctxt, msgid)``; ``msgctxt ""`` is not None.
 Key = tuple[str | None, str]
 
 
 def key(entry: polib.POEntry) -> Key:
-    """The one key function: an empty ``msgctxt`` counts as none, as in GNU tools' lookups."""
-    return (entry.msgctxt or None, entry.msgid)
+    """The one key function. An empty ``msgctxt`` is a context of its own, as in GNU tools:
+    ``msgfmt`` accepts ``msgctxt ""`` beside the same msgid without one, and their ``.mo`` keys
+    differ, so folding them would send one message's translation to the other."""
+    return (entry.msgctxt, entry.msgid)
 
 
 def is_fuzzy(entry: polib.POEntry) -> bool:
