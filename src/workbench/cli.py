@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench import __version__
 from workbench.config import Config, load_config
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.diagnostic import Diagnostic
 
 
 def _print_json(data: Any) -> None:
@@ -84,7 +87,7 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> int:
     for result in report.results:
         shown = display_path(result.catalog)
         for problem in result.problems:
-            print(replace(problem, path=Path(shown)), file=sys.stderr)
+            print(render_compile_diagnostic(replace(problem, path=Path(shown))), file=sys.stderr)
         print(describe(result, shown))
     failed = sum(1 for result in report.results if result.errors)
     if failed:
@@ -316,8 +319,7 @@ def cmd_glossary_check(args: argparse.Namespace, config: Config) -> int:
     path = configured_path(config.glossary)
     problems = lint_glossary(path, target_language=config.primary_target_language)
     for problem in problems:
-        where = f"{path}:{problem.line}" if problem.line else str(path)
-        print(f"{where}: {problem.kind}: {problem.message}")
+        print(render_glossary_problem(problem))
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
@@ -437,13 +439,13 @@ def cmd_qa(args: argparse.Namespace, config: Config) -> int:
     # the glossary translates into the first target language (as 'glossary export' assumes)
     language = config.primary_target_language
     findings = check_catalogs(catalogs, glossary, glossary_language=language)
-    findings = [f.at(Path(display_path(f.catalog)), f.line, f.msgid) for f in findings]
+    findings = [f.at(Path(display_path(f.path)), f.line, f.subject) for f in findings]
     failing = [f for f in findings if f.reaches(args.fail_on)]
     if args.json:
-        _print_json([finding.to_json() for finding in findings])
+        _print_json([qa_finding_json(finding) for finding in findings])
     else:
         for finding in findings:
-            print(finding)
+            print(render_qa_finding(finding))
         errors = sum(f.severity == "error" for f in findings)
         print(
             f"{errors} error(s), {len(findings) - errors} warning(s) in {len(catalogs)} catalog(s)"
@@ -699,6 +701,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# --- renderers of Diagnostic (to move to cli/render.py) ---------------------------------------
+# How each command prints a workbench.diagnostic.Diagnostic; the core only returns them.
+
+
+def render_compile_diagnostic(problem: Diagnostic) -> str:
+    """``file:line: [warning: ]message``, as ``msgfmt -c`` prints what it finds."""
+    prefix = "warning: " if problem.severity == "warning" else ""
+    return f"{problem.path}:{problem.line}: {prefix}{problem.message}"
+
+
+def render_qa_finding(finding: Diagnostic) -> str:
+    """``catalog:line: severity: [check] message``, one line of ``workbench qa``."""
+    return f"{finding.location}{finding.severity}: [{finding.code}] {finding.message}"
+
+
+def qa_finding_json(finding: Diagnostic) -> dict[str, object]:
+    """One finding of ``workbench qa --json``: the keys scripts read since issue 5."""
+    return {
+        "catalog": str(finding.path) if finding.path is not None else None,
+        "line": finding.line,
+        "msgid": finding.subject,
+        "check": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+
+
+def render_glossary_problem(problem: Diagnostic) -> str:
+    """``glossary:line: kind: message``, one line of ``workbench glossary check``."""
+    return f"{problem.location}{problem.code}: {problem.message}"
 
 
 if __name__ == "__main__":

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.diagnostic import Diagnostic
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.catalog.checkers import Problem
     from workbench.catalog.mofile import MoMessage
     from workbench.catalog.poreader import RawCatalog
 
@@ -57,16 +57,16 @@ class CatalogResult:
     catalog: Path
     mo: Path
     status: str  # COMPILED | UP_TO_DATE | FAILED
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     messages: int = 0  # messages in the .mo (header included)
     kept_previous_mo: bool = False  # FAILED, and an older .mo is still on disk
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[Diagnostic]:
         return [problem for problem in self.problems if problem.is_error]
 
     @property
-    def warnings(self) -> list[Problem]:
+    def warnings(self) -> list[Diagnostic]:
         return [problem for problem in self.problems if not problem.is_error]
 
 
@@ -82,7 +82,7 @@ class CompileReport:
         return not self.unwritable and all(result.status != FAILED for result in self.results)
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[Diagnostic]:
         return [problem for result in self.results for problem in result.errors]
 
 
@@ -162,22 +162,22 @@ def _load_glossary(path: Path, signature: object, language: str | None) -> objec
 
 def _qa_problems(
     catalog: Path, glossary: Path | None, glossary_language: str | None
-) -> list[Problem]:
+) -> list[Diagnostic]:
     """QA errors for ``--strict``, from :mod:`workbench.qa` (imported only here: it is heavier)."""
-    from workbench.catalog.checkers import Problem
     from workbench.qa import check_catalog
 
     try:
         loaded = _glossary(glossary, glossary_language) if glossary is not None else None
         findings = check_catalog(catalog, loaded, glossary_language=glossary_language)
     except WorkbenchError as exc:  # e.g. polib refuses what msgfmt accepts
-        return [Problem(catalog, exc.line or 1, f"QA could not check the catalog: {exc.message}")]
+        message = f"QA could not check the catalog: {exc.message}"
+        return [Diagnostic(message, "qa", path=catalog, line=exc.line or 1)]
     problems = []
     for finding in findings:
         if finding.severity != "error":
             continue
-        message = f"QA [{finding.check}] {finding.message}"
-        problems.append(Problem(catalog, finding.line or 1, message))
+        message = f"QA [{finding.code}] {finding.message}"
+        problems.append(Diagnostic(message, finding.code, path=catalog, line=finding.line or 1))
     return problems
 
 
@@ -202,7 +202,7 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
     problems = check_catalog_entries(raw, use_fuzzy=options.use_fuzzy)
     if options.strict and not raw.syntax_errors:  # QA needs a catalog polib can read
         qa_problems = _qa_problems(catalog, options.glossary, options.glossary_language)
-        problems = sorted(problems + qa_problems, key=lambda p: p.line)
+        problems = sorted(problems + qa_problems, key=lambda p: p.line or 0)
     if any(problem.is_error for problem in problems):
         stamp_path_for(mo).unlink(missing_ok=True)
         return CatalogResult(catalog, mo, FAILED, problems, kept_previous_mo=mo.exists())

@@ -6,12 +6,11 @@ Core only (no UI). Entry points: :class:`Glossary` (``load``, ``match``),
 """
 
 from workbench.glossary.checks import TermProblem, check_translation, lint_glossary
-from workbench.glossary.model import GlossaryProblem, Term, TermMatch
+from workbench.glossary.model import Term, TermMatch
 from workbench.glossary.termbase import Glossary, serves_language
 
 __all__ = [
     "Glossary",
-    "GlossaryProblem",
     "Term",
     "TermMatch",
     "TermProblem",

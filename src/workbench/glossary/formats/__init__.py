@@ -7,8 +7,9 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from workbench.diagnostic import Diagnostic
 from workbench.errors import WorkbenchError
-from workbench.glossary.model import GlossaryProblem, Term
+from workbench.glossary.model import Term
 
 FORMATS = {".tsv": "tsv", ".txt": "tsv", ".tab": "tsv", ".utf8": "tsv", ".csv": "csv",
            ".tbx": "tbx"}
@@ -43,7 +44,7 @@ def read_text(path: Path) -> str:
 
 def read_glossary_lenient(
     path: Path, *, target_language: str | None = None
-) -> tuple[list[Term], list[GlossaryProblem]]:
+) -> tuple[list[Term], list[Diagnostic]]:
     """Every readable term plus the problems of the lines that were not (for ``check``).
 
     ``target_language``: the language the translations should be in, for a file that holds

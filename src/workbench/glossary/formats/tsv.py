@@ -3,7 +3,8 @@ lines starting with ``#`` are comments. Rejected renderings live in the note as 
 
 from __future__ import annotations
 
-from workbench.glossary.model import GlossaryProblem, Term, compose_note, split_note
+from workbench.diagnostic import Diagnostic
+from workbench.glossary.model import Term, compose_note, glossary_problem, split_note
 
 HEADER = (
     "# Arabic term, approved English, note. Tab-separated (OmegaT layout);"
@@ -11,31 +12,31 @@ HEADER = (
 )
 
 
-def parse_line(raw: str, number: int) -> tuple[Term | None, GlossaryProblem | None]:
+def parse_line(raw: str, number: int) -> tuple[Term | None, Diagnostic | None]:
     """One line: a term, a problem, or (None, None) for blanks and comments."""
     line = raw.rstrip("\r\n")
     if not line.strip() or line.lstrip().startswith("#"):
         return None, None
     fields = line.split("\t")
     if len(fields) < 2:
-        return None, GlossaryProblem(
+        return None, glossary_problem(
             number, "bad-line", "no tab: expected 'TERM<TAB>TRANSLATION[<TAB>NOTE]'"
         )
     if len(fields) > 3:
-        return None, GlossaryProblem(
+        return None, glossary_problem(
             number, "bad-line", f"{len(fields)} tab-separated fields, expected 2 or 3"
         )
     source, target = fields[0].strip(), fields[1].strip()
     note, rejected = split_note(fields[2].strip() if len(fields) == 3 else "")
     if not source or not target:
         empty = "term" if not source else "translation"
-        return None, GlossaryProblem(number, "empty", f"empty {empty}")
+        return None, glossary_problem(number, "empty", f"empty {empty}")
     return Term(source, target, note, rejected, number), None
 
 
-def parse_tsv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
+def parse_tsv(text: str) -> tuple[list[Term], list[Diagnostic]]:
     terms: list[Term] = []
-    problems: list[GlossaryProblem] = []
+    problems: list[Diagnostic] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         term, problem = parse_line(raw, number)
         if term is not None:
