@@ -259,6 +259,8 @@ def cmd_pretranslate(args: argparse.Namespace, config: Config) -> int:
         print("workbench: interrupted; the entries filled so far are saved (run the same "
               "command again to finish)", file=sys.stderr)
         return 130
+    for error in summary.memory_skipped:
+        print(f"workbench: warning: skipped for the memory: {error}", file=sys.stderr)
     for problem in summary.problems:
         print(f"workbench: {problem}", file=sys.stderr)
     if args.json:

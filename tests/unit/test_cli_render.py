@@ -91,3 +91,24 @@ def test_qa_command_prints_and_dumps_the_same_findings(
         ("locales/en/LC_MESSAGES/news.po", 6, "وقعت 72 دولة", "numbers", "error")
     ]
 
+
+def test_pretranslate_warns_of_catalogs_the_memory_skipped(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run fills from the memory; the memory's sync skipped an unreadable catalog: the
+    run says so on stderr (a warning: the exit status stays 0)."""
+    from workbench.config import load_config
+    from workbench.tm import TranslationMemory
+
+    monkeypatch.setattr("workbench.priority.yield_cpu_to_interactive_work", lambda: None)
+    TranslationMemory(load_config().tm).close()
+    folder = project / "locales/en/LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (folder / "approved.po").write_text(header + 'msgid "سلام"\nmsgstr "Peace"\n', "utf-8")
+    (folder / "new.po").write_text(header + 'msgid "سلام"\nmsgstr ""\n', "utf-8")
+    (folder / "broken.po").write_text('msgid "unterminated\n', "utf-8")
+    assert main(["pretranslate", str(folder / "new.po"), "--no-glossary"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("workbench: warning: skipped for the memory: ")
+    assert "broken.po" in err and err.count("\n") == 1
