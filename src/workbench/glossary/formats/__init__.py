@@ -29,12 +29,9 @@ def format_of(path: Path) -> str:
 
 def read_text(path: Path) -> str:
     """UTF-8 text (a BOM is skipped); bad bytes are reported with their line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("glossary file not found", path) from None
-    except OSError as exc:
-        raise WorkbenchError(f"cannot read glossary: {exc.strerror}", path) from None
+    from workbench.fileio import read_bytes  # filelock only when a glossary is read
+
+    data = read_bytes(path, "glossary file", missing="glossary file not found")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
