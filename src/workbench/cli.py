@@ -721,7 +721,7 @@ def render_qa_finding(finding: Diagnostic) -> str:
 
 
 def qa_finding_json(finding: Diagnostic) -> dict[str, object]:
-    """One finding of ``workbench qa --json``: the keys scripts read since issue 5."""
+    """One finding of ``workbench qa --json``, with the keys and order scripts read."""
     return {
         "catalog": str(finding.path) if finding.path is not None else None,
         "line": finding.line,

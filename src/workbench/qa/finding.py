@@ -4,13 +4,12 @@
 
 from __future__ import annotations
 
-from workbench.diagnostic import ERROR, SEVERITY_RANK, WARNING, Diagnostic, Severity
+from workbench.diagnostic import ERROR, WARNING, Diagnostic, Severity
 
 __all__ = [
     "ERROR",
     "REFUSED",
     "REFUSED_ONCE_APPROVED",
-    "SEVERITY_RANK",
     "WARNING",
     "Severity",
     "finding",
