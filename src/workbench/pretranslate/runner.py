@@ -305,7 +305,7 @@ def run_pretranslate(
         for segments in by_language.values()
     )
     if options.dry_run:
-        problems = []
+        problems: list[WorkbenchError] = []
         for language, segments in by_language.items():
             problem = _model_problem(config, options.model, language) if segments else None
             if problem is not None:
@@ -335,7 +335,7 @@ def run_pretranslate(
     tm, memory_skipped = _open_tm(config) if options.use_tm else (None, [])
     tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
     load_seconds = 0.0
-    problems: list[WorkbenchError] = []
+    problems = []
     not_attempted = 0
     reporter.start(total)
     try:
