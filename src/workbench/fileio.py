@@ -150,7 +150,7 @@ def read_error(
         return WorkbenchError(
             f"cannot read {what} (permission denied)",
             path,
-            hint="check the file's permissions (chmod u+r)",
+            hint="check the file's permissions",
         )
     return WorkbenchError(
         f"cannot read {what}: {exc.strerror or exc}", path, hint="check the disk and try again"

@@ -63,8 +63,7 @@ def test_permission_denied_says_what_to_do(
     with pytest.raises(WorkbenchError) as caught:
         read_text(path, "glossary file")
     assert str(caught.value) == (
-        f"{path}: cannot read glossary file (permission denied) "
-        "(check the file's permissions (chmod u+r))"
+        f"{path}: cannot read glossary file (permission denied) (check the file's permissions)"
     )
 
 
