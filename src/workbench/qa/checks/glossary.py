@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from workbench.qa.finding import ERROR, WARNING, Finding
+from workbench.diagnostic import Diagnostic
+from workbench.qa.finding import ERROR, WARNING, finding
 
 
-def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Finding]:
+def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Diagnostic]:
     """A rejected rendering is an error; an approved term not found is a warning, unless the
     same term's rejected rendering was found (that error already says what to use)."""
     if glossary is None:
@@ -21,4 +22,4 @@ def check_glossary(glossary: Any, source: str, target: str) -> Iterator[Finding]
         if problem.kind == "missing" and problem.term in rejected:
             continue
         severity = ERROR if problem.kind == "rejected" else WARNING
-        yield Finding("glossary", severity, problem.message)
+        yield finding("glossary", severity, problem.message)
