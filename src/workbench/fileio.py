@@ -205,3 +205,76 @@ def file_lock(path: str | Path, timeout: float = 10.0) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+# --- reading: OSError -> WorkbenchError, written once -------------------------------------
+
+
+def read_error(
+    exc: OSError,
+    path: str | Path,
+    what: str = "file",
+    *,
+    missing: str | None = None,
+    folder: str | None = None,
+) -> WorkbenchError:
+    """The one-line error for ``exc``, met reading ``path`` (a ``what``: "glossary file"...):
+    it names the file and says what went wrong (missing, a folder, permission denied, an I/O
+    error) and what to do. ``missing`` and ``folder`` replace the first two messages where a
+    reader has its own words for them (kept as the tests and scripts know them)."""
+    if isinstance(exc, FileNotFoundError):
+        return WorkbenchError(missing or f"no such {what}", path)
+    if isinstance(exc, IsADirectoryError):
+        return WorkbenchError(
+            folder or f"is a folder, not a {what}", path, hint="give the path of a file in it"
+        )
+    if isinstance(exc, PermissionError):
+        return WorkbenchError(
+            f"cannot read {what} (permission denied)",
+            path,
+            hint="check the file's permissions",
+        )
+    return WorkbenchError(
+        f"cannot read {what}: {exc.strerror or exc}", path, hint="check the disk and try again"
+    )
+
+
+@contextlib.contextmanager
+def reading(
+    path: str | Path,
+    what: str = "file",
+    *,
+    missing: str | None = None,
+    folder: str | None = None,
+) -> Iterator[None]:
+    """Turn an ``OSError`` raised inside the block into :func:`read_error`'s WorkbenchError,
+    for readers that stream a file (a SAX parser) rather than take its bytes at once."""
+    try:
+        yield
+    except OSError as exc:
+        raise read_error(exc, path, what, missing=missing, folder=folder) from None
+
+
+def read_bytes(
+    path: str | Path,
+    what: str = "file",
+    *,
+    missing: str | None = None,
+    folder: str | None = None,
+) -> bytes:
+    """The bytes of ``path``; an ``OSError`` becomes a WorkbenchError naming it
+    (:func:`read_error`)."""
+    with reading(path, what, missing=missing, folder=folder):
+        return Path(path).read_bytes()
+
+
+def read_text(
+    path: str | Path,
+    what: str = "file",
+    *,
+    missing: str | None = None,
+    folder: str | None = None,
+) -> str:
+    """The UTF-8 text of ``path`` (a ``UnicodeDecodeError`` is the caller's to report, with
+    its own advice); an ``OSError`` becomes a WorkbenchError naming it (:func:`read_error`)."""
+    return read_bytes(path, what, missing=missing, folder=folder).decode("utf-8")

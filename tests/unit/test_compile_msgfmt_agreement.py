@@ -147,7 +147,7 @@ def test_compile_reads_flags_like_msgfmt(
     # workbench qa errs on the same entries, with as many placeholder errors
     qa = [f for f in check_catalog(catalog) if f.severity == "error"]
     assert len(qa) == errors, qa
-    assert all(f.check in {"c-format", "python-format", "brace-format"} for f in qa)
+    assert all(f.code in {"c-format", "python-format", "brace-format"} for f in qa)
 
 
 @pytest.mark.parametrize("flags", ["fuzzy, c-format, range: 2..3", "c-format fuzzy"])

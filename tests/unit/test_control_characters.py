@@ -63,7 +63,7 @@ def test_every_glossary_reader_refuses_a_control_character_with_its_line(
     line = 4 if kind == "tbx" else 3
     terms, problems = read_glossary_lenient(path)
     assert [t.target for t in terms] == ["Minister"]
-    assert [(p.line, p.kind) for p in problems] == [(line, "control-character")]
+    assert [(p.line, p.code) for p in problems] == [(line, "control-character")]
     assert f"U+{ord(char):04X}" in problems[0].message
     with pytest.raises(WorkbenchError) as caught:
         read_glossary(path)
@@ -89,7 +89,7 @@ def test_tsv_lines_are_counted_at_newlines_only(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
     path.write_text("وزير\tMin\u2028ister\nأ\x1eب\tx\nوزير الأمن\tMinister\n", "utf-8")
     terms, problems = read_glossary_lenient(path)
-    assert [(p.line, p.kind) for p in problems] == [(2, "control-character")]
+    assert [(p.line, p.code) for p in problems] == [(2, "control-character")]
     assert [(t.target, t.line) for t in terms] == [("Min\u2028ister", 1), ("Minister", 3)]
 
 

@@ -93,7 +93,7 @@ def test_lint_reports_every_problem_with_its_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     problems = lint_glossary(path)
-    assert [(p.line, p.kind) for p in problems] == [
+    assert [(p.line, p.code) for p in problems] == [
         (3, "duplicate"),
         (5, "conflict"),
         (6, "bad-line"),

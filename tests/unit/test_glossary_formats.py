@@ -326,7 +326,7 @@ def test_lenient_reading_keeps_good_lines(tmp_path: Path) -> None:
     path.write_text("فيتنام\tViet Nam\nbroken\nهانوي\tHanoi\n", encoding="utf-8")
     terms, problems = read_glossary_lenient(path)
     assert [t.source for t in terms] == ["فيتنام", "هانوي"]
-    assert [(p.line, p.kind) for p in problems] == [(2, "bad-line")]
+    assert [(p.line, p.code) for p in problems] == [(2, "bad-line")]
 
 
 # --- property: any glossary survives every format ----------------------------------------------

@@ -226,7 +226,7 @@ def test_qa_skips_the_glossary_only_for_a_catalog_in_another_language(project: P
     def glossary_findings(path: Path, language: str | None) -> int:
         write_catalog(path, language, f"قال {source}", "He said nothing")
         findings = check_catalog(path, glossary, glossary_language="en")
-        return sum(f.check == "glossary" for f in findings)
+        return sum(f.code == "glossary" for f in findings)
 
     assert english  # the term has a translation the QA check can miss
     assert glossary_findings(project / "en_GB.po", "en_GB") == 1

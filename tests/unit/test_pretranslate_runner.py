@@ -308,7 +308,7 @@ def test_exact_tm_matches_are_used_and_marked_as_tm(
     project: Path, catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tm = FakeTM({"السلام": "Peace"})
-    monkeypatch.setattr(runner_module, "_open_tm", lambda config: tm)
+    monkeypatch.setattr(runner_module, "_open_tm", lambda config: (tm, []))
     engine = FakeEngine()
     summary = run_pretranslate(load_config(), [catalog], engine, options(), progress=False)
     after = entries(catalog)
@@ -415,3 +415,20 @@ def test_translations_approved_since_the_last_tm_build_are_offered(project: Path
     summary = run_pretranslate(config, [new], engine, options(), progress=False)
     assert entries(new)["السلام"].msgstr == "Peace" and engine.translated == []
     assert summary.from_tm == 1
+
+
+def test_catalogs_the_memory_sync_skipped_are_in_the_summary(project: Path) -> None:
+    """The memory's sync skips an unreadable catalog and the run goes on: the summary says
+    which (a warning for the CLI), it is not dropped."""
+    from workbench.tm import TranslationMemory
+
+    config = load_config()
+    TranslationMemory(config.tm).close()
+    new = write_catalog(
+        project / "locales/en/LC_MESSAGES/new.po", [{"msgid": "السلام", "msgstr": ""}]
+    )
+    (new.parent / "broken.po").write_text('msgid "unterminated\n', encoding="utf-8")
+    summary = run_pretranslate(config, [new], FakeEngine(), options(), progress=False)
+    assert entries(new)["السلام"].msgstr == "EN<السلام>"
+    assert [error.path.name for error in summary.memory_skipped if error.path] == ["broken.po"]
+    assert summary.problems == []

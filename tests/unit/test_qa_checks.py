@@ -216,8 +216,8 @@ def test_each_fault_is_caught_by_its_check_only(
     if check is None:
         assert findings == []
         return
-    assert {f.check for f in findings} == {check}, findings
-    assert max(f.severity for f in findings if f.check == check) == severity
+    assert {f.code for f in findings} == {check}, findings
+    assert max(f.severity for f in findings if f.code == check) == severity
     assert all(f.message for f in findings)
 
 
@@ -231,11 +231,11 @@ def test_fuzzy_entry_is_flagged_and_its_errors_become_warnings() -> None:
     dropped = "The signing ceremony welcomed more than 2,500 delegates from many countries."
     assert [f.severity for f in check_entry(S1, dropped)] == ["error"]
     findings = check_entry(S1, dropped, fuzzy=True)
-    assert [(f.check, f.severity) for f in findings] == [
+    assert [(f.code, f.severity) for f in findings] == [
         ("fuzzy", "warning"),
         ("numbers", "warning"),
     ]
-    assert [f.check for f in check_entry(S1, T1, flags=("fuzzy",))] == ["fuzzy"]
+    assert [f.code for f in check_entry(S1, T1, flags=("fuzzy",))] == ["fuzzy"]
 
 
 def test_glossary_check_is_skipped_without_a_glossary() -> None:
@@ -265,9 +265,9 @@ def test_check_catalog_locates_each_fault_at_its_entry(faulty_catalog: Path, glo
     lines = {e.msgctxt: e.linenum for e in read_po(faulty_catalog)}
     by_entry: dict[str, set[str]] = {}
     for finding in findings:
-        assert finding.catalog == faulty_catalog
+        assert finding.path == faulty_catalog
         context = next(name for name, line in lines.items() if line == finding.line)
-        by_entry.setdefault(context, set()).add(finding.check)
+        by_entry.setdefault(context, set()).add(finding.code)
     expected = {name: {check} for name, _, _, _, _, check, _ in FAULTS if check}
     assert by_entry == expected
 
@@ -294,7 +294,7 @@ def test_faults_we_call_errors_are_refused_by_msgfmt_too(tmp_path: Path, fault_i
     judge = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
     assert judge.returncode != 0
     assert severity == "error"
-    assert [f.check for f in check_catalog(path)] == [check]
+    assert [f.code for f in check_catalog(path)] == [check]
 
 
 @settings(max_examples=300, deadline=None)
@@ -306,7 +306,7 @@ def test_faults_we_call_errors_are_refused_by_msgfmt_too(tmp_path: Path, fault_i
 )
 def test_any_text_gives_well_formed_findings(source, target, flags, fuzzy) -> None:
     for finding in check_entry(source, target, flags=flags, fuzzy=fuzzy):
-        assert finding.check in CHECK_NAMES
+        assert finding.code in CHECK_NAMES
         assert finding.severity in ("error", "warning")
         assert finding.message
         assert not (fuzzy and finding.severity == "error")
@@ -331,7 +331,7 @@ def test_plural_forms_are_checked_and_obsolete_entries_skipped(tmp_path: Path) -
     path = tmp_path / "plural.po"
     po.save(str(path))
     findings = check_catalog(path)
-    assert [(f.check, f.msgid) for f in findings] == [("c-format", "وقعت %d دولة")]
+    assert [(f.code, f.subject) for f in findings] == [("c-format", "وقعت %d دولة")]
     refusal = "number of format specifications in 'msgid_plural' and 'msgstr[1]' does not match"
     assert findings[0].message.startswith(refusal)
     judge = subprocess.run(
@@ -352,14 +352,14 @@ def test_pretranslated_entries_say_where_their_text_came_from(tmp_path: Path) ->
         po.append(polib.POEntry(msgid=msgid, msgstr="Text", flags=["fuzzy"], tcomment=note))
     path = tmp_path / "mt.po"
     po.save(str(path))
-    fuzzy = {f.msgid: f.message for f in check_catalog(path) if f.check == "fuzzy"}
+    fuzzy = {f.subject: f.message for f in check_catalog(path) if f.code == "fuzzy"}
     assert fuzzy == {
         S1: "unreviewed machine translation (Helsinki-NLP/opus-mt-ar-en): post-edit it and "
         "clear the fuzzy flag",
         "السلام": "unreviewed translation-memory match: post-edit it and clear the fuzzy flag",
         "الأمن": "marked fuzzy: review the translation and clear the flag",
     }
-    assert {f.check for f in check_catalog(path) if f.msgid == S1} >= {"numbers"}
+    assert {f.code for f in check_catalog(path) if f.subject == S1} >= {"numbers"}
 
 
 def test_a_rejected_rendering_is_one_finding_not_two(glossary) -> None:
@@ -367,7 +367,7 @@ def test_a_rejected_rendering_is_one_finding_not_two(glossary) -> None:
     the approved one is missing."""
     findings = check_entry("وقّعت فيتنام على الاتفاقية.", "Vietnam signed the Convention.",
                            glossary=glossary)  # fmt: skip
-    assert [(f.check, f.severity, f.message) for f in findings] == [
+    assert [(f.code, f.severity, f.message) for f in findings] == [
         ("glossary", "error", "'Vietnam' is a rejected rendering of 'فيتنام'; use 'Viet Nam'")
     ]
 
@@ -384,7 +384,7 @@ def test_a_rejected_rendering_is_one_finding_not_two(glossary) -> None:
     ids=["url-digit-added", "url-path-added", "url-query-added", "email-domain-added", "file-ext"],
 )
 def test_a_lengthened_url_email_or_file_name_is_altered(source, target, check) -> None:
-    assert [f.check for f in check_entry(source, target)] == [check]
+    assert [f.code for f in check_entry(source, target)] == [check]
 
 
 @pytest.mark.parametrize(
@@ -405,7 +405,7 @@ def test_refusal_note_says_when_msgfmt_refuses(fuzzy: bool) -> None:
     approved, approved entries' errors that it refuses them now."""
     findings = check_entry("%d ملفات\n", "%s files", flags=["c-format"], fuzzy=fuzzy)
     refusals = [f for f in findings if "msgfmt -c" in f.message]
-    assert {f.check for f in refusals} == {"c-format", "newlines"}
+    assert {f.code for f in refusals} == {"c-format", "newlines"}
     note = "(msgfmt -c will refuse this once approved)" if fuzzy else "(msgfmt -c refuses this)"
     assert all(f.message.endswith(note) for f in refusals)
     assert {f.severity for f in refusals} == {"warning" if fuzzy else "error"}

@@ -116,8 +116,8 @@ def msgfmt_verdicts(path: Path, msgstr_lines: dict[int, int]) -> tuple[dict[int,
 def qa_verdicts(source: str, target: str, flag: str) -> tuple[list[str], list[str]]:
     """QA's placeholder error messages and newline error messages for one entry."""
     findings = [f for f in check_entry(source, target, flags=[flag]) if f.severity == "error"]
-    placeholders = [f.message for f in findings if f.check in PLACEHOLDER_CHECKS]
-    return placeholders, [f.message for f in findings if f.check == "newlines"]
+    placeholders = [f.message for f in findings if f.code in PLACEHOLDER_CHECKS]
+    return placeholders, [f.message for f in findings if f.code == "newlines"]
 
 
 @pytest.fixture(scope="module")
@@ -149,9 +149,9 @@ def test_tricky_placeholders_qa_errs_exactly_when_msgfmt_refuses(
 def test_a_refused_entry_is_an_error_in_the_catalog_and_fuzzy_lowers_it(tmp_path: Path) -> None:
     path = tmp_path / "one.po"
     write_catalog(path, [("مرحباً %(name)s", "Hello %(nom)s", "python-format")])
-    assert [(f.check, f.severity) for f in check_catalog(path)] == [("python-format", "error")]
+    assert [(f.code, f.severity) for f in check_catalog(path)] == [("python-format", "error")]
     findings = check_entry("مرحباً %(name)s", "Hello %(nom)s", flags=["python-format", "fuzzy"])
-    assert [(f.check, f.severity) for f in findings] == [
+    assert [(f.code, f.severity) for f in findings] == [
         ("fuzzy", "warning"),
         ("python-format", "warning"),
     ]
@@ -281,7 +281,7 @@ def qa_catalog_verdicts(path: Path, entry_lines: dict[int, int]) -> dict[int, li
     """QA's placeholder and newline error messages for each entry index of a catalog."""
     verdicts: dict[int, list[str]] = {}
     for finding in check_catalog(path):
-        if finding.severity == "error" and finding.check in PLACEHOLDER_CHECKS | {"newlines"}:
+        if finding.severity == "error" and finding.code in PLACEHOLDER_CHECKS | {"newlines"}:
             verdicts.setdefault(entry_lines[finding.line], []).append(finding.message)
     return verdicts
 
@@ -339,7 +339,7 @@ def test_fuzzy_plural_entries_are_paired_alike_but_only_warned(tmp_path: Path) -
     path = tmp_path / "fuzzy.po"
     entries = [("c-format, fuzzy", "%d ملف", "%d ملفات", ["one file", "files"])]
     write_plural_catalog(path, ENGLISH, entries)
-    assert [(f.check, f.severity) for f in check_catalog(path)] == [
+    assert [(f.code, f.severity) for f in check_catalog(path)] == [
         ("fuzzy", "warning"),
         ("c-format", "warning"),  # msgstr[1] only: msgstr[0] serves n == 1
     ]
@@ -429,6 +429,6 @@ def test_contradicting_flags_are_read_in_order_as_msgfmt_reads_them(
     )
     gnu = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
     assert (gnu.returncode != 0) == declared, gnu.stderr  # %s for %d: refused under c-format
-    checks = {finding.check for finding in check_catalog(path)}
+    checks = {finding.code for finding in check_catalog(path)}
     assert ("c-format" in checks) == declared
     assert ("numbers" in checks) != declared

@@ -63,15 +63,15 @@ def test_plural_forms_finding_is_compiles_error(
     gnu = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
     assert (gnu.returncode != 0) == refused, gnu.stderr
     compiled = compile_catalog(path, CompileOptions(force=True))
-    findings = [f for f in check_catalog(path) if f.check == "plural-forms"]
+    findings = [f for f in check_catalog(path) if f.code == "plural-forms"]
     plural_errors = [e for e in compiled.errors if "header missing" not in e.message]
     assert [f"{p.message} (msgfmt -c refuses this)" for p in plural_errors] == [
         f.message for f in findings
     ]
     assert all(f.severity == "error" for f in findings)
-    assert [f.msgid for f in findings] == (["ملف"] if at_entry else [""] * len(findings))
+    assert [f.subject for f in findings] == (["ملف"] if at_entry else [""] * len(findings))
     # at the plural entry's msgid line, or the header's
-    assert all(f.catalog == path for f in findings)
+    assert all(f.path == path for f in findings)
     assert all(f.line == (plural_entry_line(path) if at_entry else 1) for f in findings)
     # only the plural-forms finding: the entries themselves are fine
     assert [f for f in check_catalog(path) if f.severity == "error"] == findings

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.diagnostic import Diagnostic
 from workbench.glossary import Term, TermMatch
-from workbench.qa import Finding
 from workbench.tui.bidi import display_excerpt
 from workbench.tui.components.info_panes import QALine, glossary_lines
 
@@ -57,8 +57,8 @@ def test_qa_line_counts_findings_and_puts_errors_first() -> None:
     line = QALine()
     line.show_findings(
         [
-            Finding("length", "warning", "the translation is short"),
-            Finding("numbers", "error", "number 72 missing"),
+            Diagnostic("the translation is short", "length", "warning"),
+            Diagnostic("number 72 missing", "numbers", "error"),
         ],
         empty_target=False,
     )

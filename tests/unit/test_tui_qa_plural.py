@@ -119,7 +119,7 @@ def test_qa_line_reads_no_file_after_a_save(
     expected = [
         f.message
         for f in check_catalog(path)
-        if f.severity == "error" and f.check != "plural-forms"
+        if f.severity == "error" and f.code != "plural-forms"
     ]
     assert shown == expected
     assert session.plurals.problem is not None  # the save made the entry count

@@ -29,12 +29,12 @@ import codecs
 import gettext
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import AnyStr, cast
 
 from workbench.catalog.format_strings import format_problem
 from workbench.catalog.po.flags import read_flags
 from workbench.catalog.po.scanner import RawCatalog, RawEntry
+from workbench.diagnostic import ERROR, WARNING, Diagnostic, Severity
 
 HEADER_FIELDS = (
     ("Project-Id-Version", b"PACKAGE VERSION"),
@@ -50,28 +50,19 @@ PLURAL_SAMPLE = range(0, 1001)  # GNU evaluates the formula for n = 0..1000
 OFTEN = 5  # GNU: a form taken at least 5 times is taken "infinitely often"
 RANGE_SAMPLE = 1001  # GNU evaluates a ``range:`` for at most 1001 numbers
 
+# The ``code`` of each compile diagnostic: which check found it (a format's problems carry the
+# format's flag name, e.g. ``c-format``).
+SYNTAX = "syntax"
+DUPLICATE = "duplicate"
+HEADER = "header"
+CHARSET = "charset"
+PLURAL_FORMS = "plural-forms"
+NEWLINES = "newlines"
+
 
 def germanic_plural(n: int) -> int:
     """GNU's default formula (``n != 1``), used without a ``Plural-Forms`` header."""
     return int(n != 1)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding in one catalog; ``str()`` is the ``file:line: message`` line we print."""
-
-    path: Path
-    line: int
-    message: str
-    severity: str = "error"  # "error" | "warning"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
 def is_compiled(entry: RawEntry, use_fuzzy: bool) -> bool:
@@ -103,27 +94,30 @@ def header_charset(header: bytes) -> bytes | None:
 
 
 class _Report:
+    """Collects a catalog's diagnostics, located by byte offset or by line."""
+
     def __init__(self, catalog: RawCatalog) -> None:
         self.catalog = catalog
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
 
-    def error(self, offset_or_line: int, message: str, *, is_line: bool = False) -> None:
-        self._add(offset_or_line, message, "error", is_line)
+    def error(self, offset_or_line: int, message: str, code: str, *, is_line: bool = False) -> None:
+        self._add(offset_or_line, message, code, ERROR, is_line)
 
-    def warning(self, offset: int, message: str) -> None:
-        self._add(offset, message, "warning", False)
+    def warning(self, offset: int, message: str, code: str) -> None:
+        self._add(offset, message, code, WARNING, False)
 
-    def _add(self, where: int, message: str, severity: str, is_line: bool) -> None:
+    def _add(self, where: int, message: str, code: str, severity: Severity, is_line: bool) -> None:
         line = where if is_line else self.catalog.line_at(where)
-        self.problems.append(Problem(self.catalog.path, line, message, severity))
+        self.problems.append(Diagnostic(message, code, severity, self.catalog.path, line))
 
 
-def check_catalog_entries(catalog: RawCatalog, *, use_fuzzy: bool = False) -> list[Problem]:
-    """Every problem of ``catalog`` that stops (or, as a warning, marks) its compilation."""
+def check_catalog_entries(catalog: RawCatalog, *, use_fuzzy: bool = False) -> list[Diagnostic]:
+    """Every problem of ``catalog`` that stops (or, as a warning, marks) its compilation, by
+    line; ``code`` names the check (``syntax``, ``duplicate``..., a format's flag name)."""
     report = _Report(catalog)
     for syntax_error in catalog.syntax_errors:
         hint = f" ({syntax_error.hint})" if syntax_error.hint else ""
-        report.error(syntax_error.line, syntax_error.message + hint, is_line=True)
+        report.error(syntax_error.line, syntax_error.message + hint, SYNTAX, is_line=True)
     _check_duplicates(catalog, report)
     header = catalog.header
     if header is None:
@@ -131,6 +125,7 @@ def check_catalog_entries(catalog: RawCatalog, *, use_fuzzy: bool = False) -> li
             1,
             "PO file header missing: add an entry with msgid \"\" declaring at least "
             "Content-Type with charset=UTF-8",
+            HEADER,
             is_line=True,
         )
     else:
@@ -141,7 +136,7 @@ def check_catalog_entries(catalog: RawCatalog, *, use_fuzzy: bool = False) -> li
         if entry.msgid:
             _check_newlines(entry, report)
             _check_formats(entry, plurals, report)
-    return sorted(report.problems, key=lambda problem: problem.line)
+    return sorted(report.problems, key=lambda problem: problem.line or 0)
 
 
 def _check_duplicates(catalog: RawCatalog, report: _Report) -> None:
@@ -154,6 +149,7 @@ def _check_duplicates(catalog: RawCatalog, report: _Report) -> None:
                 entry.msgid_pos,
                 "duplicate message definition (first defined at line "
                 f"{catalog.line_at(first.msgid_pos)})",
+                DUPLICATE,
             )
 
 
@@ -166,24 +162,27 @@ def _check_header(catalog: RawCatalog, header: RawEntry, report: _Report) -> Non
             where,
             "charset missing in header: add "
             '"Content-Type: text/plain; charset=UTF-8\\n" to the header',
+            CHARSET,
         )
     elif charset == b"CHARSET":
-        report.error(where, "header's charset is still the template's 'CHARSET': set UTF-8")
+        report.error(
+            where, "header's charset is still the template's 'CHARSET': set UTF-8", CHARSET
+        )
     else:
         name = charset.decode("ascii", "replace")
         try:
             codec = codecs.lookup(name).name
         except LookupError:
-            report.error(where, f"unknown charset '{name}' in header")
+            report.error(where, f"unknown charset '{name}' in header", CHARSET)
         else:
             _check_encoding(catalog, codec, name, report)
     for field_name, default in HEADER_FIELDS:
         value = header_field(text, field_name.encode())
         if value is None:
-            report.warning(where, f"header field '{field_name}' missing in header")
+            report.warning(where, f"header field '{field_name}' missing in header", HEADER)
         elif default is not None and value == default:
             report.warning(
-                where, f"header field '{field_name}' still has the initial default value"
+                where, f"header field '{field_name}' still has the initial default value", HEADER
             )
 
 
@@ -193,7 +192,9 @@ def _check_encoding(catalog: RawCatalog, codec: str, name: str, report: _Report)
     except UnicodeDecodeError as exc:
         byte = catalog.data[exc.start]
         report.error(
-            exc.start, f"invalid byte 0x{byte:02x} at byte offset {exc.start} for charset {name}"
+            exc.start,
+            f"invalid byte 0x{byte:02x} at byte offset {exc.start} for charset {name}",
+            CHARSET,
         )
 
 
@@ -323,7 +324,7 @@ def _check_plurals(
     verdict = plural_verdict(header_text, [len(entry.msgstrs) for entry in plural_entries])
     if verdict.problem is not None:  # a problem without an entry comes from a header's formula
         culprit = header if verdict.entry is None else plural_entries[verdict.entry]
-        report.error(culprit.msgstr_pos, verdict.problem)  # type: ignore[union-attr]
+        report.error(culprit.msgstr_pos, verdict.problem, PLURAL_FORMS)  # type: ignore[union-attr]
     return verdict
 
 
@@ -363,7 +364,7 @@ def newline_problems(
 
 def _check_newlines(entry: RawEntry, report: _Report) -> None:
     for problem in newline_problems(entry.msgid, entry.msgid_plural, entry.msgstrs):
-        report.error(entry.msgstr_pos, problem)
+        report.error(entry.msgstr_pos, problem, NEWLINES)
 
 
 def format_problems(
@@ -412,7 +413,7 @@ def format_problems(
 def _check_formats(entry: RawEntry, plurals: PluralVerdict, report: _Report) -> None:
     if not entry.flags:
         return
-    for _, _, problem in format_problems(
+    for language, _, problem in format_problems(
         entry.flags, entry.msgid, entry.msgid_plural, entry.msgstrs, plurals
     ):
-        report.error(entry.msgstr_pos, problem)
+        report.error(entry.msgstr_pos, problem, language)

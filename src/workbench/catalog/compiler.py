@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
-    from workbench.catalog.checkers import Problem
     from workbench.catalog.mofile import MoMessage
     from workbench.catalog.po.scanner import RawCatalog
     from workbench.diagnostic import Diagnostic
@@ -70,7 +69,7 @@ class CatalogResult:
     catalog: Path
     mo: Path
     status: str  # COMPILED | UP_TO_DATE | FAILED
-    problems: list[Problem] = field(default_factory=list)  # msgfmt -c's, as GNU words them
+    problems: list[Diagnostic] = field(default_factory=list)  # msgfmt -c's, as GNU words them
     #: What ``CompileOptions.extra_checks`` found, as they returned it (each keeps its check's
     #: name in ``code``, for the caller to show); None when they did not run (none given, or
     #: a catalog with syntax errors, which they could not read).
@@ -79,15 +78,15 @@ class CatalogResult:
     kept_previous_mo: bool = False  # FAILED, and an older .mo is still on disk
 
     @property
-    def errors(self) -> list[Problem | Diagnostic]:
+    def errors(self) -> list[Diagnostic]:
         return [problem for problem in self._all if problem.is_error]
 
     @property
-    def warnings(self) -> list[Problem | Diagnostic]:
+    def warnings(self) -> list[Diagnostic]:
         return [problem for problem in self._all if not problem.is_error]
 
     @property
-    def _all(self) -> list[Problem | Diagnostic]:
+    def _all(self) -> list[Diagnostic]:
         return [*self.problems, *(self.extra_problems or [])]
 
 
@@ -103,7 +102,7 @@ class CompileReport:
         return not self.unwritable and all(result.status != FAILED for result in self.results)
 
     @property
-    def errors(self) -> list[Problem | Diagnostic]:
+    def errors(self) -> list[Diagnostic]:
         return [problem for result in self.results for problem in result.errors]
 
 
@@ -189,7 +188,7 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
     extra: list[Diagnostic] | None = None
     if options.extra_checks is not None and not raw.syntax_errors:  # (QA needs a readable file)
         extra = list(options.extra_checks(catalog))
-    found: list[Problem | Diagnostic] = [*problems, *(extra or [])]
+    found: list[Diagnostic] = [*problems, *(extra or [])]
     if any(problem.is_error for problem in found):
         stamp_path_for(mo).unlink(missing_ok=True)
         return CatalogResult(catalog, mo, FAILED, problems, extra, kept_previous_mo=mo.exists())

@@ -33,7 +33,7 @@ from workbench.catalog.po.model import Catalog, Message, header_source
 from workbench.catalog.pofile import format_po, read_po, write_po
 from workbench.documents.formats import source_segments
 from workbench.errors import WorkbenchError
-from workbench.fileio import file_lock
+from workbench.fileio import file_lock, read_bytes
 from workbench.segment import Segment
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another writer of the same catalog
@@ -87,14 +87,7 @@ def read_source(path: Path) -> str:
     the two characters it is; a leading UTF-8 byte order mark, which editors do not show, is
     dropped, so offsets count the characters the user sees.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such source file", path) from None
-    except IsADirectoryError:
-        raise WorkbenchError("is a folder, not a text file", path) from None
-    except OSError as exc:
-        raise WorkbenchError(f"cannot read source: {exc.strerror}", path) from None
+    data = read_bytes(path, "source file", folder="is a folder, not a text file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise WorkbenchError(
             "not UTF-8: the file is UTF-16 (it starts with a UTF-16 byte order mark)",

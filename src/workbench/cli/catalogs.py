@@ -118,7 +118,7 @@ def qa_errors(glossary: Path | None, language: str | None) -> Callable[[Path], l
     name as its ``code``; a catalog QA cannot read is one error saying so."""
 
     def check(catalog: Path) -> list[Diagnostic]:
-        from workbench.diagnostic import ERROR, Diagnostic
+        from workbench.diagnostic import Diagnostic
         from workbench.qa import check_catalog  # heavier than compile: only for --strict
 
         try:
@@ -128,16 +128,7 @@ def qa_errors(glossary: Path | None, language: str | None) -> Callable[[Path], l
             message = f"QA could not check the catalog: {exc.message}"
             return [Diagnostic(message, path=catalog, line=exc.line or 1)]
         return [
-            Diagnostic(
-                finding.message,
-                code=finding.check,
-                severity=ERROR,
-                path=catalog,
-                line=finding.line or 1,
-                subject=finding.msgid,
-            )
-            for finding in findings
-            if finding.severity == ERROR
+            finding.at(catalog, finding.line or 1) for finding in findings if finding.is_error
         ]
 
     return check

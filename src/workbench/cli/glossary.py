@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from workbench.config import Config
+    from workbench.diagnostic import Diagnostic
     from workbench.glossary.edit import ImportResult
-    from workbench.glossary.model import GlossaryProblem, Term, TermMatch
+    from workbench.glossary.model import Term, TermMatch
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class GlossaryMatches:
 @dataclass(frozen=True)
 class GlossaryChecked:
     path: Path
-    problems: list[GlossaryProblem]
+    problems: list[Diagnostic]
 
     @property
     def exit_code(self) -> int:

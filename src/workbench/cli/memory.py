@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from workbench.config import Config
-    from workbench.qa import Finding, Severity
+    from workbench.diagnostic import Diagnostic
+    from workbench.qa import Severity
     from workbench.tm.store import TMMatch, TranslationMemory
 
 
@@ -52,7 +53,7 @@ class MemoryBuilt:
 
 @dataclass(frozen=True)
 class QaChecked:
-    findings: list[Finding]
+    findings: list[Diagnostic]
     catalogs: int
     fail_on: Severity  # the least severity that fails the run
     as_json: bool

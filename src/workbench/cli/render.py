@@ -12,7 +12,6 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     from workbench.diagnostic import Diagnostic
     from workbench.errors import WorkbenchError
     from workbench.glossary.model import TermMatch
-    from workbench.qa import Finding
 
 
 def _print_json(data: Any) -> None:
@@ -119,13 +117,21 @@ def compile_problem_lines(result: CatalogResult, shown: str) -> list[str]:
     """``file:line: message`` for each problem compile found, as ``msgfmt -c`` words them;
     ``file:line: [check] message`` for those of the extra checks (``--strict``'s QA), which
     are merged in by line (at one line, ``msgfmt``'s first)."""
-    located = [(problem.line, str(replace(problem, path=Path(shown)))) for problem in
+    located = [(problem.line or 1, compile_problem_line(problem, shown)) for problem in
                result.problems]  # fmt: skip
     if result.extra_problems is None:
         return [text for _, text in located]
     for diagnostic in result.extra_problems:
         located.append((diagnostic.line or 1, checked_line(diagnostic, shown)))
     return [text for _, text in sorted(located, key=lambda pair: pair[0])]
+
+
+def compile_problem_line(problem: Diagnostic, shown: str | None = None) -> str:
+    """``file:line: [warning: ]message``, as ``msgfmt -c`` prints what it finds (``shown``:
+    the file as displayed, else the problem's path)."""
+    path = shown if shown is not None else problem.path
+    prefix = "warning: " if not problem.is_error else ""
+    return f"{path}:{problem.line}: {prefix}{problem.message}"
 
 
 def checked_line(diagnostic: Diagnostic, shown: str | None = None) -> str:
@@ -281,6 +287,7 @@ def _pretranslate_interrupted(outcome: PretranslateInterrupted) -> None:
 @_renders("Pretranslated")
 def _pretranslated(outcome: Pretranslated) -> None:
     summary = outcome.summary
+    memory_skipped(summary.memory_skipped)
     for problem in summary.problems:
         _warn(error_line(problem))
     if outcome.as_json:
@@ -333,12 +340,16 @@ def _glossary_matches(outcome: GlossaryMatches) -> None:
         print(f"{found.start}\t{found.end}\t{found.text}\t{found.term.target}")
 
 
+def glossary_problem_line(problem: Diagnostic) -> str:
+    """``glossary:line: kind: message``, one line of ``glossary check`` (``code``: the kind)."""
+    return f"{problem.location}{problem.code}: {problem.message}"
+
+
 @_renders("GlossaryChecked")
 def _glossary_checked(outcome: GlossaryChecked) -> None:
     path = outcome.path
     for problem in outcome.problems:
-        where = f"{path}:{problem.line}" if problem.line else str(path)
-        print(f"{where}: {problem.kind}: {problem.message}")
+        print(glossary_problem_line(problem))
     if outcome.problems:
         _warn(f"{len(outcome.problems)} problem(s)")
         return
@@ -414,22 +425,23 @@ def _shown_catalog(catalog: Path | None) -> str | None:
     return None if catalog is None else display_path(catalog)
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Diagnostic) -> str:
     """``file:line: severity: [check] message``: one QA finding, its catalog as displayed."""
-    catalog = _shown_catalog(finding.catalog)
+    catalog = _shown_catalog(finding.path)
     where = ""
     if catalog is not None:
         where = f"{catalog}:{finding.line}: " if finding.line else f"{catalog}: "
-    return f"{where}{finding.severity}: [{finding.check}] {finding.message}"
+    return f"{where}{finding.severity}: [{finding.code}] {finding.message}"
 
 
-def finding_record(finding: Finding) -> dict[str, object]:
-    """The JSON shape of a QA finding for ``qa --json``."""
+def finding_record(finding: Diagnostic) -> dict[str, object]:
+    """The JSON shape of a QA finding for ``qa --json``, with the keys and order scripts read
+    (``msgid``: the finding's subject, ``check``: its code)."""
     return {
-        "catalog": _shown_catalog(finding.catalog),
+        "catalog": _shown_catalog(finding.path),
         "line": finding.line,
-        "msgid": finding.msgid,
-        "check": finding.check,
+        "msgid": finding.subject,
+        "check": finding.code,
         "severity": finding.severity,
         "message": finding.message,
     }

@@ -8,7 +8,7 @@ Core only (no UI). Entry points: :class:`Glossary` (``load``, ``match``),
 from typing import TYPE_CHECKING
 
 from workbench.glossary.checks import TermProblem, check_translation, lint_glossary
-from workbench.glossary.model import GlossaryProblem, Term, TermMatch
+from workbench.glossary.model import Term, TermMatch
 from workbench.glossary.termbase import Glossary
 
 if TYPE_CHECKING:  # the real types for mypy; at run time __getattr__ imports them when asked for
@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # the real types for mypy; at run time __getattr__ imports th
 
 __all__ = [
     "Glossary",
-    "GlossaryProblem",
     "Term",
     "TermMatch",
     "TermProblem",

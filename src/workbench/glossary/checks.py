@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from workbench.diagnostic import Diagnostic
 from workbench.glossary.arabic import normalize
-from workbench.glossary.model import GlossaryProblem, Term
+from workbench.glossary.model import Term, glossary_problem
 
 if TYPE_CHECKING:
     from workbench.glossary.termbase import Glossary
@@ -19,7 +20,14 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class TermProblem:
-    """A term of the source that the target does not render as the glossary says."""
+    """A term of the source that the target does not render as the glossary says.
+
+    A verdict about a :class:`Term`, not a report: pre-translation's enforcement asks it
+    whether a term survived MT, and QA's glossary check compares the terms themselves (a
+    ``missing`` term whose rejected rendering was found is not reported twice; two terms may
+    share a source) before turning the verdicts it keeps into
+    :class:`~workbench.diagnostic.Diagnostic` values. A Diagnostic's ``subject`` is text, so
+    it cannot carry the term."""
 
     term: Term
     kind: Literal["missing", "rejected"]
@@ -72,14 +80,14 @@ def same_rendering(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
+def lint_terms(terms: list[Term]) -> list[Diagnostic]:
     """Duplicates and conflicts (same normalized Arabic term), and self-contradictions."""
-    problems: list[GlossaryProblem] = []
+    problems: list[Diagnostic] = []
     first_by_key: dict[str, Term] = {}
     for term in terms:
         key = normalize(term.source)
         if not key:
-            problems.append(GlossaryProblem(term.line, "empty", "term has no letters"))
+            problems.append(glossary_problem(term.line, "empty", "term has no letters"))
             continue
         earlier = first_by_key.get(key)
         where = f"line {earlier.line}" if earlier and earlier.line else "an earlier entry"
@@ -87,11 +95,11 @@ def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
             first_by_key[key] = term
         elif same_rendering(earlier.target, term.target):
             problems.append(
-                GlossaryProblem(term.line, "duplicate", f"duplicate of {where}: '{term.source}'")
+                glossary_problem(term.line, "duplicate", f"duplicate of {where}: '{term.source}'")
             )
         else:
             problems.append(
-                GlossaryProblem(
+                glossary_problem(
                     term.line,
                     "conflict",
                     f"conflicting translation for '{term.source}': '{term.target}' here,"
@@ -101,7 +109,7 @@ def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
         for rejected in term.rejected:
             if same_rendering(rejected, term.target):
                 problems.append(
-                    GlossaryProblem(
+                    glossary_problem(
                         term.line,
                         "rejected-approved",
                         f"'{rejected}' is both the approved and a rejected rendering",
@@ -110,11 +118,12 @@ def lint_terms(terms: list[Term]) -> list[GlossaryProblem]:
     return problems
 
 
-def lint_glossary(path: Path, *, target_language: str | None = None) -> list[GlossaryProblem]:
-    """Every problem of the glossary file at ``path``, by line (a TBX file's terms read in
-    ``target_language``)."""
+def lint_glossary(path: Path, *, target_language: str | None = None) -> list[Diagnostic]:
+    """Every problem of the glossary file at ``path``, by line, located in it (a TBX file's
+    terms read in ``target_language``)."""
     from workbench.glossary.formats import read_glossary_lenient
 
-    terms, problems = read_glossary_lenient(Path(path), target_language=target_language)
+    path = Path(path)
+    terms, problems = read_glossary_lenient(path, target_language=target_language)
     found = problems + lint_terms(terms)
-    return sorted(found, key=lambda p: (p.line or 0))
+    return [problem.at(path, problem.line) for problem in sorted(found, key=lambda p: p.line or 0)]

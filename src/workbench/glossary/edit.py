@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.fileio import atomic_write_bytes, file_lock
+from workbench.fileio import atomic_write_bytes, file_lock, read_bytes
 from workbench.glossary.arabic import normalize
 from workbench.glossary.checks import same_rendering
 from workbench.glossary.formats import (
@@ -67,7 +67,7 @@ def _append(
     if format_of(path) != "tsv":
         write_glossary(path, existing + new_terms, _rewrite_language(path, target_language))
         return
-    data = path.read_bytes() if path.exists() else HEADER.encode("utf-8")
+    data = read_bytes(path, "glossary file") if path.exists() else HEADER.encode("utf-8")
     if data and not data.endswith(b"\n"):
         data += b"\n"
     data += "".join(format_line(term) for term in new_terms).encode("utf-8")

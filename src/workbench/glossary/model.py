@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.diagnostic import Diagnostic
+
 _NOT_RE = re.compile(r"^\s*not\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -62,13 +64,9 @@ def compose_note(note: str, rejected: tuple[str, ...]) -> str:
     return "; ".join(parts)
 
 
-@dataclass(frozen=True)
-class GlossaryProblem:
-    """Something wrong in a glossary file, for ``glossary check`` and strict loading.
-
-    ``kind``: "bad-line", "empty", "duplicate", "conflict", "rejected-approved".
-    """
-
-    line: int | None
-    kind: str
-    message: str
+def glossary_problem(line: int | None, kind: str, message: str) -> Diagnostic:
+    """Something wrong in a glossary file, for ``glossary check`` and strict loading, as a
+    :class:`~workbench.diagnostic.Diagnostic` whose ``code`` is the kind: "bad-line", "empty",
+    "duplicate", "conflict", "rejected-approved" (located in its file by
+    :func:`~workbench.glossary.checks.lint_glossary`)."""
+    return Diagnostic(message, kind, line=line)

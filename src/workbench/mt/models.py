@@ -147,6 +147,12 @@ def read_model_config(directory: Path) -> dict:
             directory,
             hint="point --model at a Hugging Face or CTranslate2 model directory",
         ) from None
+    except PermissionError:
+        raise permission_denied(path) from None  # named even when the error names no file
+    except OSError as exc:  # unreadable otherwise: a folder, an I/O error
+        from workbench.fileio import read_error
+
+        raise read_error(exc, path, "model configuration") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise ModelError(

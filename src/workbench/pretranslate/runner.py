@@ -116,6 +116,8 @@ class RunSummary:
     problems: list[WorkbenchError] = field(default_factory=list)
     #: Segments of those languages, never translated.
     not_attempted: int = 0
+    #: Catalogs the translation memory's sync skipped (unreadable): warnings, the run went on.
+    memory_skipped: list[WorkbenchError] = field(default_factory=list)
     details: list[CatalogSummary] = field(default_factory=list)
 
     @property
@@ -147,17 +149,18 @@ def _engine_for(source: EngineSource | None, language: str) -> Engine:
     return source if isinstance(source, Engine) else source(language)
 
 
-def _open_tm(config: Config) -> TranslationMemory | None:
+def _open_tm(config: Config) -> tuple[TranslationMemory | None, list[WorkbenchError]]:
     """The project's translation memory when it has been built (``workbench tm build``),
     brought up to date with the catalogs under ``locales/`` (what translators approved since,
     e.g. in another document, is offered at once; cheap when nothing changed); None otherwise,
-    and MT then does all the work. Never creates an empty memory."""
+    and MT then does all the work. Never creates an empty memory. Also returns why catalogs
+    were skipped by that sync (unreadable ones), for the run's summary."""
     if not config.tm.is_file():
-        return None
+        return None, []
     from workbench.tm.project import open_project_memory
 
-    memory, _skipped = open_project_memory(config)  # unreadable catalogs are skipped
-    return memory
+    memory, report = open_project_memory(config)
+    return memory, list(report.errors)
 
 
 def _tm_results(
@@ -331,7 +334,7 @@ def run_pretranslate(
         every_seconds=options.checkpoint_seconds,
         lock_timeout=options.lock_timeout,
     )
-    tm = _open_tm(config) if options.use_tm else None
+    tm, memory_skipped = _open_tm(config) if options.use_tm else (None, [])
     tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
     load_seconds = 0.0
     not_attempted = 0
@@ -406,4 +409,5 @@ def run_pretranslate(
         terms_not_enforced=terms_not_enforced,
         problems=problems,
         not_attempted=not_attempted,
+        memory_skipped=memory_skipped,
     )

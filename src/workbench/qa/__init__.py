@@ -1,13 +1,13 @@
 """Translation QA that understands Arabic sources: numbers, links, placeholders, punctuation,
-white space, MT stutter, length and official titles."""
+white space, MT stutter, length and official titles. Findings are
+:class:`~workbench.diagnostic.Diagnostic` values (``code``: the check) located in their catalog."""
 
-from workbench.qa.finding import ERROR, WARNING, Finding, Severity
+from workbench.diagnostic import ERROR, WARNING, Severity
 from workbench.qa.runner import check_catalog, check_catalogs, check_entry, check_po
 
 __all__ = [
     "ERROR",
     "WARNING",
-    "Finding",
     "Severity",
     "check_catalog",
     "check_catalogs",

@@ -28,12 +28,13 @@ from workbench.catalog.language import catalog_language
 from workbench.catalog.po.flags import read_flags
 from workbench.catalog.po.model import header_source
 from workbench.catalog.pofile import read_po
+from workbench.diagnostic import Diagnostic
 from workbench.qa.checks import CONTENT_CHECKS
 from workbench.qa.checks.glossary import check_glossary
 from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
-from workbench.qa.finding import ERROR, REFUSED, REFUSED_ONCE_APPROVED, WARNING, Finding
+from workbench.qa.finding import ERROR, REFUSED, REFUSED_ONCE_APPROVED, WARNING
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
@@ -48,7 +49,7 @@ def check_entry(
     flags: Iterable[str] = (),
     fuzzy: bool = False,
     glossary: Glossary | None = None,
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Findings for one translation of ``source``; ``flags`` are the entry's gettext flags
     (``python-format``...), ``glossary`` a :class:`workbench.glossary.Glossary` or None."""
     return check_message(source, None, [target], flags=flags, fuzzy=fuzzy, glossary=glossary)
@@ -63,7 +64,7 @@ def check_message(
     fuzzy: bool = False,
     glossary: Glossary | None = None,
     plurals: PluralVerdict | None = None,
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Findings for one message, ``forms`` its translations (one, or the plural forms).
 
     What ``msgfmt -c`` refuses (newlines, placeholders) is judged first, on the whole message
@@ -93,7 +94,7 @@ def check_message(
     return findings
 
 
-def _lowered(finding: Finding) -> Finding:
+def _lowered(finding: Diagnostic) -> Diagnostic:
     """An error of a fuzzy entry: a warning, since fuzzy entries are not compiled yet."""
     message = finding.message.replace(REFUSED, REFUSED_ONCE_APPROVED)
     return replace(finding, severity=WARNING, message=message)
@@ -170,19 +171,19 @@ def _plural_forms_findings(
     plural_entries: list[polib.POEntry],
     catalog: Path | None,
     header_line: int | None,
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """The ``Plural-Forms`` problem compile refuses the catalog for, located at the plural
     entry GNU names, or at the header entry's line."""
     if verdict.problem is None:
         return []
-    finding = Finding(PLURAL_FORMS, ERROR, f"{verdict.problem} ({REFUSED})")
+    found = Diagnostic(f"{verdict.problem} ({REFUSED})", PLURAL_FORMS, ERROR)
     if verdict.entry is None:
-        return [finding.at(catalog, header_line, "")]
+        return [found.at(catalog, header_line, "")]
     culprit = plural_entries[verdict.entry]
-    return [finding.at(catalog, culprit.linenum, culprit.msgid)]
+    return [found.at(catalog, culprit.linenum, culprit.msgid)]
 
 
-def _fuzzy_finding(entry: polib.POEntry) -> Finding:
+def _fuzzy_finding(entry: polib.POEntry) -> Diagnostic:
     """The ``fuzzy`` finding, saying where a pre-translation run's text came from."""
     from workbench.catalog.marks import is_pretranslated, machine_translation_model
 
@@ -195,7 +196,7 @@ def _fuzzy_finding(entry: polib.POEntry) -> Finding:
 
 def check_po(
     po: polib.POFile, catalog: Path | None = None, glossary: Glossary | None = None
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
     plural_entries = _compiled_plural_entries(po)
     plurals = _plural_verdict(po, plural_entries)
@@ -212,10 +213,10 @@ def check_po(
             glossary=glossary,
             plurals=plurals,
         ):
-            if finding.check == FUZZY.check:
+            if finding.code == FUZZY.code:
                 finding = _fuzzy_finding(entry)
-            if (finding.check, finding.message) not in seen:
-                seen.add((finding.check, finding.message))
+            if (finding.code, finding.message) not in seen:
+                seen.add((finding.code, finding.message))
                 findings.append(finding.at(catalog, entry.linenum, entry.msgid))
     return findings
 
@@ -225,7 +226,7 @@ def check_catalog(
     glossary: str | Path | Glossary | None = None,
     *,
     glossary_language: str | None = None,
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None, used
     when the catalog is in ``glossary_language`` (always when that is None or the catalog's
     language is unknown)."""
@@ -246,10 +247,10 @@ def check_catalogs(
     glossary: str | Path | Glossary | None = None,
     *,
     glossary_language: str | None = None,
-) -> list[Finding]:
+) -> list[Diagnostic]:
     """Findings for several catalogs, the glossary loaded once."""
     glossary = load_glossary(glossary, glossary_language)
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     for path in paths:
         findings.extend(check_catalog(path, glossary, glossary_language=glossary_language))
     return findings

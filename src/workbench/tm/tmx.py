@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
-from workbench.fileio import atomic_write_text
+from workbench.fileio import atomic_write_text, reading
 from workbench.language import bcp47_tag, is_arabic, normalize_tag
 from workbench.tm.store import TMUnit
 
@@ -230,12 +230,8 @@ def read_tmx(path: str | Path) -> list[TMUnit]:
     # xml.sax binds the expat handler from this attribute when parsing starts
     parser.external_entity_ref = external_entity  # type: ignore[attr-defined]
     try:
-        with open(path, "rb") as stream:
+        with reading(path, "TMX file", missing="no such file"), open(path, "rb") as stream:
             parser.parse(stream)
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    except OSError as exc:
-        raise WorkbenchError(f"cannot read: {exc.strerror}", path) from None
     except xml.sax.SAXParseException as exc:
         raise WorkbenchError(
             f"malformed TMX: {exc.getMessage()}", path, line=exc.getLineNumber()

@@ -19,8 +19,8 @@ from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
     from workbench.catalog.checkers import PluralVerdict
+    from workbench.diagnostic import Diagnostic
     from workbench.glossary import TermMatch
-    from workbench.qa import Finding
     from workbench.tui.session import Segment
 
 NO_MODEL_MESSAGE = (
@@ -117,7 +117,7 @@ class QAAdapter:
 
     def check(
         self, segment: Segment, target: str, plurals: PluralVerdict | None = None
-    ) -> list[Finding]:
+    ) -> list[Diagnostic]:
         """Findings for ``target`` as the translation of ``segment`` (of a plural entry: its
         ``msgstr[0]``, the other forms as they are); ``plurals``: the catalog's plural verdict
         (None: a plural entry's forms are checked leniently)."""

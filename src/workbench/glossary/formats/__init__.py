@@ -7,8 +7,9 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from workbench.diagnostic import Diagnostic
 from workbench.errors import WorkbenchError
-from workbench.glossary.model import GlossaryProblem, Term
+from workbench.glossary.model import Term
 
 FORMATS = {".tsv": "tsv", ".txt": "tsv", ".tab": "tsv", ".utf8": "tsv", ".csv": "csv",
            ".tbx": "tbx"}
@@ -28,12 +29,9 @@ def format_of(path: Path) -> str:
 
 def read_text(path: Path) -> str:
     """UTF-8 text (a BOM is skipped); bad bytes are reported with their line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("glossary file not found", path) from None
-    except OSError as exc:
-        raise WorkbenchError(f"cannot read glossary: {exc.strerror}", path) from None
+    from workbench.fileio import read_bytes  # filelock only when a glossary is read
+
+    data = read_bytes(path, "glossary file", missing="glossary file not found")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -43,7 +41,7 @@ def read_text(path: Path) -> str:
 
 def read_glossary_lenient(
     path: Path, *, target_language: str | None = None
-) -> tuple[list[Term], list[GlossaryProblem]]:
+) -> tuple[list[Term], list[Diagnostic]]:
     """Every readable term plus the problems of the lines that were not (for ``check``).
 
     ``target_language``: the language the translations should be in, for a file that holds

@@ -6,16 +6,17 @@ from __future__ import annotations
 import csv
 import io
 
+from workbench.diagnostic import Diagnostic
 from workbench.glossary.formats.tsv import control_character_problem, refuse_control_characters
-from workbench.glossary.model import GlossaryProblem, Term, compose_note, split_note
+from workbench.glossary.model import Term, compose_note, glossary_problem, split_note
 
 COLUMNS = ("source", "target", "note")
 _HEADER_NAMES = {"source", "term", "arabic", "ar", "source term", "src"}
 
 
-def parse_csv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
+def parse_csv(text: str) -> tuple[list[Term], list[Diagnostic]]:
     terms: list[Term] = []
-    problems: list[GlossaryProblem] = []
+    problems: list[Diagnostic] = []
     # The csv module stops at a NUL ("line contains NUL"): read it as a stand-in absent from
     # the text, reported as the NUL it is.
     stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
@@ -30,7 +31,7 @@ def parse_csv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
                 continue
             if len(row) < 2 or len(row) > 3:
                 problems.append(
-                    GlossaryProblem(
+                    glossary_problem(
                         number, "bad-line", f"{len(row)} columns, expected source,target[,note]"
                     )
                 )
@@ -44,12 +45,12 @@ def parse_csv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
             source, target = row[0].strip(), row[1].strip()
             if not source or not target:
                 empty = "term" if not source else "translation"
-                problems.append(GlossaryProblem(number, "empty", f"empty {empty}"))
+                problems.append(glossary_problem(number, "empty", f"empty {empty}"))
                 continue
             note, rejected = split_note(row[2].strip() if len(row) == 3 else "")
             terms.append(Term(source, target, note, rejected, number))
     except csv.Error as exc:
-        problems.append(GlossaryProblem(first_line, "bad-line", f"bad CSV: {exc}"))
+        problems.append(glossary_problem(first_line, "bad-line", f"bad CSV: {exc}"))
     return terms, problems
 
 

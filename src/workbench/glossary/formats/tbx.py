@@ -19,7 +19,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from xml.parsers import expat
 
-from workbench.glossary.model import GlossaryProblem, Term
+from workbench.diagnostic import Diagnostic
+from workbench.glossary.model import Term, glossary_problem
 from workbench.language import bcp47_tag, is_arabic, normalize_tag, serves_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -49,7 +50,7 @@ class _EntityNotRead(Exception):
 
     def __init__(self, line: int, name: str) -> None:
         super().__init__(name)
-        self.problem = GlossaryProblem(
+        self.problem = glossary_problem(
             line,
             "bad-line",
             f"the text uses the entity {name}: workbench does not read files or URLs a TBX file "
@@ -133,18 +134,18 @@ def _read_group(group: ET.Element) -> tuple[str, bool]:
     return (_text(term) if term is not None else ""), rejected
 
 
-def _parse_root(text: str) -> tuple[ET.Element | None, _Tree, GlossaryProblem | None]:
+def _parse_root(text: str) -> tuple[ET.Element | None, _Tree, Diagnostic | None]:
     """The document's root element, or the problem that keeps it from being TBX."""
     tree = _Tree()
     try:
         root = tree.parse(text)
     except expat.ExpatError as exc:
         message = f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})"
-        return None, tree, GlossaryProblem(exc.lineno, "bad-line", message)
+        return None, tree, glossary_problem(exc.lineno, "bad-line", message)
     except _EntityNotRead as exc:
         return None, tree, exc.problem
     if root.tag not in {"martif", "tbx"}:
-        problem = GlossaryProblem(
+        problem = glossary_problem(
             tree.lines.get(id(root)), "bad-line", f"not a TBX file: root element <{root.tag}>"
         )
         return None, tree, problem
@@ -153,7 +154,7 @@ def _parse_root(text: str) -> tuple[ET.Element | None, _Tree, GlossaryProblem | 
 
 def parse_tbx(
     text: str, target_language: str | None = None
-) -> tuple[list[Term], list[GlossaryProblem]]:
+) -> tuple[list[Term], list[Diagnostic]]:
     """The terms of a TBX document, translated into ``target_language`` where an entry has it
     (:func:`pick_target_language` says which ``langSet`` otherwise), and its problems."""
     from workbench.glossary.formats.tsv import control_character_problem
@@ -162,7 +163,7 @@ def parse_tbx(
     if root is None:
         return [], [problem] if problem else []
     terms: list[Term] = []
-    problems: list[GlossaryProblem] = []
+    problems: list[Diagnostic] = []
     for entry in root.iter():
         if entry.tag not in ENTRY_TAGS:
             continue
@@ -190,10 +191,12 @@ def parse_tbx(
                     (rejected if is_rejected else targets).setdefault(lang, []).append(term)
         target_lang = pick_target_language(list(targets), target_language)
         if not sources:
-            problems.append(GlossaryProblem(line, "empty", "entry without an Arabic term"))
+            problems.append(glossary_problem(line, "empty", "entry without an Arabic term"))
             continue
         if target_lang is None:
-            problems.append(GlossaryProblem(line, "empty", "entry without an approved translation"))
+            problems.append(
+                glossary_problem(line, "empty", "entry without an approved translation")
+            )
             continue
         note = "; ".join(notes)
         for source in sources:

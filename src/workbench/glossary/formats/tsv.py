@@ -4,8 +4,9 @@ lines starting with ``#`` are comments. Rejected renderings live in the note as 
 from __future__ import annotations
 
 from workbench.catalog.text_rules import control_character, describe
+from workbench.diagnostic import Diagnostic
 from workbench.errors import WorkbenchError
-from workbench.glossary.model import GlossaryProblem, Term, compose_note, split_note
+from workbench.glossary.model import Term, compose_note, glossary_problem, split_note
 
 HEADER = (
     "# Arabic term, approved English, note. Tab-separated (OmegaT layout);"
@@ -15,14 +16,14 @@ HEADER = (
 
 def control_character_problem(
     number: int | None, fields: dict[str, str], allowed: str = ""
-) -> GlossaryProblem | None:
+) -> Diagnostic | None:
     """The problem of the first of ``fields`` (name: text) holding a control character not in
     ``allowed``: a term inserted into a translation must not carry one into the catalog
     (:mod:`workbench.catalog.text_rules`)."""
     for name, text in fields.items():
         char = control_character(text, allowed=allowed)
         if char is not None:
-            return GlossaryProblem(
+            return glossary_problem(
                 number,
                 "control-character",
                 f"control character {describe(char)} in the {name}: remove it (a catalog "
@@ -45,18 +46,18 @@ def refuse_control_characters(terms: list[Term], allowed: str = "") -> None:
             raise WorkbenchError(f"'{term.source}': {problem.message}")
 
 
-def parse_line(raw: str, number: int) -> tuple[Term | None, GlossaryProblem | None]:
+def parse_line(raw: str, number: int) -> tuple[Term | None, Diagnostic | None]:
     """One line: a term, a problem, or (None, None) for blanks and comments."""
     line = raw.rstrip("\r\n")
     if not line.strip() or line.lstrip().startswith("#"):
         return None, None
     fields = line.split("\t")
     if len(fields) < 2:
-        return None, GlossaryProblem(
+        return None, glossary_problem(
             number, "bad-line", "no tab: expected 'TERM<TAB>TRANSLATION[<TAB>NOTE]'"
         )
     if len(fields) > 3:
-        return None, GlossaryProblem(
+        return None, glossary_problem(
             number, "bad-line", f"{len(fields)} tab-separated fields, expected 2 or 3"
         )
     names = ("term", "translation", "note")
@@ -67,13 +68,13 @@ def parse_line(raw: str, number: int) -> tuple[Term | None, GlossaryProblem | No
     note, rejected = split_note(fields[2].strip() if len(fields) == 3 else "")
     if not source or not target:
         empty = "term" if not source else "translation"
-        return None, GlossaryProblem(number, "empty", f"empty {empty}")
+        return None, glossary_problem(number, "empty", f"empty {empty}")
     return Term(source, target, note, rejected, number), None
 
 
-def parse_tsv(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
+def parse_tsv(text: str) -> tuple[list[Term], list[Diagnostic]]:
     terms: list[Term] = []
-    problems: list[GlossaryProblem] = []
+    problems: list[Diagnostic] = []
     # Lines end at "\n" only: str.splitlines() also breaks at U+001C..U+001E, U+0085 and
     # U+2028, which would hide those characters and shift every later line number.
     for number, raw in enumerate(text.split("\n"), start=1):

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from workbench.catalog.po.flags import FlagReading
+from workbench.diagnostic import Diagnostic
 from workbench.qa.checks.numbers import check_numbers
 from workbench.qa.checks.punctuation import check_end_punctuation
 from workbench.qa.checks.spacing import check_double_spaces, check_whitespace
 from workbench.qa.checks.state import check_identical
 from workbench.qa.checks.verbatim import check_emails, check_file_names, check_urls
 from workbench.qa.checks.wording import check_length_ratio, check_repeated_words
-from workbench.qa.finding import Finding
 
-Check = Callable[[str, str, FlagReading], Iterable[Finding]]
+Check = Callable[[str, str, FlagReading], Iterable[Diagnostic]]
 
 CONTENT_CHECKS: tuple[Check, ...] = (
     check_identical,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from workbench.qa.finding import ERROR, WARNING, Finding
+from workbench.diagnostic import Diagnostic
+from workbench.qa.finding import ERROR, WARNING, finding
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
 
 
-def check_glossary(glossary: Glossary | None, source: str, target: str) -> Iterator[Finding]:
+def check_glossary(glossary: Glossary | None, source: str, target: str) -> Iterator[Diagnostic]:
     """A rejected rendering is an error; an approved term not found is a warning, unless the
     same term's rejected rendering was found (that error already says what to use)."""
     if glossary is None:
@@ -24,4 +25,4 @@ def check_glossary(glossary: Glossary | None, source: str, target: str) -> Itera
         if problem.kind == "missing" and problem.term in rejected:
             continue
         severity = ERROR if problem.kind == "rejected" else WARNING
-        yield Finding("glossary", severity, problem.message)
+        yield finding("glossary", severity, problem.message)

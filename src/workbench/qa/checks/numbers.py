@@ -22,9 +22,10 @@ from decimal import Decimal
 
 from workbench.arabic import ANY_DIGIT_CLASS, DIGIT_FOLDING, SEPARATOR_FOLDING
 from workbench.catalog.po.flags import FlagReading
+from workbench.diagnostic import Diagnostic
 from workbench.qa.checks.placeholders import strip_placeholders
 from workbench.qa.checks.verbatim import strip_verbatim
-from workbench.qa.finding import ERROR, WARNING, Finding
+from workbench.qa.finding import ERROR, WARNING, finding
 
 _TABLE = str.maketrans(DIGIT_FOLDING | SEPARATOR_FOLDING)
 ANY_DIGIT = re.compile(f"[{ANY_DIGIT_CLASS}]")
@@ -93,7 +94,7 @@ def _match_scaled(
             extra[have] -= 1
 
 
-def check_numbers(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_numbers(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     if not ANY_DIGIT.search(source) and not ANY_DIGIT.search(target):
         return
     formats = flags.formats
@@ -109,13 +110,13 @@ def check_numbers(source: str, target: str, flags: FlagReading) -> Iterator[Find
     if missing:
         listed = ", ".join(sorted(missing))
         changed = f" (the translation has {', '.join(sorted(extra))} instead)" if extra else ""
-        yield Finding(
+        yield finding(
             "numbers",
             ERROR,
             f"number(s) {listed} of the source missing or changed in the translation{changed}",
         )
     elif extra:
         listed = ", ".join(sorted(extra))
-        yield Finding(
+        yield finding(
             "numbers", WARNING, f"number(s) {listed} in the translation but not in the source"
         )

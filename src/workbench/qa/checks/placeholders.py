@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 
 from workbench.catalog.checkers import PluralVerdict, format_problems
 from workbench.catalog.format_strings import directive_spans
-from workbench.qa.finding import ERROR, REFUSED, Finding
+from workbench.diagnostic import Diagnostic
+from workbench.qa.finding import ERROR, REFUSED, finding
 
 #: The QA check (finding) name of a format flag, where it is not the flag itself.
 CHECK_BY_FORMAT = {"python-brace-format": "brace-format"}
@@ -32,7 +33,7 @@ def check_placeholders(
     forms: Sequence[str],
     flags: Sequence[str],
     plurals: PluralVerdict | None = None,
-) -> Iterator[Finding]:
+) -> Iterator[Diagnostic]:
     """Placeholder errors of one message: ``forms`` its translations (one, or the plural
     forms), ``plurals`` the catalog's :func:`~workbench.catalog.checkers.plural_verdict`.
     Where GNU's message does not say which plural form it means (an argument the form has and
@@ -47,7 +48,7 @@ def check_placeholders(
         name = f"msgstr[{form}]"
         where = "" if plural is None or f"'{name}'" in problem else f"in {name}; "
         message = f"{problem} ({where}{REFUSED})"
-        yield Finding(CHECK_BY_FORMAT.get(language, language), ERROR, message)
+        yield finding(CHECK_BY_FORMAT.get(language, language), ERROR, message)
 
 
 def strip_placeholders(text: str, formats: Sequence[str]) -> str:

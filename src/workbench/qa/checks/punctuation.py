@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from workbench.arabic import PUNCTUATION_FOLDING
 from workbench.catalog.po.flags import FlagReading
-from workbench.qa.finding import WARNING, Finding
+from workbench.diagnostic import Diagnostic
+from workbench.qa.finding import WARNING, finding
 
 #: End punctuation of any script as its Latin form: Arabic marks, the CJK full stop, ellipsis.
 END_MARKS = {
@@ -32,10 +33,10 @@ def end_mark(text: str) -> str:
     return END_MARKS.get(text[-1:], "") if text else ""
 
 
-def check_end_punctuation(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_end_punctuation(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     expected, found = end_mark(source), end_mark(target)
     if expected != found:
-        yield Finding(
+        yield finding(
             "end-punctuation",
             WARNING,
             f"the source ends with {_NAMES[expected]}, the translation with {_NAMES[found]}",

@@ -10,16 +10,19 @@ from collections.abc import Iterator, Sequence
 
 from workbench.catalog.checkers import newline_problems
 from workbench.catalog.po.flags import FlagReading
-from workbench.qa.finding import ERROR, REFUSED, WARNING, Finding
+from workbench.diagnostic import Diagnostic
+from workbench.qa.finding import ERROR, REFUSED, WARNING, finding
 
 _DOUBLE_SPACE = re.compile(r"\S[ \u00a0]{2,}\S")
 
 
-def check_newlines(msgid: str, msgid_plural: str | None, forms: Sequence[str]) -> Iterator[Finding]:
+def check_newlines(
+    msgid: str, msgid_plural: str | None, forms: Sequence[str]
+) -> Iterator[Diagnostic]:
     """Newline errors of one message (``forms``: its translations), as compile pairs them: the
     plural source and every form against ``msgid``."""
     for problem in newline_problems(msgid, msgid_plural, forms):
-        yield Finding("newlines", ERROR, f"{problem} ({REFUSED})")
+        yield finding("newlines", ERROR, f"{problem} ({REFUSED})")
 
 
 def _edge_spaces(text: str) -> tuple[bool, bool]:
@@ -33,14 +36,14 @@ def _space_message(edge: str, target_has: bool) -> str:
     return f"the source {edge} with a space the translation lacks"
 
 
-def check_whitespace(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_whitespace(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     (src_lead, src_trail), (tgt_lead, tgt_trail) = _edge_spaces(source), _edge_spaces(target)
     if src_lead != tgt_lead:
-        yield Finding("whitespace", WARNING, _space_message("begins", tgt_lead))
+        yield finding("whitespace", WARNING, _space_message("begins", tgt_lead))
     if src_trail != tgt_trail:
-        yield Finding("whitespace", WARNING, _space_message("ends", tgt_trail))
+        yield finding("whitespace", WARNING, _space_message("ends", tgt_trail))
 
 
-def check_double_spaces(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_double_spaces(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     if "  " in target and _DOUBLE_SPACE.search(target) and not _DOUBLE_SPACE.search(source):
-        yield Finding("double-space", WARNING, "double space in the translation")
+        yield finding("double-space", WARNING, "double space in the translation")

@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from workbench.catalog.po.flags import FlagReading
-from workbench.qa.finding import ERROR, Finding
+from workbench.diagnostic import Diagnostic
+from workbench.qa.finding import ERROR, finding
 
 URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'«»“”]+", re.IGNORECASE)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -69,30 +70,30 @@ def strip_verbatim(text: str) -> str:
 
 def _missing(
     kind: str, check: str, source_items: list[str], target_items: list[str]
-) -> Iterator[Finding]:
+) -> Iterator[Diagnostic]:
     """Each source item must stand in the target as a whole item of its own: found by the same
     pattern there, so a lengthened URL ("/hanoi" -> "/hanoi2") counts as altered."""
     in_target = Counter(target_items)
     for item, count in Counter(source_items).items():
         if in_target[item] < count:
-            yield Finding(
+            yield finding(
                 check,
                 ERROR,
                 f'{kind} "{item}" is missing or altered in the translation; copy it verbatim',
             )
 
 
-def check_urls(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_urls(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     if "://" in source or "www." in source.lower():
         yield from _missing("URL", "urls", urls(source), urls(target))
 
 
-def check_emails(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_emails(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     if "@" in source:
         yield from _missing("e-mail address", "emails", emails(source), emails(target))
 
 
-def check_file_names(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_file_names(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     source_files = file_names(source)
     if source_files:
         yield from _missing("file name", "file-names", source_files, file_names(target))

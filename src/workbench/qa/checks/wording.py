@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from workbench.catalog.po.flags import FlagReading
+from workbench.diagnostic import Diagnostic
 from workbench.qa.checks.verbatim import strip_verbatim
-from workbench.qa.finding import WARNING, Finding
+from workbench.qa.finding import WARNING, finding
 
 _REPEATED = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
 _TRAILING = ".,;:!?\"')،؛؟"
@@ -21,7 +22,7 @@ LENGTH_RATIO_HIGH = 3.0
 LENGTH_RATIO_MIN_SOURCE = 20
 
 
-def check_repeated_words(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_repeated_words(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     words = target.lower().split()
     following = [word.rstrip(_TRAILING) for word in words[1:]]
     if not any(map(str.__eq__, words, following)):
@@ -30,10 +31,10 @@ def check_repeated_words(source: str, target: str, flags: FlagReading) -> Iterat
         word = match.group(1)
         if word.lower() in LEGITIMATE_REPEATS or _REPEATED.search(source):
             continue
-        yield Finding("repeated-word", WARNING, f'"{word}" repeated: "{match.group()}"')
+        yield finding("repeated-word", WARNING, f'"{word}" repeated: "{match.group()}"')
 
 
-def check_length_ratio(source: str, target: str, flags: FlagReading) -> Iterator[Finding]:
+def check_length_ratio(source: str, target: str, flags: FlagReading) -> Iterator[Diagnostic]:
     # URLs and file names are copied, not translated: leave them out
     source, target = strip_verbatim(source), strip_verbatim(target)
     source_length = len(source.strip())
@@ -41,13 +42,13 @@ def check_length_ratio(source: str, target: str, flags: FlagReading) -> Iterator
         return
     ratio = len(target.strip()) / source_length
     if ratio < LENGTH_RATIO_LOW:
-        yield Finding(
+        yield finding(
             "length-ratio",
             WARNING,
             f"the translation is {ratio:.2f} times as long as the source; is part of it missing?",
         )
     elif ratio > LENGTH_RATIO_HIGH:
-        yield Finding(
+        yield finding(
             "length-ratio",
             WARNING,
             f"the translation is {ratio:.2f} times as long as the source; is something added "

@@ -16,8 +16,8 @@ from workbench.tui.providers import ProviderStatus, SuggestionItem
 from workbench.tui.suggestions import SuggestionSet
 
 if TYPE_CHECKING:
+    from workbench.diagnostic import Diagnostic
     from workbench.glossary import TermMatch
-    from workbench.qa import Finding
 
 KIND_STYLES = {
     "mt": Style(color="cyan"),
@@ -189,7 +189,7 @@ class QALine(TextPane):
     """Findings for the target as typed: errors red, warnings yellow, or a quiet OK."""
 
     def show_findings(
-        self, findings: Sequence[Finding], empty_target: bool, mode: BidiMode = "app"
+        self, findings: Sequence[Diagnostic], empty_target: bool, mode: BidiMode = "app"
     ) -> None:
         if empty_target:
             self.update(Text("QA: (no translation yet)", style="dim"))
