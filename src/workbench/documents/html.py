@@ -37,7 +37,7 @@ from pathlib import Path
 
 from workbench.diagnostic import WARNING, Diagnostic
 from workbench.documents import markup
-from workbench.documents.inline import Sentence, Token, sentences, words
+from workbench.documents.inline import Sentence, Token, extend_run, sentences, words
 from workbench.documents.model import LanguageMark, SourceDocument
 from workbench.documents.skeleton import Field, Overlay, assemble
 from workbench.segment import has_word_character, normalize_whitespace
@@ -234,11 +234,11 @@ class _Reader:
             elif event.kind == "end":
                 self._end_tag(event)
             elif event.kind == "data":
-                self.run.extend(words(event.start, self.text[event.start : event.end]))
+                extend_run(self.run, words(event.start, self.text[event.start : event.end]))
             elif event.kind == "ref":
                 decoded = html.unescape(self.text[event.start : event.end])
                 if decoded.isspace():
-                    self.run.append(Token("space", " ", event.start, event.end))
+                    extend_run(self.run, [Token("space", " ", event.start, event.end)])
                 else:
                     self.run.append(Token("word", decoded, event.start, event.end))
             else:
