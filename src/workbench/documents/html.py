@@ -62,6 +62,7 @@ VOID = frozenset(
      "source", "track", "wbr"}
 )  # fmt: skip
 TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title"})
+CANDIDATE_ATTRIBUTES = TRANSLATABLE_ATTRIBUTES | {"content"}
 META_NAMES = frozenset({"description"})
 META_PROPERTIES = frozenset({"og:title", "og:description"})
 
@@ -319,6 +320,8 @@ class _Reader:
         self.overlays.append(Overlay(start, start + len(raw), mark=mark))
 
     def _translatable_attributes(self, event: _Event, raw: str) -> None:
+        if not any(name in CANDIDATE_ATTRIBUTES for name, _ in event.attrs):
+            return  # most tags: no need to find the attributes' spans
         first: dict[str, tuple[int, int, str]] = {}
         for name, s, e, value in attribute_values(raw):
             first.setdefault(name, (s, e, value))  # browsers keep the first of a repeated one

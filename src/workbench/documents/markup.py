@@ -90,8 +90,10 @@ def strip_placeholders(text: str) -> str:
 def markup_problems(source: str, translation: str) -> list[str]:
     """What is wrong with the placeholders of ``translation`` against ``source`` ([] if
     nothing): a placeholder lost, added, repeated, or pairs no longer nested as tags nest."""
-    expected = Counter(placeholders(source))
-    found = Counter(placeholders(translation))
+    in_source, in_translation = placeholders(source), placeholders(translation)
+    if in_source == in_translation:  # same tokens in the same order: nested as the source's
+        return []
+    expected, found = Counter(in_source), Counter(in_translation)
     problems: list[str] = []
     lost = sorted(token for token in expected if found[token] < expected[token])
     added = sorted(token for token in found if found[token] > expected[token])
