@@ -172,6 +172,17 @@ def test_literal_placeholder_text_in_the_source_is_escaped_in_the_unit() -> None
     assert built == "<p>The sign &lt;b0&gt; and &amp;lt; here</p>"
 
 
+def test_translated_sentences_of_a_paragraph_take_the_target_spacing() -> None:
+    document = read("<p>جملة أولى.  جملة <b>ثانية</b>.\n جملة ثالثة.</p>")
+    assert document.rebuild(["一。", "二<b0>三</b0>。", None], target_language("zh")) == (
+        "<p>一。二<b>三</b>。\n جملة ثالثة.</p>"
+    )
+    assert document.rebuild([None, None, None], target_language("zh")) == document.rebuild(
+        [unit.text for unit in document.units], ENGLISH
+    )
+    assert document.rebuild(["One.", None, None], ENGLISH).startswith("<p>One. جملة")
+
+
 def test_a_sentence_is_never_cut_inside_inline_markup() -> None:
     document = read("<p>جملة <b>أولى. وثانية</b> هنا. ثالثة.</p>")
     assert [unit.text for unit in document.units] == [

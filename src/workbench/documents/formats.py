@@ -7,6 +7,9 @@ units, so an HTML page's script and markup never become entries.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.documents.html import HtmlFormat
@@ -28,9 +31,23 @@ def format_for(path: Path) -> DocumentFormat:
     return TEXT
 
 
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a page is read: reading allocates hundreds of
+    thousands of small acyclic tokens, whose collection passes cost a fifth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_document(path: Path, text: str) -> SourceDocument:
     """``text`` (the content of ``path``) read by the format of ``path``."""
-    return format_for(path).read(text, path)
+    with collection_paused():
+        return format_for(path).read(text, path)
 
 
 def source_segments(path: Path, text: str) -> list[Segment]:
@@ -39,4 +56,4 @@ def source_segments(path: Path, text: str) -> list[Segment]:
     document_format = format_for(path)
     if document_format is TEXT:
         return segment_text(text)
-    return [Segment(unit.text, unit.line) for unit in document_format.read(text, path).units]
+    return [Segment(unit.text, unit.line) for unit in read_document(path, text).units]

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from workbench.diagnostic import WARNING, Diagnostic
 from workbench.documents import markup
-from workbench.documents.inline import Sentence, Token, sentences, words
+from workbench.documents.inline import Sentence, Token, extend_run, sentences, words
 from workbench.documents.model import LanguageMark, SourceDocument
 from workbench.documents.skeleton import Field, Overlay, assemble
 from workbench.segment import has_word_character, normalize_whitespace
@@ -62,6 +62,7 @@ VOID = frozenset(
      "source", "track", "wbr"}
 )  # fmt: skip
 TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title"})
+CANDIDATE_ATTRIBUTES = TRANSLATABLE_ATTRIBUTES | {"content"}
 META_NAMES = frozenset({"description"})
 META_PROPERTIES = frozenset({"og:title", "og:description"})
 
@@ -234,11 +235,11 @@ class _Reader:
             elif event.kind == "end":
                 self._end_tag(event)
             elif event.kind == "data":
-                self.run.extend(words(event.start, self.text[event.start : event.end]))
+                extend_run(self.run, words(event.start, self.text[event.start : event.end]))
             elif event.kind == "ref":
                 decoded = html.unescape(self.text[event.start : event.end])
                 if decoded.isspace():
-                    self.run.append(Token("space", " ", event.start, event.end))
+                    extend_run(self.run, [Token("space", " ", event.start, event.end)])
                 else:
                     self.run.append(Token("word", decoded, event.start, event.end))
             else:
@@ -319,6 +320,8 @@ class _Reader:
         self.overlays.append(Overlay(start, start + len(raw), mark=mark))
 
     def _translatable_attributes(self, event: _Event, raw: str) -> None:
+        if not any(name in CANDIDATE_ATTRIBUTES for name, _ in event.attrs):
+            return  # most tags: no need to find the attributes' spans
         first: dict[str, tuple[int, int, str]] = {}
         for name, s, e, value in attribute_values(raw):
             first.setdefault(name, (s, e, value))  # browsers keep the first of a repeated one

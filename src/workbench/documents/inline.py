@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from workbench.documents import markup
 from workbench.segment import has_word_character, segment_text
@@ -69,20 +70,28 @@ def words(start: int, data: str) -> list[Token]:
     return tokens
 
 
+def extend_run(run: list[Token], tokens: list[Token]) -> None:
+    """Append ``tokens`` to a block's ``run``, a whitespace run meeting another made one."""
+    if tokens and run and tokens[0].kind == "space" and run[-1].kind == "space":
+        run[-1] = Token("space", " ", run[-1].start, tokens[0].end)
+        tokens = tokens[1:]
+    run.extend(tokens)
+
+
 def sentences(run: list[Token], line_of: Callable[[int], int]) -> list[Sentence]:
-    """The sentence units of one block's tokens (none when it holds no letter or digit)."""
+    """The sentence units of one block's tokens (none when it holds no letter or digit);
+    ``run`` never holds two whitespace tokens in a row (see :func:`extend_run`)."""
     tokens = collapse_spaces(run)
     if not any(token.kind == "word" for token in tokens):
         return []
-    pair_tags(tokens)
-    flat = "".join(TAG_MARK if t.kind == "tag" else t.text for t in tokens)
-    starts = []  # flat offset of each token
-    offset = 0
-    for token in tokens:
-        starts.append(offset)
-        offset += 1 if token.kind == "tag" else len(token.text)
+    tagged = any(token.kind == "tag" for token in tokens)
+    if tagged:
+        pair_tags(tokens)
+    pieces = [TAG_MARK if t.kind == "tag" else t.text for t in tokens]
+    flat = "".join(pieces)
+    starts = list(accumulate(map(len, pieces), initial=0))  # flat offset of each token
     found = []
-    for first, last, translatable in _sentence_groups(flat, tokens, starts):
+    for first, last, translatable in _sentence_groups(flat, tokens, starts, tagged):
         first, last = strip_edges(tokens, first, last)
         if first > last or not translatable:
             continue
@@ -93,18 +102,19 @@ def sentences(run: list[Token], line_of: Callable[[int], int]) -> list[Sentence]
 
 
 def _sentence_groups(
-    flat: str, tokens: list[Token], starts: list[int]
+    flat: str, tokens: list[Token], starts: list[int], tagged: bool
 ) -> list[tuple[int, int, bool]]:
     """(first token, last token, translatable) of each sentence; sentences the segmenter
     would cut inside an element are joined."""
-    depth_before = []  # open pairs around the start of each token
-    depth = 0
-    for token in tokens:
-        if token.role == "close" and token.partner >= 0:
-            depth -= 1
-        depth_before.append(depth)
-        if token.role == "open" and token.partner >= 0:
-            depth += 1
+    depth_before = [0] * len(tokens)  # open pairs around the start of each token
+    if tagged:
+        depth = 0
+        for index, token in enumerate(tokens):
+            if token.role == "close" and token.partner >= 0:
+                depth -= 1
+            depth_before[index] = depth
+            if token.role == "open" and token.partner >= 0:
+                depth += 1
     groups: list[tuple[int, int, bool]] = []
     position = 0
     for segment in segment_text(flat):
@@ -124,6 +134,11 @@ def _sentence_groups(
 def _sentence(
     tokens: list[Token], first: int, last: int, line_of: Callable[[int], int]
 ) -> Sentence:
+    start, end = tokens[first].start, tokens[last].end
+    span = tokens[first : last + 1]
+    if not any(token.kind == "tag" for token in span):
+        text = markup.escape_text("".join(token.text for token in span))
+        return Sentence(start, end, text, line_of(start), {})
     numbers: dict[int, int] = {}
     parts: list[str] = []
     text_run: list[str] = []
@@ -148,23 +163,17 @@ def _sentence(
         placeholders[name] = (token.start, token.end)
         parts.append(name)
     parts.append(markup.escape_text("".join(text_run)))
-    start, end = tokens[first].start, tokens[last].end
     return Sentence(start, end, "".join(parts), line_of(start), placeholders)
 
 
 def collapse_spaces(run: list[Token]) -> list[Token]:
-    """Adjacent whitespace tokens as one; none at the run's edges."""
-    tokens: list[Token] = []
-    for token in run:
-        if token.kind == "space" and tokens and tokens[-1].kind == "space":
-            tokens[-1] = Token("space", " ", tokens[-1].start, token.end)
-        else:
-            tokens.append(token)
-    while tokens and tokens[0].kind == "space":
-        tokens.pop(0)
-    while tokens and tokens[-1].kind == "space":
-        tokens.pop()
-    return tokens
+    """``run`` without whitespace at its edges (runs inside were merged as they were made)."""
+    first, last = 0, len(run)
+    while first < last and run[first].kind == "space":
+        first += 1
+    while last > first and run[last - 1].kind == "space":
+        last -= 1
+    return run[first:last]
 
 
 def pair_tags(tokens: list[Token]) -> None:

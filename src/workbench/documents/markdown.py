@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from workbench.diagnostic import WARNING, Diagnostic
 from workbench.documents import markup
-from workbench.documents.inline import Sentence, Token, sentences, words
+from workbench.documents.inline import Sentence, Token, extend_run, sentences, words
 from workbench.documents.model import SourceDocument
 from workbench.documents.skeleton import Field, Overlay, assemble
 from workbench.errors import WorkbenchError
@@ -192,12 +192,12 @@ class _Reader:
         tokens: list[Token] = []
         position = 0
         for start, end, role, name, image in marks:
-            tokens.extend(self._text(block.content, position, start, source))
+            extend_run(tokens, self._text(block.content, position, start, source))
             tokens.append(Token("tag", name, source(start), source(end), role))
             if image is not None:
                 self._alt(image, source(start), source(end), block.content, source)
             position = end
-        tokens.extend(self._text(block.content, position, len(block.content), source))
+        extend_run(tokens, self._text(block.content, position, len(block.content), source))
         self.sentences.extend(sentences(tokens, self.line_of))
 
     def _marks(self, children: list[MdToken]) -> list[tuple[int, int, str, str, MdToken | None]]:
@@ -230,10 +230,10 @@ class _Reader:
         while position < end:
             newline = content.find("\n", position, end)
             stop = end if newline < 0 else newline
-            tokens.extend(words(source(position), content[position:stop]))
+            extend_run(tokens, words(source(position), content[position:stop]))
             if newline < 0:
                 break
-            tokens.append(Token("space", " ", source(newline), source(newline + 1)))
+            extend_run(tokens, [Token("space", " ", source(newline), source(newline + 1))])
             position = newline + 1
         return tokens
 

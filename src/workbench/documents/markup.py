@@ -90,8 +90,10 @@ def strip_placeholders(text: str) -> str:
 def markup_problems(source: str, translation: str) -> list[str]:
     """What is wrong with the placeholders of ``translation`` against ``source`` ([] if
     nothing): a placeholder lost, added, repeated, or pairs no longer nested as tags nest."""
-    expected = Counter(placeholders(source))
-    found = Counter(placeholders(translation))
+    in_source, in_translation = placeholders(source), placeholders(translation)
+    if in_source == in_translation:  # same tokens in the same order: nested as the source's
+        return []
+    expected, found = Counter(in_source), Counter(in_translation)
     problems: list[str] = []
     lost = sorted(token for token in expected if found[token] < expected[token])
     added = sorted(token for token in found if found[token] > expected[token])
@@ -131,3 +133,54 @@ def check_markup(source: str, translation: str) -> list[Diagnostic]:
         Diagnostic(problem, code=MARKUP_CODE, severity=ERROR, subject=source)
         for problem in markup_problems(source, translation)
     ]
+
+
+#: First number standing for a placeholder while MT runs (the glossary's series, measured in
+#: :mod:`workbench.glossary.enforce`: four-digit numbers are what opus-mt copies; ``<t1>``-like
+#: tags fall apart into ``<unk>`` pieces, 0 of 30 kept).
+FIRST_MASK = 9071
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class MaskedUnit:
+    """A unit with each placeholder replaced by a number MT copies; ``slots`` holds, for each
+    number, the placeholder and whether the source had a space before and after it."""
+
+    text: str
+    slots: tuple[tuple[str, str, bool, bool], ...]
+
+
+def mask_placeholders(text: str, first: int = FIRST_MASK) -> MaskedUnit:
+    """``text`` for MT: each placeholder a four-digit number (skipping numbers the text
+    already holds), set off by spaces as a number in running text is."""
+    taken = set(_NUMBER.findall(text))
+    slots: list[tuple[str, str, bool, bool]] = []
+    number = first
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal number
+        while str(number) in taken:
+            number += 1
+        slot = str(number)
+        number += 1
+        before = match.start() > 0 and text[match.start() - 1].isspace()
+        after = match.end() < len(text) and text[match.end()].isspace()
+        slots.append((slot, match.group(), before, after))
+        return f" {slot} "
+
+    return MaskedUnit(" ".join(PLACEHOLDER.sub(replace, text).split()), tuple(slots))
+
+
+def unmask_placeholders(masked: MaskedUnit, translation: str) -> str | None:
+    """``translation`` of ``masked.text`` with its placeholders back, spaced as in the source,
+    or None when MT lost or repeated one (the caller keeps plain MT and warns)."""
+    found = _NUMBER.findall(translation)
+    if any(found.count(slot) != 1 for slot, *_ in masked.slots):
+        return None
+    result = translation
+    for slot, token, before, after in masked.slots:
+        spaced = (" " if before else "") + token + (" " if after else "")
+        pattern = re.compile(rf"\s*(?<!\d){slot}(?!\d)\s*")
+        result = pattern.sub(spaced.replace("\\", "\\\\"), result)
+    return result.strip()

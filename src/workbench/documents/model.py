@@ -57,8 +57,8 @@ class Gap:
 @dataclass(frozen=True)
 class LanguageMark:
     """A start tag (``<html ...>``) that gets ``lang`` and ``dir`` for the target language.
-    ``values`` holds the (start, end) of the existing values within ``tag`` (quotes
-    included), ``insert_at`` where new attributes go."""
+    ``lang_value``/``dir_value``: the (start, end) of an existing value within ``tag``
+    (quotes included); ``insert_at``: where missing attributes go."""
 
     tag: str
     lang_value: tuple[int, int] | None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbench.diagnostic import Diagnostic
 from workbench.documents.inline import Sentence
-from workbench.documents.model import LanguageMark, Part, Slot, SourceDocument, Unit
+from workbench.documents.model import Gap, LanguageMark, Part, Slot, SourceDocument, Unit
 
 
 @dataclass
@@ -78,6 +78,11 @@ class _Assembler:
                 encode_text,
             )
             top.append((sentence.start, sentence.end, (slot,)))
+        for before, after in zip(self.sentences, self.sentences[1:], strict=False):
+            between = self.text[before.end : after.start]
+            if between and between.isspace():  # two sentences of one paragraph
+                gap = Gap(between, self.numbers[id(before)], self.numbers[id(after)])
+                top.append((before.end, after.start, (gap,)))
         sentence_starts = [s.start for s in self.sentences]
         for overlay in self.overlays:
             inside = bisect.bisect_right(sentence_starts, overlay.start) - 1
