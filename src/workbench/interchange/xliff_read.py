@@ -193,10 +193,8 @@ def _segment_1(unit: Element, path: Path) -> tuple[str, str | None, bool]:
         return _inline_text(source), None, False
     state = target.attrs.get("state")
     approved = unit.attrs.get("approved")
-    if state is None:
-        done = approved != "no"
-    else:
-        done = state in DONE_STATES_1 or approved == "yes"
+    # the state says what a translator last decided; without one, ``approved`` does
+    done = approved != "no" if state is None else state in DONE_STATES_1
     return _inline_text(source), _inline_text(target), done
 
 

@@ -144,6 +144,7 @@ def _notes_1(entry: polib.POEntry, indent: str) -> list[str]:
 def _unit_1(
     unit_id: str, source: str, target: str, fuzzy: bool, markup: bool, indent: str
 ) -> list[str]:
+    # approved="yes" as po2xliff writes it: translate-toolkit reads any other unit as fuzzy
     approved = ' approved="yes"' if target and not fuzzy else ""
     return [
         f'{indent}<trans-unit id="{unit_id}" xml:space="preserve"{approved}>',
