@@ -12,7 +12,9 @@ the catalogs in the order given and each in file order: a *repetition* when the 
 was met earlier in the project (Trados counts the first occurrence in its band and the later
 ones as repetitions); else the band of the best memory match of its source: 100, 95-99,
 85-94, 75-84, 50-74, or no match (below 50). The memory's own scores are used
-(:mod:`workbench.tm.scoring`), so a band is what ``tm search`` and the TUI show.
+(:mod:`workbench.tm.scoring`), so a band is what ``tm search`` and the TUI show for the match
+found; the matches are found by :mod:`.matching` (the memory indexed in memory once, since
+50,000 ``tm search`` queries would take minutes).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from workbench.catalog.merge import is_translated
 from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
 from workbench.errors import WorkbenchError
+from workbench.interchange.matching import BestScores
 from workbench.interchange.wordcount import count_words
 from workbench.tm.store import TranslationMemory
 
@@ -116,27 +119,20 @@ def entry_words(entry: polib.POEntry) -> int:
 
 
 class _BestMatches:
-    """Best memory scores of sources, each source searched once per target language."""
+    """Best memory scores of sources, the memory indexed once per target language."""
 
     def __init__(self, memory: TranslationMemory) -> None:
         self.memory = memory
-        self.cache: dict[tuple[str, str], int | None] = {}
+        self.units: list[tuple[str, str, str, bool]] | None = None
+        self.by_language: dict[str, BestScores] = {}
 
     def score(self, source: str, language: str) -> int | None:
-        found = self.cache.get((source, language), -1)
-        if found != -1:
-            return found
-        score: int | None = None
-        exact = self.memory.exact(source, target_language=language)
-        if exact is not None:
-            score = 100
-        else:
-            matches = self.memory.search(
-                source, min_score=_LOWEST_BAND, limit=1, target_language=language
-            )
-            score = matches[0].score if matches else None
-        self.cache[(source, language)] = score
-        return score
+        scores = self.by_language.get(language)
+        if scores is None:
+            if self.units is None:
+                self.units = self.memory.matching_keys()
+            scores = self.by_language[language] = BestScores(self.units, language, _LOWEST_BAND)
+        return scores.score(source)
 
 
 def analyse_catalog(

@@ -51,7 +51,10 @@ class Element:
         return [item for item in self.content if isinstance(item, Element)]
 
     def child(self, name: str) -> Element | None:
-        return next((c for c in self.children if c.name == name), None)
+        for item in self.content:
+            if not isinstance(item, str) and item.tag.endswith(_SEP + name):
+                return item
+        return None
 
     def text(self) -> str:
         return "".join(item if isinstance(item, str) else item.text() for item in self.content)

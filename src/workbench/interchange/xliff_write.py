@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 import polib
 
@@ -54,7 +54,10 @@ SOURCE_LANGUAGE = "ar"
 
 
 def _text(text: str) -> str:
-    return escape(text).replace("\r", "&#13;")
+    """``text`` escaped as XML character data (a carriage return as ``&#13;``, which a parser
+    would otherwise read as a newline)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def _attr(text: str) -> str:
@@ -102,15 +105,16 @@ def _inline_2(text: str, markup: bool) -> str:
 
 
 def _refuse_unwritable(entry: polib.POEntry, path: Path) -> None:
-    for text in (entry.msgctxt or "", entry.msgid, entry.msgid_plural, *plural_forms(entry)):
-        match = UNWRITABLE.search(text)
-        if match:
-            raise WorkbenchError(
-                f"the entry holds U+{ord(match.group()):04X}, a character XML cannot carry",
-                path,
-                line=entry.linenum,
-                hint="remove it from the entry before exporting",
-            )
+    texts = (entry.msgctxt or "", entry.msgid, entry.msgid_plural, *plural_forms(entry),
+             entry.comment, entry.tcomment, entry.previous_msgid or "")  # fmt: skip
+    match = UNWRITABLE.search("\n".join(texts))
+    if match:
+        raise WorkbenchError(
+            f"the entry holds U+{ord(match.group()):04X}, a character XML cannot carry",
+            path,
+            line=entry.linenum,
+            hint="remove it from the entry before exporting",
+        )
 
 
 def _translatable(po: polib.POFile) -> Iterator[polib.POEntry]:
