@@ -389,3 +389,29 @@ def test_export_refuses_a_character_xml_cannot_carry(
         f"workbench: {CATALOG}:{line}: the entry holds U+0007, a character XML cannot carry"
     )
     assert not (project / "out.xlf").exists()
+
+
+def test_an_entry_another_writer_changes_during_the_import_is_kept_and_reported(
+    catalog: Path, project: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """The TUI saves the entry between the import's read and its write: the import's update
+    is checked against the entry on disk under the lock, and skipped."""
+    import workbench.interchange.xliff as xliff_module
+    from workbench.catalog.store import EntryUpdate, apply_updates
+
+    root = etree.fromstring(export(catalog, project / "out.xlf"))
+    _set_target(root.find(".//x:trans-unit[@resname='verb']", X1), "to file", "translated", X1)
+    save(root, project / "out.xlf")
+
+    def translator_saves_first(path, updates):
+        apply_updates(path, [EntryUpdate("ملف", "to archive", msgctxt="verb")])
+        return apply_updates(path, updates)
+
+    monkeypatch.setattr(xliff_module, "apply_updates", translator_saves_first)
+    capsys.readouterr()
+    assert main(["xliff", "import", "out.xlf"]) == 1
+    assert "warning: [changed-meanwhile] the entry changed while importing" in (
+        capsys.readouterr().err
+    )
+    assert read_po(catalog).find("ملف", msgctxt="verb").msgstr == "to archive"
