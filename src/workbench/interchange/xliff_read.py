@@ -32,19 +32,16 @@ from workbench.interchange.xliff_common import (
 _SEP = "}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
-    """An element of the document: namespace-qualified ``tag`` (``{ns}name``), attributes,
-    children and text runs interleaved in ``content``, and the line it starts on."""
+    """An element of the document: namespace-qualified ``tag`` (``namespace}name``), its local
+    ``name``, attributes, children and text runs interleaved in ``content``, and its line."""
 
     tag: str
+    name: str
     attrs: dict[str, str]
     line: int
     content: list[Element | str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.tag.rpartition(_SEP)[2]
 
     @property
     def children(self) -> list[Element]:
@@ -52,7 +49,7 @@ class Element:
 
     def child(self, name: str) -> Element | None:
         for item in self.content:
-            if not isinstance(item, str) and item.tag.endswith(_SEP + name):
+            if not isinstance(item, str) and item.name == name:
                 return item
         return None
 
@@ -76,9 +73,9 @@ def parse_xml(path: Path) -> Element:
     root: list[Element] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        element = Element(
-            tag if _SEP in tag else f"{_SEP}{tag}", attrs, parser.CurrentLineNumber
-        )
+        if _SEP not in tag:
+            tag = _SEP + tag
+        element = Element(tag, tag.rpartition(_SEP)[2], attrs, parser.CurrentLineNumber)
         if stack:
             stack[-1].content.append(element)
         else:
