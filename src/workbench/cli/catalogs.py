@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from workbench.catalog.compiler import CompileOptions, CompileReport
     from workbench.catalog.importer import ImportResult
     from workbench.catalog.stats import StatsReport
+    from workbench.cli.interchange import Analysis
     from workbench.config import Config
     from workbench.diagnostic import Diagnostic
     from workbench.glossary import Glossary
@@ -88,7 +89,11 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> Compiled:
     return Compiled(compile_catalogs(catalogs, options))
 
 
-def cmd_stats(args: argparse.Namespace, config: Config) -> Stats:
+def cmd_stats(args: argparse.Namespace, config: Config) -> Stats | Analysis:
+    if args.analysis:  # the agency's analysis needs the translation memory
+        from workbench.cli.interchange import cmd_analysis
+
+        return cmd_analysis(args, config)
     from workbench.catalog.discovery import select_catalogs
     from workbench.catalog.stats import stats_report
 

@@ -175,7 +175,26 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--analysis", action="store_true",
+        help="word counts by status and translation-memory match bands, as agencies bill",
+    )  # fmt: skip
     p.set_defaults(handler="catalogs.cmd_stats")
+
+    p = sub.add_parser("xliff", help="exchange catalogs with CAT tools as XLIFF 1.2 or 2.1")
+    xsub = p.add_subparsers(dest="xliff_command", metavar="ACTION", required=True)
+    q = xsub.add_parser("export", help="write a catalog as an XLIFF file")
+    q.add_argument("catalog", metavar="CATALOG", type=Path, help="the .po file to export")
+    q.add_argument("--output", "-o", type=Path, required=True, metavar="FILE",
+                   help="the XLIFF file to write (e.g. FILE.xlf)")
+    q.add_argument("--version", dest="xliff_version", choices=["1.2", "2.1"], default="1.2",
+                   help="XLIFF version (default 1.2)")
+    q.set_defaults(handler="interchange.cmd_xliff_export")
+    q = xsub.add_parser("import", help="apply an XLIFF file's translations to its catalog")
+    q.add_argument("file", metavar="FILE", type=Path, help="the .xlf file to import")
+    q.add_argument("--into", type=Path, metavar="CATALOG",
+                   help="the catalog to update (default: the one the file names)")
+    q.set_defaults(handler="interchange.cmd_xliff_import")
 
     p = sub.add_parser("translate", help="machine-translate Arabic text")
     p.add_argument("text", nargs="*", metavar="TEXT", help="Arabic text, one segment each")

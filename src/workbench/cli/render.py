@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         GlossaryMatches,
         TermAdded,
     )
+    from workbench.cli.interchange import Analysis, XliffExported, XliffImported
     from workbench.cli.memory import (
         MemoryBuilt,
         MemoryExported,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from workbench.diagnostic import Diagnostic
     from workbench.errors import WorkbenchError
     from workbench.glossary.model import TermMatch
+    from workbench.interchange.analysis import CatalogAnalysis
 
 
 def _print_json(data: Any) -> None:
@@ -210,6 +212,63 @@ def stats_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
         rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
         lines.append("  ".join([first, *rest]).rstrip())
     return "\n".join(lines)
+
+
+# --- agency interchange: XLIFF and analysis ---------------------------------------------------
+
+
+@_renders("XliffExported")
+def _xliff_exported(outcome: XliffExported) -> None:
+    result = outcome.result
+    print(
+        f"{display_path(result.catalog)}: {result.units} unit(s) exported to "
+        f"{display_path(result.file)} (XLIFF {result.version})"
+    )
+
+
+@_renders("XliffImported")
+def _xliff_imported(outcome: XliffImported) -> None:
+    for result in outcome.results:
+        for problem in result.problems:
+            _warn(checked_line(problem, display_path(problem.path) if problem.path else None))
+        skipped = f", {len(result.problems)} not applied" if result.problems else ""
+        print(
+            f"{display_path(result.catalog)}: {result.applied} updated, "
+            f"{result.unchanged} unchanged{skipped}"
+        )
+
+
+@_renders("Analysis")
+def _analysis(outcome: Analysis) -> None:
+    report = outcome.report
+    memory_skipped(outcome.memory_skipped)
+    for error in report.errors:
+        _warn(error_line(shown_relative(error)))
+    shown = [display_path(row.path) for row in report.rows if row.path is not None]
+    if outcome.as_json:
+        rows = [row.as_json(path) for row, path in zip(report.rows, shown, strict=True)]
+        _print_json({"catalogs": rows, "total": report.total.as_json()})
+        return
+    blocks = [analysis_table(row, name) for row, name in zip(report.rows, shown, strict=True)]
+    if len(report.rows) > 1:
+        blocks.append(analysis_table(report.total, "total"))
+    if blocks:
+        print("\n\n".join(blocks))
+
+
+def analysis_table(row: CatalogAnalysis, title: str) -> str:
+    """One catalog's analysis: words by status, then the work left by match class."""
+    lines = [(title, "segments", "words")]
+    lines += [(name, str(c.segments), str(c.words)) for name, c in row.status.items()]
+    total = row.total
+    lines.append(("total", str(total.segments), str(total.words)))
+    lines.append(("to translate, by match:", "", ""))
+    lines += [(f"  {name}", str(c.segments), str(c.words)) for name, c in row.matches.items()]
+    widths = [max(len(cells[i]) for cells in lines) for i in range(3)]
+    return "\n".join(
+        f"{a.ljust(widths[0])}  {b.rjust(widths[1])}  {c.rjust(widths[2])}".rstrip()
+        for a, b, c in lines
+    )
 
 
 # --- machine translation ---------------------------------------------------------------------

@@ -448,6 +448,14 @@ class TranslationMemory:
             ).fetchall()
 
     @_reports_sqlite_errors
+    def matching_keys(self) -> list[tuple[str, str, str, bool]]:
+        """``(source, normalized source, target language, fuzzy)`` of every stored unit, the
+        matching key as stored: for matching many sources at once (``stats --analysis``)."""
+        with self._lock:
+            rows = self._db.execute("SELECT source, norm, lang, fuzzy FROM segments").fetchall()
+        return [(source, norm, lang, bool(fuzzy)) for source, norm, lang, fuzzy in rows]
+
+    @_reports_sqlite_errors
     def exact(
         self, text: str, *, target_language: str | None = None, document: str | None = None
     ) -> TMMatch | None:
