@@ -59,6 +59,19 @@ def _score(text: str) -> int:
     return score
 
 
+def _percent(text: str) -> float:
+    """``build --min-translated``: a percentage from 0 to 100."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise WorkbenchError(
+            f"--min-translated must be a number from 0 to 100, not {text!r}"
+        ) from None
+    if not 0 <= value <= 100:
+        raise WorkbenchError(f"--min-translated must be a number from 0 to 100, not {text}")
+    return value
+
+
 def _limit(text: str) -> int:
     """``tm search --limit``: how many matches, at least one."""
     limit = _integer(text)
@@ -180,6 +193,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="word counts by status and translation-memory match bands, as agencies bill",
     )  # fmt: skip
     p.set_defaults(handler="catalogs.cmd_stats")
+
+    p = sub.add_parser("build", help="build translated documents (text, HTML, Markdown)")
+    p.add_argument(
+        "sources", nargs="*", metavar="SOURCE", type=Path,
+        help="imported sources (default: every source under the corpus folder with a catalog)",
+    )  # fmt: skip
+    p.add_argument("--lang", "-l", help="target language (default: the first configured)")
+    p.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    p.add_argument("--domain", "-D", help="catalog domain (default: source name before '.')")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--output", "-o", type=Path, metavar="FILE", help="output (one source)")
+    where.add_argument("--output-dir", type=Path, metavar="DIR",
+                       help="output folder (default: build/<lang>/)")  # fmt: skip
+    p.add_argument(
+        "--min-translated", type=_percent, default=0.0, metavar="PCT",
+        help="refuse (exit 1, nothing written) below this percentage of translated entries",
+    )  # fmt: skip
+    p.add_argument("--use-fuzzy", action="store_true", help="use fuzzy translations too")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler="documents.cmd_build")
 
     p = sub.add_parser("xliff", help="exchange catalogs with CAT tools as XLIFF 1.2 or 2.1")
     xsub = p.add_subparsers(dest="xliff_command", metavar="ACTION", required=True)

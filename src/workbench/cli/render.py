@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from workbench.catalog.stats import CatalogStats
     from workbench.cli.batch import Pretranslated, PretranslateInterrupted
     from workbench.cli.catalogs import Compiled, Imported, Stats
+    from workbench.cli.documents import Built
     from workbench.cli.glossary import (
         GlossaryChecked,
         GlossaryExported,
@@ -81,6 +82,22 @@ def error_line(error: BaseException) -> str:
 
 
 # --- catalogs --------------------------------------------------------------------------------
+
+
+@_renders("Built")
+def _built(outcome: Built) -> None:
+    for result in outcome.results:
+        for warning in result.warnings:
+            _warn(f"workbench: warning: {warning}")
+    if outcome.as_json:
+        _print_json({"documents": [result.as_json(display_path) for result in outcome.results]})
+        return
+    for result in outcome.results:
+        print(
+            f"{display_path(result.output)}: {result.percent:g}% translated "
+            f"({result.translated} translated, {result.fuzzy_used} fuzzy used, "
+            f"{result.untranslated} untranslated of {result.entries} entries)"
+        )
 
 
 @_renders("Imported")
