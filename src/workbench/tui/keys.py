@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def enable_meta_digits() -> None:
             table.pop(f"\x1b{digit}", None)
 
 
-def bindings(keys: tuple[KeyAction, ...], *, priority: bool) -> list[Binding]:
+def bindings(keys: tuple[KeyAction, ...], *, priority: bool) -> list[BindingType]:
     return [
         Binding(
             k.keys,
