@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from tests.functional.tui_helpers import (
@@ -20,6 +21,8 @@ from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.components.info_panes import QALine, SuggestionsPane
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
+from workbench.tui.messages import MTLoaded
+from workbench.tui.providers import ProviderStatus
 from workbench.tui.session import EditingSession
 
 SIZE = (140, 42)
@@ -562,6 +565,7 @@ async def test_a_bidi_terminal_is_told_not_to_reorder_the_apps_display(
     from workbench.tui.bidi import EXPLICIT_BIDI, IMPLICIT_BIDI
 
     sent: list[str] = []
+
     def record(self, data: str) -> None:
         if data in (EXPLICIT_BIDI, IMPLICIT_BIDI):  # Textual writes other sequences too
             sent.append(data)
@@ -595,3 +599,34 @@ async def test_approving_an_empty_translation_is_refused_and_ctrl_s_clears_one(
         assert app.session.segments[0].status == "untranslated"
         await pilot.press("ctrl+q")
     assert read_entries(catalog)[0].msgstr == ""
+
+
+@pytest.mark.parametrize("kind", ["header only", "all obsolete", "empty file"])
+async def test_a_catalog_with_nothing_to_translate_shows_what_to_do(
+    project: Path, kind: str
+) -> None:
+    catalog = _write_catalog(project, sample_paragraphs(2) if kind == "all obsolete" else [])
+    if kind == "all obsolete":
+        po = polib.pofile(str(catalog))
+        for entry in po:
+            entry.obsolete = True
+        po.save(str(catalog))
+        assert all(entry.obsolete for entry in read_entries(catalog))
+    elif kind == "empty file":
+        catalog.write_text("", "utf-8")
+    before = catalog.read_bytes()
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.session.segments == []
+        message = str(app.query_one("#empty").render())
+        assert "Nothing to translate" in message and catalog.name in message
+        assert "workbench import SOURCE --lang L" in message
+        # every key is harmless: nothing to approve, move to or toggle
+        await pilot.press(*"typed", "enter", "ctrl+down", "ctrl+t", "ctrl+s", "f2", "alt+1")
+        app.post_message(MTLoaded(ProviderStatus("ready", "fake")))  # a worker reports late
+        await settle(pilot, app)
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert catalog.read_bytes() == before

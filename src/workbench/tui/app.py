@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal_bidi_sequence
 from workbench.tui.components.dialogs import RecoveryDialog, TermPicker
@@ -123,18 +123,35 @@ class WorkbenchApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
-        with Horizontal(id="main"):
+        if not self.session.segments:
+            yield Static(self._empty_state_text(), id="empty")
+        with Horizontal(id="main", classes="-empty" if not self.session.segments else ""):
             with Vertical(id="left"):
                 yield Input(placeholder="Filter: source or translation text", id="filter")
                 yield SegmentList(self.session.segments, bidi=self.bidi, id="segments")
             with Vertical(id="right"):
                 yield SourcePane(id="source")
-                yield TargetEditor(id="target", soft_wrap=True, tab_behavior="focus")
+                yield TargetEditor(
+                    id="target",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    disabled=not self.session.segments,  # nothing to type into
+                )
                 yield QALine(id="qa")
                 with Horizontal(id="helpers"):
                     yield SuggestionsPane(id="suggestions")
                     yield GlossaryPane(id="glossary")
         yield Footer(compact=True)
+
+    def _empty_state_text(self) -> str:
+        """What to do with a catalog that has nothing to translate."""
+        return (
+            f"Nothing to translate: {self.session.catalog.name} has no entries to translate"
+            " (it holds only a header, or only obsolete entries).\n\n"
+            "Import a source text into it with `workbench import SOURCE --lang L`"
+            " (see `workbench import --help`), then open it again.\n\n"
+            "ctrl+q quits."
+        )
 
     @property
     def editor(self) -> TargetEditor:
@@ -436,6 +453,8 @@ class WorkbenchApp(App[None]):
         self._typing_timer = self.set_timer(0.25, self._after_typing)
 
     def _after_typing(self) -> None:
+        if not self.session.segments:
+            return
         self._run_qa()
         self._render(self.actions.typing_paused(self.editor.text))
 
@@ -452,6 +471,8 @@ class WorkbenchApp(App[None]):
     # --- suggestions -----------------------------------------------------------------------
 
     def _request_suggestions(self, index: int) -> None:
+        if not self.session.segments:
+            return
         source = self.session.segments[index].msgid
         pane = self.query_one(SuggestionsPane)
         cached = self.service.cached(source)
@@ -574,7 +595,7 @@ class WorkbenchApp(App[None]):
         index = self.session.index_of(key) if key else None
         index = self.current if index is None else index
         edited = self.editor.text != self.loaded_text
-        self.current = min(index, len(self.session.segments) - 1)
+        self.current = max(0, min(index, len(self.session.segments) - 1))
         if not edited:
             self.show_segment(self.current)
         else:
@@ -637,12 +658,15 @@ class WorkbenchApp(App[None]):
     # --- actions gating and command palette ------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _APP_ACTIONS and action != "quit" and isinstance(self.screen, ModalScreen):
-            return False
+        if action in _APP_ACTIONS and action != "quit":
+            if isinstance(self.screen, ModalScreen) or not self.session.segments:
+                return False
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if not self.session.segments:
+            return
         for key in PALETTE_ACTIONS:
             action = key.action.removeprefix("app.")
             keys = key.key_display or key.keys.split(",")[0]
