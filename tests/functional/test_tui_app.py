@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from textual import events
 
 from tests.functional.tui_helpers import (
     CopyingFakeEngine,
@@ -630,3 +631,58 @@ async def test_a_catalog_with_nothing_to_translate_shows_what_to_do(
         await pilot.press("ctrl+q")
     assert app.return_code == 0
     assert catalog.read_bytes() == before
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal read makes of ``key`` (a character or a key name)."""
+    if len(key) == 1:
+        name = {" ": "space"}.get(key, key)
+        return events.Key(name, key)
+    return events.Key(key, "\r" if key == "enter" else None)
+
+
+async def burst(app, keys: list[str]) -> None:
+    """Keys arriving in one read (tmux send-keys, a slow SSH link, a paste ending in a newline):
+    all queued before the app handles the first."""
+    for key in keys:
+        app.post_message(key_event(key))
+
+
+@pytest.mark.parametrize("send", ["burst", "press"])
+async def test_enter_right_after_typing_approves_exactly_the_text_typed(
+    catalog: Path, send: str
+) -> None:
+    session = EditingSession(catalog, catalog.parents[3] / ".workbench" / "journal")
+    session.save(0, "The ceremony", fuzzy=True)
+    session.close()
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.current == 0 and app.editor.text == "The ceremony"
+        keys = [*" EDIT", "enter", *"Next one", "enter"]
+        if send == "burst":
+            await burst(app, keys)
+        else:
+            await pilot.press(*keys)
+        await settle(pilot, app)
+        assert app.current == 2 and app.editor.text == ""
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    entries = read_entries(catalog)
+    assert (entries[0].msgstr, entries[0].fuzzy) == ("The ceremony EDIT", False)
+    assert (entries[1].msgstr, entries[1].fuzzy) == ("Next one", False)
+    assert entries[2].msgstr == ""
+
+
+async def test_a_paste_ending_in_a_newline_approves_the_pasted_text(catalog: Path) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await burst(app, [*"Pasted line", "enter"])
+        await settle(pilot, app)
+        assert app.current == 1
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    entries = read_entries(catalog)
+    assert (entries[0].msgstr, entries[0].fuzzy) == ("Pasted line", False)
+    assert entries[1].msgstr == ""

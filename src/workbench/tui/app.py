@@ -96,7 +96,9 @@ class WorkbenchApp(App[None]):
         self._typing_timer: Timer | None = None
         self._awaiting_suggestion_number = False  # after ctrl+o
         self._reloading = False
-        self._closed = False
+        # Not Textual's ``_closed`` (a name this class once used by mistake: setting it stopped
+        # the app's message loop from any queue but its own, and dropped every message).
+        self._quitting = False
         self.save_retry = SaveRetry()
         self._retry_timer: Timer | None = None
         # Started before Textual captures stderr: the writer process needs the real one.
@@ -255,7 +257,7 @@ class WorkbenchApp(App[None]):
             self.show_segment(outcome.show)
 
     def _tell(self, notice: Notice) -> None:
-        if self._closed:  # quitting: nothing is shown any more
+        if self._quitting:  # quitting: nothing is shown any more
             return
         if notice.timeout is None:
             self.notify(notice.text, severity=notice.severity)
@@ -306,7 +308,8 @@ class WorkbenchApp(App[None]):
 
     @on(SegmentList.Selected)
     def _segment_selected(self, event: SegmentList.Selected) -> None:
-        self.go_to(event.index)
+        if not self._quitting:
+            self.go_to(event.index)
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -340,23 +343,34 @@ class WorkbenchApp(App[None]):
         pane.border_title = SUGGESTIONS_TITLE
         pane.remove_class("-awaiting-number")
         if key in SUGGESTION_DIGITS:
-            self.action_insert_suggestion(int(key))
+            focused = self.focused
+            if isinstance(focused, TargetEditor):  # after the text typed before ctrl+o
+                focused.run_in_typing_order(f"alt+{key}")
+            else:
+                self.action_insert_suggestion(int(key))
 
     async def on_event(self, event: events.Event) -> None:
-        """Take the key after ctrl+o before any binding or widget sees it.
+        """Take the key after ctrl+o before any binding or widget sees it; hand the keys that
+        act on the text typed so far to the editor.
 
         Here, in the app's own queue where keys arrive one by one, rather than in a modal
         screen: keys typed fast after ctrl+o would be queued on that screen before it is
         dismissed, and lost or dismiss it twice.
         """
-        if (
-            self._awaiting_suggestion_number
-            and isinstance(event, events.Key)
-            and not event.is_forwarded
-        ):
-            event.stop()
-            self._answer_suggestion_prefix(event.key)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._quitting:  # keys after ctrl+q: nothing is saved any more
+                event.stop()
+                return
+            if self._awaiting_suggestion_number:
+                event.stop()
+                self._answer_suggestion_prefix(event.key)
+                return
+            # Enter and the other keys acting on the text typed so far wait in the editor's
+            # queue behind the keys typed before them (see workbench.tui.keys).
+            focused = self.focused
+            if isinstance(focused, TargetEditor) and focused.run_in_typing_order(event.key):
+                event.stop()
+                return
         await super().on_event(event)
 
     def action_copy_source(self) -> None:
@@ -453,7 +467,7 @@ class WorkbenchApp(App[None]):
         self._typing_timer = self.set_timer(0.25, self._after_typing)
 
     def _after_typing(self) -> None:
-        if not self.session.segments:
+        if self._quitting or not self.session.segments:
             return
         self._run_qa()
         self._render(self.actions.typing_paused(self.editor.text))
@@ -496,7 +510,7 @@ class WorkbenchApp(App[None]):
     @on(SuggestionsReady)
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
         index, result = message.index, message.result
-        if self._closed:
+        if self._quitting:
             return
         if index == self.current and self.session.segments[index].msgid == result.source:
             self.query_one(SuggestionsPane).show_set(result, self.bidi)
@@ -507,7 +521,7 @@ class WorkbenchApp(App[None]):
 
     @on(MTLoaded)
     def _mt_loaded(self, message: MTLoaded) -> None:
-        if self._closed:
+        if self._quitting:
             return
         self.mt_status = message.status
         self._request_suggestions(self.current)
@@ -519,14 +533,14 @@ class WorkbenchApp(App[None]):
 
     @on(MemorySynced)
     def _memory_synced(self, message: MemorySynced) -> None:
-        if not self._closed:
+        if not self._quitting:
             self._request_suggestions(self.current)
 
     # --- saving and watching the catalog ---------------------------------------------------
 
     def _post_from_thread(self, message: Message) -> None:
         """Hand a worker's result to the UI thread (posting never blocks the worker)."""
-        if not self._closed:
+        if not self._quitting:
             self.post_message(message)
 
     def _saved_from_thread(self, result: FlushResult) -> None:
@@ -536,7 +550,7 @@ class WorkbenchApp(App[None]):
     def _saved(self, message: CatalogWritten) -> None:
         """After a background write. A failing write is said once (not on every retry), stays
         in the title until a write succeeds, and is retried with a growing delay."""
-        if self._closed:
+        if self._quitting:
             return
         result = message.result
         if result.error is not None:
@@ -558,7 +572,7 @@ class WorkbenchApp(App[None]):
             self._start_reload()
 
     def _check_disk(self) -> None:
-        if self._reloading or (self.saver is not None and self.saver.busy):
+        if self._quitting or self._reloading or (self.saver is not None and self.saver.busy):
             return
         if self.session.disk_changed():
             self._start_reload()
@@ -580,12 +594,12 @@ class WorkbenchApp(App[None]):
 
     @on(CatalogReloadFailed)
     def _reload_failed(self, message: CatalogReloadFailed) -> None:
-        if not self._closed:
+        if not self._quitting:
             self.notify(f"Catalog not re-read: {message.error}", severity="warning")
 
     @on(CatalogReloaded)
     def _reloaded(self, message: CatalogReloaded) -> None:
-        if self._closed:
+        if self._quitting:
             return
         self._reloading = False
         key = None
@@ -634,9 +648,9 @@ class WorkbenchApp(App[None]):
 
     def shutdown(self) -> FlushResult | None:
         """Save the current edit and write everything (blocking, once)."""
-        if self._closed:
+        if self._quitting:
             return None
-        self._closed = True  # from here on, nothing is shown
+        self._quitting = True  # from here on, nothing is shown
         self._tell_terminal_bidi(IMPLICIT_BIDI)  # the terminal's default, for the shell
         try:
             if self.session.segments:
@@ -658,6 +672,8 @@ class WorkbenchApp(App[None]):
     # --- actions gating and command palette ------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._quitting:
+            return False
         if action in _APP_ACTIONS and action != "quit":
             if isinstance(self.screen, ModalScreen) or not self.session.segments:
                 return False
