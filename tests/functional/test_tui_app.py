@@ -3,6 +3,8 @@ the no-model state, crash recovery, external writes merged, quitting flushes."""
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 from pathlib import Path
 
@@ -686,3 +688,66 @@ async def test_a_paste_ending_in_a_newline_approves_the_pasted_text(catalog: Pat
     entries = read_entries(catalog)
     assert (entries[0].msgstr, entries[0].fuzzy) == ("Pasted line", False)
     assert entries[1].msgstr == ""
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO], ids=errno.errorcode.get)
+async def test_a_full_disk_keeps_the_text_and_says_so_then_enter_retries(
+    catalog: Path, monkeypatch, code: int
+) -> None:
+    real_fsync = os.fsync
+    full = {"on": False}
+
+    def fsync(fd: int) -> None:
+        if full["on"]:
+            raise OSError(code, os.strerror(code))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        full["on"] = True
+        await pilot.press(*"Typed on a full disk", "enter")
+        await pilot.pause()
+        assert app.current == 0 and app.editor.text == "Typed on a full disk"
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].startswith("Not approved: could not write the journal")
+        plain = "the disk is full" if code == errno.ENOSPC else "input/output error"
+        assert plain in errors[-1]
+        await pilot.press("ctrl+down")  # moving on would lose the text: refused, said
+        await pilot.pause()
+        assert app.current == 0 and app.editor.text == "Typed on a full disk"
+        full["on"] = False
+        await pilot.press("enter")  # space is back: enter again approves
+        await pilot.pause()
+        assert app.current == 1
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    entry = read_entries(catalog)[0]
+    assert (entry.msgstr, entry.fuzzy) == ("Typed on a full disk", False)
+
+
+async def test_quitting_when_the_edit_cannot_be_saved_asks_again(catalog: Path, monkeypatch):
+    real_fsync = os.fsync
+    full = {"on": False}
+
+    def fsync(fd: int) -> None:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        full["on"] = True
+        await pilot.press(*"Unsaved", "ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # still running, the text on screen
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].endswith("ctrl+q again quits without it.")
+        full["on"] = False
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert read_entries(catalog)[0].msgstr == "Unsaved"  # the disk came back: saved at quit

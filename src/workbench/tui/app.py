@@ -30,7 +30,13 @@ from workbench.tui.components.info_panes import GlossaryPane, QALine, Suggestion
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
-from workbench.tui.editing import EditingActions, Notice, Outcome, SaveRetry
+from workbench.tui.editing import (
+    EditingActions,
+    Notice,
+    Outcome,
+    SaveRetry,
+    describe_write_error,
+)
 from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
 from workbench.tui.messages import (
     CatalogReloaded,
@@ -99,6 +105,7 @@ class WorkbenchApp(App[None]):
         # Not Textual's ``_closed`` (a name this class once used by mistake: setting it stopped
         # the app's message loop from any queue but its own, and dropped every message).
         self._quitting = False
+        self._quit_without_edit = False  # ctrl+q after the edit on screen could not be saved
         self.save_retry = SaveRetry()
         self._retry_timer: Timer | None = None
         # Started before Textual captures stderr: the writer process needs the real one.
@@ -554,7 +561,7 @@ class WorkbenchApp(App[None]):
             return
         result = message.result
         if result.error is not None:
-            notice, delay = self.save_retry.failed(str(result.error))
+            notice, delay = self.save_retry.failed(describe_write_error(result.error))
             if notice is not None:
                 self._tell(notice)
             self._update_progress()
@@ -618,6 +625,17 @@ class WorkbenchApp(App[None]):
         self.notify("The catalog changed on disk (another process): merged", timeout=4)
 
     def _recovery_answered(self, restore: bool | None) -> None:
+        try:
+            self._answer_recovery(restore)
+        except OSError as exc:  # the journal could not be rewritten: its records are kept
+            self.notify(
+                f"Could not update the journal ({describe_write_error(exc)});"
+                " the previous session's work stays in it and is offered again next time",
+                severity="error",
+                timeout=10,
+            )
+
+    def _answer_recovery(self, restore: bool | None) -> None:
         if restore:
             touched = self.session.restore_recovered()
             self.segment_list.refresh()
@@ -633,6 +651,14 @@ class WorkbenchApp(App[None]):
     # --- quitting --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        if self.session.segments and not self._quit_without_edit:
+            outcome = self.actions.leave(self.editor.text)
+            if outcome.write_failed and outcome.notice is not None:
+                self._quit_without_edit = True  # asked once; the next ctrl+q quits
+                self._tell(
+                    Notice(f"{outcome.notice.text} ctrl+q again quits without it.", "error")
+                )
+                return
         result = self.shutdown()
         if result is None or result.error is None:  # else shutdown exited with status 1
             self.exit(message=self._drafts_left_message())

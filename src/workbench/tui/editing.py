@@ -14,10 +14,14 @@ The rules:
   stays in the catalog and the edit is kept as a draft (✎, journaled) until enter approves it
   or ctrl+s (:meth:`EditingActions.save_as_typed`) writes it, keeping it approved.
 * Moving through a segment without typing writes nothing.
+* A write that fails (disk full, read-only, I/O error) never loses the text: the action is
+  not done, the segment stays on screen with the text in the editor, the translator is told
+  plainly what happened and retries by doing the action again (:attr:`Outcome.write_failed`).
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -54,6 +58,44 @@ class Outcome:
     show: int | None = None
     approved: str | None = None
     notice: Notice | None = None
+    write_failed: bool = False  # the journal could not be written: nothing was done
+
+
+#: What an ``OSError`` of a write means, said plainly.
+_PLAIN_WRITE_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "an input/output error (the disk or its connection may be failing)",
+}
+
+
+def describe_write_error(exc: BaseException) -> str:
+    """A failed write said plainly ("the disk is full"), else the error's own first line."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, OSError) and cause.errno in _PLAIN_WRITE_ERRORS:
+        where = f": {cause.filename}" if cause.filename else ""
+        return f"{_PLAIN_WRITE_ERRORS[cause.errno]}{where}"
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def journal_failed(exc: OSError, what: str) -> Outcome:
+    """``what`` (e.g. "Not approved") could not be journaled: nothing was done."""
+    return Outcome(
+        write_failed=True,
+        notice=Notice(
+            f"{what}: could not write the journal ({describe_write_error(exc)})."
+            " Your text is still in the editor; free some space or fix the folder,"
+            " then do it again.",
+            "error",
+            timeout=10,
+        ),
+    )
 
 
 NOTHING_TO_DO = Notice("Nothing left to do: no untranslated, fuzzy or edited segment", timeout=3)
@@ -69,6 +111,7 @@ class EditingActions:
         # The editor's own copy of the saved text (an editor may normalise line breaks):
         # moving through a segment without typing then never counts as an edit.
         self.loaded_text = ""
+        self._draft_error: str | None = None  # a failed draft write, said once
 
     # --- showing a segment -----------------------------------------------------------------
 
@@ -120,7 +163,8 @@ class EditingActions:
         if index is None:
             return Outcome(notice=NOTHING_TO_DO)
         outcome = self.leave(text) if index != self.current else Outcome()
-        outcome.show = index
+        if not outcome.write_failed:  # else stay: the text is only in the editor
+            outcome.show = index
         return outcome
 
     def next_todo(self, text: str, rows: Sequence[int] | None = None) -> Outcome:
@@ -133,6 +177,12 @@ class EditingActions:
 
     def leave(self, text: str, *, explicit: bool = False) -> Outcome:
         """Keep what was typed in the segment being left (or on ctrl+s, ``explicit``)."""
+        try:
+            return self._leave(text, explicit=explicit)
+        except OSError as exc:
+            return journal_failed(exc, "Not saved")
+
+    def _leave(self, text: str, *, explicit: bool) -> Outcome:
         index = self.current
         segment = self.session.segments[index]
         if text == self.loaded_text:
@@ -171,12 +221,15 @@ class EditingActions:
         segment = self.session.segments[index]
         outcome = Outcome()
         if text != segment.target or segment.fuzzy:
-            self.session.save(index, text, fuzzy=False)  # journaled + fsynced
+            try:
+                self.session.save(index, text, fuzzy=False)  # journaled + fsynced
+            except OSError as exc:
+                return journal_failed(exc, "Not approved")
             self.loaded_text = text
             outcome.saved = index
             outcome.approved = text
         elif segment.draft is not None:  # approved again as it was: the draft is gone
-            self.session.note_draft(index, text)
+            self.session.note_draft(index, text)  # drops it: nothing written
             outcome.redraw = index
         following = self.find_todo(index, 1, rows)
         if following is None:
@@ -192,7 +245,10 @@ class EditingActions:
         index = self.current
         segment = self.session.segments[index]
         fuzzy = not (segment.fuzzy and text == segment.target)
-        self.session.save(index, text, fuzzy=fuzzy)
+        try:
+            self.session.save(index, text, fuzzy=fuzzy)
+        except OSError as exc:
+            return journal_failed(exc, "Not saved")
         self.loaded_text = text
         return Outcome(saved=index)
 
@@ -200,7 +256,21 @@ class EditingActions:
         """A pause in typing: an edit is kept as a draft (journaled, not fsynced)."""
         if text == self.loaded_text:
             return Outcome()
-        self.session.note_draft(self.current, text)
+        try:
+            self.session.note_draft(self.current, text)
+        except OSError as exc:  # kept in memory; said once until a journal write succeeds
+            outcome = Outcome(redraw=self.current, write_failed=True)
+            message = describe_write_error(exc)
+            if message != self._draft_error:
+                self._draft_error = message
+                outcome.notice = Notice(
+                    f"Your typing is not journaled ({message}): it is kept in memory only"
+                    " until the journal can be written again.",
+                    "warning",
+                    timeout=8,
+                )
+            return outcome
+        self._draft_error = None
         return Outcome(redraw=self.current)
 
 

@@ -127,7 +127,10 @@ class BackgroundSaver:
             if self._stop:
                 self._idle.set()
                 return
-            result = self.session.flush()
+            try:
+                result = self.session.flush()
+            except Exception as exc:  # noqa: BLE001 - reported; the thread must live on
+                result = FlushResult(error=exc)
             if not self._wake.is_set():
                 self._idle.set()
             if self.on_done is not None:

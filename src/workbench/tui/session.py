@@ -346,7 +346,8 @@ class EditingSession:
 
     def save(self, index: int, text: str, *, fuzzy: bool) -> JournalRecord:
         """Record a translation: journaled and fsynced when this returns; the catalog is
-        written by the next :meth:`flush`."""
+        written by the next :meth:`flush`. When the journal cannot be written (``OSError``:
+        disk full, I/O error) nothing changes: the caller keeps the text and may try again."""
         segment = self.segments[index]
         with self._lock:
             record = self._new_record("save", segment, text, fuzzy=fuzzy and bool(text))
@@ -358,7 +359,9 @@ class EditingSession:
 
     def note_draft(self, index: int, text: str, *, sync: bool = False) -> None:
         """Keep typed-but-unsaved text in the journal (not fsynced unless ``sync``: cheap on
-        every pause). Text equal to the saved translation drops the draft."""
+        every pause). Text equal to the saved translation drops the draft. When the journal
+        cannot be written the draft is still kept in memory (and in the next journal rewrite)
+        and ``OSError`` is raised for the caller to report."""
         segment = self.segments[index]
         with self._lock:
             if text == segment.target:
@@ -369,9 +372,9 @@ class EditingSession:
             if known is not None and known.msgstr == text and not sync:
                 return  # already in the journal (e.g. a draft shown again)
             record = self._new_record("draft", segment, text, fuzzy=segment.fuzzy)
-            self.journal.append(record, sync=sync)
             self._drafts[segment.key] = record
             segment.draft = text
+            self.journal.append(record, sync=sync)
 
     @property
     def drafts(self) -> int:
@@ -439,7 +442,12 @@ class EditingSession:
             self._pending = [record for record in self._pending if record.seq not in done]
             if not result.external_change:
                 self._signature = _signature(self.catalog)
-            self._rewrite_journal()
+            try:
+                self._rewrite_journal()
+            except OSError:
+                # The saves are in the catalog; the journal keeps records equal to it, which
+                # recovery does not offer back. Trimmed by the next write that succeeds.
+                pass
         return result
 
     def _plural_update(self, record: JournalRecord) -> dict[int, str] | None:
@@ -469,5 +477,8 @@ class EditingSession:
         with self._lock:
             if not self._pending and not self._recovery:
                 kept = sorted(self._drafts.values(), key=lambda r: r.seq)
-                self.journal.rewrite(replace(record, op=KEPT) for record in kept)
+                try:
+                    self.journal.rewrite(replace(record, op=KEPT) for record in kept)
+                except OSError:
+                    pass  # the journal as it was: its drafts are offered back next time
         return result
