@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -212,3 +214,67 @@ def test_write_errors_are_said_plainly() -> None:
     wrapped.__cause__ = OSError(errno.EIO, "I/O")
     assert describe_write_error(wrapped).startswith("an input/output error")
     assert describe_write_error(ValueError("odd\nsecond line")) == "odd"
+
+
+@pytest.fixture()
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 256 KiB tmpfs (mounting one needs root: skipped without the privilege)."""
+    mount = shutil.which("mount")
+    if mount is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs the mount tool and root")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    done = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill(disk: Path) -> Path:
+    """Fill ``disk`` until a write fails with ENOSPC; the filler file, to delete later."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        chunk = b"x" * 4096
+        with pytest.raises(OSError) as raised:
+            while True:
+                handle.write(chunk)
+    assert raised.value.errno == errno.ENOSPC
+    return filler
+
+
+def test_approving_on_a_real_full_disk_keeps_the_text_until_space_returns(
+    small_disk: Path,
+) -> None:
+    po = minimal_catalog()
+    for source in SOURCES:
+        po.append(polib.POEntry(msgid=source, msgstr=""))
+    catalog = small_disk / "locales" / "en" / "LC_MESSAGES" / "a.po"
+    catalog.parent.mkdir(parents=True)
+    po.save(str(catalog))
+    actions = EditingActions(EditingSession(catalog, small_disk / ".workbench" / "journal"))
+    actions.shown(0, "")
+    before = catalog.read_bytes()
+    filler = fill(small_disk)
+
+    outcome = actions.approve("Minister of Public Security")
+    assert outcome.write_failed and outcome.notice is not None
+    assert "the disk is full" in outcome.notice.text
+    assert actions.session.close().error is None  # nothing pending: nothing to write
+    assert catalog.read_bytes() == before
+
+    filler.unlink()  # space is back: approving again works
+    actions = EditingActions(EditingSession(catalog, small_disk / ".workbench" / "journal"))
+    actions.shown(0, "")
+    assert actions.approve("Minister of Public Security").saved == 0
+    filler = fill(small_disk)  # full again before the catalog is written: kept, retried
+    result = actions.session.flush()
+    assert result.error is not None and "the disk is full" in describe_write_error(result.error)
+    assert catalog.read_bytes() == before
+    filler.unlink()
+    assert actions.session.close().error is None
+    assert on_disk(catalog)[SOURCES[0]] == ("Minister of Public Security", False)
