@@ -751,3 +751,86 @@ async def test_quitting_when_the_edit_cannot_be_saved_asks_again(catalog: Path, 
         await pilot.press("ctrl+q")
     assert app.return_code == 0
     assert read_entries(catalog)[0].msgstr == "Unsaved"  # the disk came back: saved at quit
+
+
+async def another_editor_approves(pilot, app, catalog: Path, index: int, text: str) -> None:
+    """Translator A, in another TUI, approves ``text`` for segment ``index`` (A's app writes
+    with apply_updates, under the catalog's lock); B's app notices within its watch interval."""
+    msgid = app.session.segments[index].msgid
+    apply_updates(catalog, [EntryUpdate(msgid=msgid, msgstr=text, fuzzy=False)])
+    await pilot.pause(0.6)
+    await settle(pilot, app)
+
+
+@pytest.mark.parametrize("choice", ["m", "t"])
+async def test_another_editor_changing_the_segment_being_edited_is_a_conflict(
+    catalog: Path, choice: str
+) -> None:
+    from workbench.tui.components.dialogs import ConflictDialog
+
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"Mine")
+        await another_editor_approves(pilot, app, catalog, 0, "Theirs")
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        shown = {
+            "theirs": str(dialog.query_one("#theirs").render()),
+            "mine": str(dialog.query_one("#mine").render()),
+        }
+        assert shown == {"theirs": "Theirs", "mine": "Mine"}
+        await pilot.press(choice)
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+        assert app.editor.text == ("Mine" if choice == "m" else "Theirs")
+        await pilot.press("enter")  # approves exactly what the editor shows, nothing merged
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == ("Mine" if choice == "m" else "Theirs")
+
+
+async def test_another_editor_changing_the_segment_on_screen_is_shown_and_said(
+    catalog: Path,
+) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await another_editor_approves(pilot, app, catalog, 0, "Theirs")
+        assert app.editor.text == "Theirs" and app.loaded_text == "Theirs"
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("#1 was changed in the catalog by another editor" in w for w in warnings)
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == "Theirs"
+
+
+async def test_a_save_that_meets_another_editors_text_is_kept_and_shown_as_a_conflict(
+    catalog: Path,
+) -> None:
+    from workbench.tui.components.dialogs import ConflictDialog
+
+    app = make_app(catalog, fake_engine=FakeEngine(), watch_interval=60)  # A's write unseen
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        msgid = app.session.segments[0].msgid
+        apply_updates(catalog, [EntryUpdate(msgid=msgid, msgstr="Theirs", fuzzy=False)])
+        await pilot.press(*"Mine", "enter")
+        await wait_saved(pilot, app)
+        await settle(pilot, app)
+        assert read_entries(catalog)[0].msgstr == "Theirs"  # never written over, never merged
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any(w.startswith("#1: another editor wrote a different text") for w in warnings)
+        assert app.session.segments[0].draft == "Mine"
+        await pilot.press("alt+up")  # back to #1: both versions side by side
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        assert str(dialog.query_one("#theirs").render()) == "Theirs"
+        assert str(dialog.query_one("#mine").render()) == "Mine"
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.editor.text == "Mine"
+        await pilot.press("enter")
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == "Mine"

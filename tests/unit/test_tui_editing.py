@@ -238,3 +238,91 @@ def test_the_editing_rules_import_no_textual() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.strip() == "False"
+
+
+def journal_dir(catalog: Path) -> Path:
+    return catalog.parents[3] / ".workbench" / "journal"
+
+
+def test_two_editors_saving_one_segment_is_a_conflict_never_a_merge(
+    catalog: Path, tmp_path: Path
+) -> None:
+    mine = open_actions(catalog)  # B, on #1
+    theirs = EditingActions(EditingSession(catalog, tmp_path / "other-journal"))  # A
+    show(theirs, 0)
+    theirs.approve("Theirs")
+    assert theirs.session.flush().error is None
+    # B approves before noticing A's write: not written over A's text
+    assert mine.approve("Mine").saved == 0
+    result = mine.session.flush()
+    assert result.conflicts == [mine.session.segments[0].key] and result.external_change
+    assert on_disk(catalog)[SOURCES[0]] == ("Theirs", False)
+    mine.session.reload()
+    segment = mine.session.segments[0]
+    assert (segment.target, segment.draft) == ("Theirs", "Mine")  # both kept
+    show(mine, 0)
+    conflict = mine.pending_conflict()
+    assert conflict is not None and (conflict.theirs, conflict.mine) == ("Theirs", "Mine")
+    assert mine.resolve(conflict, True, "Theirs") == "Mine"
+    assert mine.pending_conflict() is None
+    assert mine.approve("Mine").saved == 0  # chosen knowingly: written over theirs
+    assert mine.session.flush().conflicts == []
+    assert on_disk(catalog)[SOURCES[0]] == ("Mine", False)
+    mine.session.close()
+    theirs.session.close()
+
+
+def test_taking_their_text_drops_mine(catalog: Path, tmp_path: Path) -> None:
+    mine = open_actions(catalog)
+    theirs = EditingActions(EditingSession(catalog, tmp_path / "other-journal"))
+    show(theirs, 0)
+    theirs.approve("Theirs")
+    theirs.session.close()
+    mine.approve("Mine")
+    mine.session.flush()
+    mine.session.reload()
+    show(mine, 0)
+    conflict = mine.pending_conflict()
+    assert conflict is not None
+    assert mine.resolve(conflict, False, "Theirs") == "Theirs"
+    assert mine.session.segments[0].draft is None and mine.session.drafts == 0
+    mine.session.close()
+    assert on_disk(catalog)[SOURCES[0]] == ("Theirs", False)
+
+
+def test_saves_of_one_editor_and_batch_output_are_no_conflict(catalog: Path) -> None:
+    from workbench.catalog.marks import mt_note
+    from workbench.catalog.store import EntryUpdate, apply_updates
+
+    actions = open_actions(catalog)
+    actions.approve("First")  # two saves of #1 in one batch: measured from the first base
+    show(actions, 0)
+    actions.approve("Second")
+    # a batch run fills #4 with machine output meanwhile: a human's save replaces it
+    note = mt_note("fake-ar-en")
+    apply_updates(
+        catalog,
+        [EntryUpdate(msgid=SOURCES[3], msgstr="MT", fuzzy=True, translator_comment=note)],
+    )
+    show(actions, 3)
+    actions.approve("Human")
+    result = actions.session.flush()
+    assert result.error is None and result.conflicts == []
+    assert on_disk(catalog)[SOURCES[0]] == ("Second", False)
+    assert on_disk(catalog)[SOURCES[3]] == ("Human", False)
+    actions.session.close()
+
+
+def test_an_unedited_segment_changed_elsewhere_is_shown_and_said(
+    catalog: Path, tmp_path: Path
+) -> None:
+    mine = open_actions(catalog)
+    other = EditingSession(catalog, tmp_path / "other-journal")
+    other.save(0, "Theirs", fuzzy=False)
+    other.close()
+    mine.session.reload()
+    change = mine.changed_elsewhere("")
+    assert change is not None and not isinstance(change, type(mine.pending_conflict()))
+    assert "changed in the catalog by another editor" in getattr(change, "text", "")
+    conflict = mine.changed_elsewhere("Mine, typed")
+    assert conflict is not None and getattr(conflict, "theirs", None) == "Theirs"

@@ -24,13 +24,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal_bidi_sequence
-from workbench.tui.components.dialogs import RecoveryDialog, TermPicker
+from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
 from workbench.tui.editing import (
+    Conflict,
     EditingActions,
     Notice,
     Outcome,
@@ -234,6 +235,15 @@ class WorkbenchApp(App[None]):
         self._request_suggestions(index)
         if not isinstance(self.screen, ModalScreen) and not self._find_has_focus():
             self.editor.focus()
+            conflict = self.actions.pending_conflict()
+            if conflict is not None:
+                self._show_conflict(conflict)
+
+    def _show_conflict(self, conflict: Conflict) -> None:
+        self.push_screen(
+            ConflictDialog(conflict.index + 1, conflict.theirs, conflict.mine),
+            partial(self._conflict_resolved, conflict),
+        )
 
     def _show_source_title(self) -> None:
         segment = self.session.segments[self.current]
@@ -575,6 +585,19 @@ class WorkbenchApp(App[None]):
         if notice is not None:
             self._tell(notice)
         self._update_progress("saved" if not self.session.pending else "saving…")
+        for key in result.conflicts:
+            index = self.session.index_of(key)
+            if index is not None and index != self.current:
+                self.segment_list.refresh_segment(index)
+                self._tell(
+                    Notice(
+                        f"#{index + 1}: another editor wrote a different text before yours"
+                        " was saved; yours is kept as a draft (✎), both are shown when you"
+                        " go there",
+                        "warning",
+                        timeout=10,
+                    )
+                )
         if result.external_change:
             self._start_reload()
 
@@ -615,14 +638,40 @@ class WorkbenchApp(App[None]):
         self.segment_list.set_segments(self.session.segments)
         index = self.session.index_of(key) if key else None
         index = self.current if index is None else index
+        same_segment = index == self.current
         edited = self.editor.text != self.loaded_text
         self.current = max(0, min(index, len(self.session.segments) - 1))
-        if not edited:
+        # Never merged into what is being typed: a change to the segment on screen is a
+        # conflict the translator resolves, or (nothing typed) shown and said.
+        change = self.actions.changed_elsewhere(self.editor.text) if same_segment else None
+        if isinstance(change, Conflict):
+            self.segment_list.cursor = self.current
+            self._show_conflict(change)
+        elif not edited and self.actions.pending_conflict() is not None:
+            self.show_segment(self.current)  # shows the conflict of a save made here
+            change = None
+        elif not edited or change is not None:
             self.show_segment(self.current)
         else:
             self.segment_list.cursor = self.current
         self._update_progress("merged changes from disk")
-        self.notify("The catalog changed on disk (another process): merged", timeout=4)
+        if isinstance(change, Notice):
+            self._tell(change)
+        else:
+            self.notify("The catalog changed on disk (another process): merged", timeout=4)
+
+    def _conflict_resolved(self, conflict: Conflict, keep_mine: bool | None) -> None:
+        if self._quitting or conflict.index != self.current:
+            return
+        # Their text as the editor holds it (line breaks normalised), then the choice.
+        self.editor.load_text(conflict.theirs)
+        text = self.actions.resolve(conflict, bool(keep_mine), self.editor.text)
+        if text != self.editor.text:
+            self.editor.replace_all(text)  # undo goes back to theirs
+        self.segment_list.refresh_segment(conflict.index)
+        self._show_source_title()
+        self._run_qa()
+        self.editor.focus()
 
     def _recovery_answered(self, restore: bool | None) -> None:
         try:

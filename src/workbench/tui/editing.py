@@ -17,6 +17,9 @@ The rules:
 * A write that fails (disk full, read-only, I/O error) never loses the text: the action is
   not done, the segment stays on screen with the text in the editor, the translator is told
   plainly what happened and retries by doing the action again (:attr:`Outcome.write_failed`).
+* Another editor (a second TUI) changing the segment on screen is never merged into what is
+  typed: with an edit under way it is a :class:`Conflict` (both versions shown, the translator
+  chooses, :meth:`EditingActions.resolve`); without one the new text is shown and said.
 """
 
 from __future__ import annotations
@@ -98,6 +101,17 @@ def journal_failed(exc: OSError, what: str) -> Outcome:
     )
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """The segment on screen was changed in the catalog by another editor while this one was
+    editing it: ``theirs`` is in the catalog now, ``mine`` in the editor (typed over the text
+    the segment had when it was shown)."""
+
+    index: int
+    theirs: str
+    mine: str
+
+
 NOTHING_TO_DO = Notice("Nothing left to do: no untranslated, fuzzy or edited segment", timeout=3)
 
 
@@ -172,6 +186,55 @@ class EditingActions:
 
     def prev_todo(self, text: str, rows: Sequence[int] | None = None) -> Outcome:
         return self.go_to(self.find_todo(self.current, -1, rows), text)
+
+    # --- another editor ---------------------------------------------------------------------
+
+    def changed_elsewhere(self, text: str) -> Conflict | Notice | None:
+        """After the catalog was re-read: did another editor change the segment on screen?
+
+        With the editor's ``text`` edited, a :class:`Conflict` for the translator to resolve;
+        unedited, a notice (the app then shows the new text); else None."""
+        index = self.current
+        if not 0 <= index < len(self.session.segments):
+            return None
+        theirs = self.session.segments[index].target
+        if theirs == self.loaded_text:
+            return None
+        if text != self.loaded_text and text != theirs:
+            return Conflict(index, theirs, text)
+        return Notice(
+            f"#{index + 1} was changed in the catalog by another editor: its text is shown",
+            "warning",
+            timeout=6,
+        )
+
+    def pending_conflict(self) -> Conflict | None:
+        """The segment on screen holds a save that met another editor's text (see
+        :attr:`EditingSession.conflicts`): theirs in the catalog, mine kept as a draft."""
+        index = self.current
+        if not 0 <= index < len(self.session.segments):
+            return None
+        segment = self.session.segments[index]
+        mine = self.session.conflicts.get(segment.key)
+        if mine is None or segment.draft is None or mine == segment.target:
+            return None
+        return Conflict(index, segment.target, segment.draft)
+
+    def resolve(self, conflict: Conflict, keep_mine: bool, loaded_theirs: str) -> str:
+        """The translator chose: their text (``keep_mine`` False) or theirs replaced by mine.
+        Their text, as the editor holds it (``loaded_theirs``), becomes the text the edit is
+        measured against: leaving keeps mine by the usual rules (a draft over an approved
+        segment, fuzzy otherwise), enter approves it. Returns the text to show."""
+        self.loaded_text = loaded_theirs
+        self.session.conflicts.pop(self.session.segments[conflict.index].key, None)
+        if keep_mine:
+            try:
+                self.session.note_draft(conflict.index, conflict.mine)
+            except OSError:
+                pass  # still in the editor; the journal is said to fail on the next write
+            return conflict.mine
+        self.session.note_draft(conflict.index, conflict.theirs)  # drops the draft
+        return loaded_theirs
 
     # --- editing ---------------------------------------------------------------------------
 

@@ -25,7 +25,9 @@ KEPT = "kept"
 @dataclass(frozen=True)
 class JournalRecord:
     """``op`` is ``save`` (a translation to write, approved when not ``fuzzy``), ``draft``
-    (text typed but not yet saved) or ``kept`` (a draft a clean close left for next time)."""
+    (text typed but not yet saved) or ``kept`` (a draft a clean close left for next time).
+    ``base`` (of a save) is the text the segment had when it was edited: if another editor has
+    since written a different one, the save is a conflict, never written over it."""
 
     seq: int
     op: str
@@ -34,6 +36,7 @@ class JournalRecord:
     msgstr: str
     fuzzy: bool = False
     time: float = 0.0
+    base: str | None = None
 
     @property
     def key(self) -> tuple[str | None, str]:

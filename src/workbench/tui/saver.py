@@ -23,6 +23,7 @@ from workbench.catalog.store import EntryUpdate
 from workbench.tui.session import (
     EditingSession,
     FlushResult,
+    Key,
     Segment,
     read_segments,
     write_here,
@@ -66,7 +67,7 @@ class BackgroundSaver:
 
     def _write_in_pool(
         self, path: Path, updates: Sequence[EntryUpdate], timeout: float
-    ) -> tuple[int, int]:
+    ) -> tuple[int, list[Key]]:
         pool = self._pool
         if pool is None:
             return write_here(path, updates, timeout)
