@@ -41,8 +41,18 @@ def msgfmt_check(path: Path) -> None:
 
 
 async def settle(pilot, app) -> None:
+    """Wait until the app's workers are done. A suggestions worker superseded by a newer
+    request (exclusive: the MT model loading mid-way asks again) ends cancelled, which
+    ``wait_for_complete`` raises: wait for the ones left."""
+    from textual.worker import WorkerCancelled
+
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
     await pilot.pause()
 
 
