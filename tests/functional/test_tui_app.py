@@ -3,10 +3,14 @@ the no-model state, crash recovery, external writes merged, quitting flushes."""
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
+from textual import events
 
 from tests.functional.tui_helpers import (
     CopyingFakeEngine,
@@ -20,6 +24,8 @@ from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.components.info_panes import QALine, SuggestionsPane
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
+from workbench.tui.messages import MTLoaded
+from workbench.tui.providers import ProviderStatus
 from workbench.tui.session import EditingSession
 
 SIZE = (140, 42)
@@ -35,8 +41,18 @@ def msgfmt_check(path: Path) -> None:
 
 
 async def settle(pilot, app) -> None:
+    """Wait until the app's workers are done. A suggestions worker superseded by a newer
+    request (exclusive: the MT model loading mid-way asks again) ends cancelled, which
+    ``wait_for_complete`` raises: wait for the ones left."""
+    from textual.worker import WorkerCancelled
+
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
     await pilot.pause()
 
 
@@ -562,6 +578,7 @@ async def test_a_bidi_terminal_is_told_not_to_reorder_the_apps_display(
     from workbench.tui.bidi import EXPLICIT_BIDI, IMPLICIT_BIDI
 
     sent: list[str] = []
+
     def record(self, data: str) -> None:
         if data in (EXPLICIT_BIDI, IMPLICIT_BIDI):  # Textual writes other sequences too
             sent.append(data)
@@ -595,3 +612,235 @@ async def test_approving_an_empty_translation_is_refused_and_ctrl_s_clears_one(
         assert app.session.segments[0].status == "untranslated"
         await pilot.press("ctrl+q")
     assert read_entries(catalog)[0].msgstr == ""
+
+
+@pytest.mark.parametrize("kind", ["header only", "all obsolete", "empty file"])
+async def test_a_catalog_with_nothing_to_translate_shows_what_to_do(
+    project: Path, kind: str
+) -> None:
+    catalog = _write_catalog(project, sample_paragraphs(2) if kind == "all obsolete" else [])
+    if kind == "all obsolete":
+        po = polib.pofile(str(catalog))
+        for entry in po:
+            entry.obsolete = True
+        po.save(str(catalog))
+        assert all(entry.obsolete for entry in read_entries(catalog))
+    elif kind == "empty file":
+        catalog.write_text("", "utf-8")
+    before = catalog.read_bytes()
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.session.segments == []
+        message = str(app.query_one("#empty").render())
+        assert "Nothing to translate" in message and catalog.name in message
+        assert "workbench import SOURCE --lang L" in message
+        # every key is harmless: nothing to approve, move to or toggle
+        await pilot.press(*"typed", "enter", "ctrl+down", "ctrl+t", "ctrl+s", "f2", "alt+1")
+        app.post_message(MTLoaded(ProviderStatus("ready", "fake")))  # a worker reports late
+        await settle(pilot, app)
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert catalog.read_bytes() == before
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal read makes of ``key`` (a character or a key name)."""
+    if len(key) == 1:
+        name = {" ": "space"}.get(key, key)
+        return events.Key(name, key)
+    return events.Key(key, "\r" if key == "enter" else None)
+
+
+async def burst(app, keys: list[str]) -> None:
+    """Keys arriving in one read (tmux send-keys, a slow SSH link, a paste ending in a newline):
+    all queued before the app handles the first."""
+    for key in keys:
+        app.post_message(key_event(key))
+
+
+@pytest.mark.parametrize("send", ["burst", "press"])
+async def test_enter_right_after_typing_approves_exactly_the_text_typed(
+    catalog: Path, send: str
+) -> None:
+    session = EditingSession(catalog, catalog.parents[3] / ".workbench" / "journal")
+    session.save(0, "The ceremony", fuzzy=True)
+    session.close()
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.current == 0 and app.editor.text == "The ceremony"
+        keys = [*" EDIT", "enter", *"Next one", "enter"]
+        if send == "burst":
+            await burst(app, keys)
+        else:
+            await pilot.press(*keys)
+        await settle(pilot, app)
+        assert app.current == 2 and app.editor.text == ""
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    entries = read_entries(catalog)
+    assert (entries[0].msgstr, entries[0].fuzzy) == ("The ceremony EDIT", False)
+    assert (entries[1].msgstr, entries[1].fuzzy) == ("Next one", False)
+    assert entries[2].msgstr == ""
+
+
+async def test_a_paste_ending_in_a_newline_approves_the_pasted_text(catalog: Path) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await burst(app, [*"Pasted line", "enter"])
+        await settle(pilot, app)
+        assert app.current == 1
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    entries = read_entries(catalog)
+    assert (entries[0].msgstr, entries[0].fuzzy) == ("Pasted line", False)
+    assert entries[1].msgstr == ""
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO], ids=errno.errorcode.get)
+async def test_a_full_disk_keeps_the_text_and_says_so_then_enter_retries(
+    catalog: Path, monkeypatch, code: int
+) -> None:
+    real_fsync = os.fsync
+    full = {"on": False}
+
+    def fsync(fd: int) -> None:
+        if full["on"]:
+            raise OSError(code, os.strerror(code))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        full["on"] = True
+        await pilot.press(*"Typed on a full disk", "enter")
+        await pilot.pause()
+        assert app.current == 0 and app.editor.text == "Typed on a full disk"
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].startswith("Not approved: could not write the journal")
+        plain = "the disk is full" if code == errno.ENOSPC else "input/output error"
+        assert plain in errors[-1]
+        await pilot.press("ctrl+down")  # moving on would lose the text: refused, said
+        await pilot.pause()
+        assert app.current == 0 and app.editor.text == "Typed on a full disk"
+        full["on"] = False
+        await pilot.press("enter")  # space is back: enter again approves
+        await pilot.pause()
+        assert app.current == 1
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    entry = read_entries(catalog)[0]
+    assert (entry.msgstr, entry.fuzzy) == ("Typed on a full disk", False)
+
+
+async def test_quitting_when_the_edit_cannot_be_saved_asks_again(catalog: Path, monkeypatch):
+    real_fsync = os.fsync
+    full = {"on": False}
+
+    def fsync(fd: int) -> None:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        full["on"] = True
+        await pilot.press(*"Unsaved", "ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # still running, the text on screen
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].endswith("ctrl+q again quits without it.")
+        full["on"] = False
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert read_entries(catalog)[0].msgstr == "Unsaved"  # the disk came back: saved at quit
+
+
+async def another_editor_approves(pilot, app, catalog: Path, index: int, text: str) -> None:
+    """Translator A, in another TUI, approves ``text`` for segment ``index`` (A's app writes
+    with apply_updates, under the catalog's lock); B's app notices within its watch interval."""
+    msgid = app.session.segments[index].msgid
+    apply_updates(catalog, [EntryUpdate(msgid=msgid, msgstr=text, fuzzy=False)])
+    await pilot.pause(0.6)
+    await settle(pilot, app)
+
+
+@pytest.mark.parametrize("choice", ["m", "t"])
+async def test_another_editor_changing_the_segment_being_edited_is_a_conflict(
+    catalog: Path, choice: str
+) -> None:
+    from workbench.tui.components.dialogs import ConflictDialog
+
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"Mine")
+        await another_editor_approves(pilot, app, catalog, 0, "Theirs")
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        shown = {
+            "theirs": str(dialog.query_one("#theirs").render()),
+            "mine": str(dialog.query_one("#mine").render()),
+        }
+        assert shown == {"theirs": "Theirs", "mine": "Mine"}
+        await pilot.press(choice)
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+        assert app.editor.text == ("Mine" if choice == "m" else "Theirs")
+        await pilot.press("enter")  # approves exactly what the editor shows, nothing merged
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == ("Mine" if choice == "m" else "Theirs")
+
+
+async def test_another_editor_changing_the_segment_on_screen_is_shown_and_said(
+    catalog: Path,
+) -> None:
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await another_editor_approves(pilot, app, catalog, 0, "Theirs")
+        assert app.editor.text == "Theirs" and app.loaded_text == "Theirs"
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("#1 was changed in the catalog by another editor" in w for w in warnings)
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == "Theirs"
+
+
+async def test_a_save_that_meets_another_editors_text_is_kept_and_shown_as_a_conflict(
+    catalog: Path,
+) -> None:
+    from workbench.tui.components.dialogs import ConflictDialog
+
+    app = make_app(catalog, fake_engine=FakeEngine(), watch_interval=60)  # A's write unseen
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        msgid = app.session.segments[0].msgid
+        apply_updates(catalog, [EntryUpdate(msgid=msgid, msgstr="Theirs", fuzzy=False)])
+        await pilot.press(*"Mine", "enter")
+        await wait_saved(pilot, app)
+        await settle(pilot, app)
+        assert read_entries(catalog)[0].msgstr == "Theirs"  # never written over, never merged
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any(w.startswith("#1: another editor wrote a different text") for w in warnings)
+        assert app.session.segments[0].draft == "Mine"
+        await pilot.press("alt+up")  # back to #1: both versions side by side
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        assert str(dialog.query_one("#theirs").render()) == "Theirs"
+        assert str(dialog.query_one("#mine").render()) == "Mine"
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.editor.text == "Mine"
+        await pilot.press("enter")
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    assert read_entries(catalog)[0].msgstr == "Mine"

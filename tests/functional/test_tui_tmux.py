@@ -15,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import polib
 import pytest
 
 from tests.functional.tui_helpers import read_entries, sample_paragraphs, write_catalog
@@ -189,3 +190,25 @@ def test_killed_workbench_offers_the_unsaved_edit_back(project: Path, tmux_sessi
     wait_closed(tmux_session)
     entry = read_entries(catalog)[0]
     assert entry.msgstr == "Typed, then the power went out" and "fuzzy" not in entry.flags
+
+
+def test_text_and_enter_in_one_read_approve_exactly_that_text(
+    project: Path, tmux_session: str
+) -> None:
+    """``send-keys " EDIT" Enter`` in one call: the text and enter reach the app in one read;
+    enter approves the text with the edit, on the segment it was typed in."""
+    catalog = write_catalog(project, sample_paragraphs(3))
+    po = polib.pofile(str(catalog))
+    po[0].msgstr, po[0].flags = "The ceremony", ["fuzzy"]
+    po.save(str(catalog))
+    command = f"{WORKBENCH} tui {catalog} --bidi app; sleep 0.3"
+    start_in_tmux(tmux_session, project, command, env={**os.environ, "TERM": "xterm-256color"})
+    wait_for(tmux_session, lambda s: "Segments" in s and "Approve" in s and "#1" in s)
+    tmux("send-keys", "-t", tmux_session, " EDIT", "Enter", "Second", "Enter")
+    wait_for(tmux_session, lambda s: "#3" in s)
+    tmux("send-keys", "-t", tmux_session, "C-q")
+    assert wait_closed(tmux_session), f"ctrl+q did not quit:\n{screen(tmux_session)}"
+    entries = read_entries(catalog)
+    assert (entries[0].msgstr, entries[0].fuzzy) == ("The ceremony EDIT", False)
+    assert (entries[1].msgstr, entries[1].fuzzy) == ("Second", False)
+    assert entries[2].msgstr == ""

@@ -1,7 +1,8 @@
 """The translator's terminal workbench (Textual). Entry point: :func:`run`.
 
 Importing this package does not import Textual; :func:`build_app` and :func:`run` do.
-Pure parts (``bidi``, ``session``, ``journal``, ``providers``, ``suggestions``) work without it.
+Pure parts (``bidi``, ``editing``, ``session``, ``journal``, ``providers``, ``suggestions``)
+work without it.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """The translator's workbench: segment list, Arabic source, editor, suggestions, glossary, QA.
 
-The app only arranges panes and routes keys; the editing session (saving, journal, external
-changes) lives in :mod:`workbench.tui.session`, suggestions in :mod:`workbench.tui.suggestions`
-and the providers behind them in :mod:`workbench.tui.providers`.
+The app only arranges panes, routes keys and renders: the editing rules (approve, leave,
+drafts, fuzzy, next to do, save retry) live in :mod:`workbench.tui.editing`, the editing session
+(saving, journal, external changes) in :mod:`workbench.tui.session`, suggestions in
+:mod:`workbench.tui.suggestions` and the providers behind them in :mod:`workbench.tui.providers`.
+Worker threads report through the messages of :mod:`workbench.tui.messages`; the layout's style
+is ``app.tcss``.
 """
 
 from __future__ import annotations
@@ -18,20 +21,36 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal_bidi_sequence
-from workbench.tui.components.dialogs import RecoveryDialog, TermPicker
+from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
+from workbench.tui.editing import (
+    Conflict,
+    EditingActions,
+    Notice,
+    Outcome,
+    SaveRetry,
+    describe_write_error,
+)
 from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
+from workbench.tui.messages import (
+    CatalogReloaded,
+    CatalogReloadFailed,
+    CatalogWritten,
+    MemorySynced,
+    MTLoaded,
+    SuggestionsReady,
+)
 from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter
 from workbench.tui.saver import BackgroundSaver
 from workbench.tui.session import EditingSession, FlushResult
-from workbench.tui.suggestions import SuggestionService, SuggestionSet
+from workbench.tui.suggestions import SuggestionService
 
 if TYPE_CHECKING:
     from workbench.glossary import TermMatch
@@ -40,21 +59,6 @@ PREFETCH_AHEAD = 3
 SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
 SUGGESTION_PROMPT_TITLE = "Press 1…9 · esc cancels"  # after ctrl+o; fits at 80 columns
 SUGGESTION_DIGITS = frozenset("123456789")
-SAVE_RETRY_FIRST = 3.0  # seconds before a failed catalog write is tried again (then doubled)
-
-
-class _FromThread(Message):
-    """A call queued by a worker or the saver thread, run on the UI thread.
-
-    ``call_from_thread`` would block the calling thread until the UI runs it, and the UI joins
-    the saver thread when quitting: a deadlock. Posting a message never blocks.
-    """
-
-    def __init__(self, callback, args: tuple) -> None:
-        super().__init__()
-        self.callback = callback
-        self.args = args
-
 
 _APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
 
@@ -64,22 +68,7 @@ class WorkbenchApp(App[None]):
 
     TITLE = "Workbench"
     AUTO_FOCUS = "#target"
-    CSS = """
-    #main { height: 1fr; }
-    #left { width: 40%; min-width: 24; }
-    #filter { display: none; }
-    #filter.-visible { display: block; }
-    #segments { height: 1fr; border: round $primary; }
-    #right { width: 1fr; }
-    #source { border: round $secondary; }
-    #target { height: 1fr; min-height: 4; border: round $accent; }
-    #qa { height: 2; padding: 0 1; }
-    #helpers { height: 12; }
-    #suggestions { width: 3fr; height: 100%; border: round $secondary; padding: 0 1; }
-    #suggestions.-awaiting-number { border: round $warning; border-title-style: bold; }
-    #glossary { width: 2fr; height: 100%; border: round $secondary; padding: 0 1;
-        text-wrap: nowrap; text-overflow: ellipsis; }
-    """
+    CSS_PATH = "app.tcss"
     BINDINGS = [
         *bindings(APP_KEYS, priority=True),
         Binding("escape", "close_find", show=False),
@@ -108,39 +97,71 @@ class WorkbenchApp(App[None]):
         self.load_mt = load_mt
         self.watch_interval = watch_interval
         self.language = language
-        self.current = 0
-        self.loaded_text = ""
+        self.actions = EditingActions(session)
         self.hits: list[TermMatch] = []
         self.mt_status = ProviderStatus("loading", "Loading the MT model…")
         self._typing_timer: Timer | None = None
         self._awaiting_suggestion_number = False  # after ctrl+o
         self._reloading = False
-        self._closed = False
-        self._save_error: str | None = None  # the last failed write, until one succeeds
+        # Not Textual's ``_closed`` (a name this class once used by mistake: setting it stopped
+        # the app's message loop from any queue but its own, and dropped every message).
+        self._quitting = False
+        self._quit_without_edit = False  # ctrl+q after the edit on screen could not be saved
+        self.save_retry = SaveRetry()
         self._retry_timer: Timer | None = None
-        self._retry_delay = SAVE_RETRY_FIRST / 2
         # Started before Textual captures stderr: the writer process needs the real one.
         self.saver: BackgroundSaver | None = BackgroundSaver(
             session, on_done=self._saved_from_thread, use_process=save_in_process
         )
         self.sub_title = session.catalog.name
 
+    @property
+    def current(self) -> int:
+        """The segment on screen."""
+        return self.actions.current
+
+    @current.setter
+    def current(self, index: int) -> None:
+        self.actions.current = index
+
+    @property
+    def loaded_text(self) -> str:
+        """The saved translation of the segment on screen, as the editor holds it."""
+        return self.actions.loaded_text
+
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
-        with Horizontal(id="main"):
+        if not self.session.segments:
+            yield Static(self._empty_state_text(), id="empty")
+        with Horizontal(id="main", classes="-empty" if not self.session.segments else ""):
             with Vertical(id="left"):
                 yield Input(placeholder="Filter: source or translation text", id="filter")
                 yield SegmentList(self.session.segments, bidi=self.bidi, id="segments")
             with Vertical(id="right"):
                 yield SourcePane(id="source")
-                yield TargetEditor(id="target", soft_wrap=True, tab_behavior="focus")
+                yield TargetEditor(
+                    id="target",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    disabled=not self.session.segments,  # nothing to type into
+                )
                 yield QALine(id="qa")
                 with Horizontal(id="helpers"):
                     yield SuggestionsPane(id="suggestions")
                     yield GlossaryPane(id="glossary")
         yield Footer(compact=True)
+
+    def _empty_state_text(self) -> str:
+        """What to do with a catalog that has nothing to translate."""
+        return (
+            f"Nothing to translate: {self.session.catalog.name} has no entries to translate"
+            " (it holds only a header, or only obsolete entries).\n\n"
+            "Import a source text into it with `workbench import SOURCE --lang L`"
+            " (see `workbench import --help`), then open it again.\n\n"
+            "ctrl+q quits."
+        )
 
     @property
     def editor(self) -> TargetEditor:
@@ -172,8 +193,7 @@ class WorkbenchApp(App[None]):
         # The TM is synced with locales/ in a process of its own, after the first screen:
         # parsing changed catalogs in this process would hold the GIL against the UI.
         self.set_timer(1.0, self._start_background_work)  # after the first screen, not during it
-        first = self._find_todo(-1, 1, wrap=False)
-        self.show_segment(first if first is not None else 0)
+        self.show_segment(self.actions.first_todo())
         self._update_progress()
         if self.session.kept_drafts:
             self.notify(
@@ -193,30 +213,37 @@ class WorkbenchApp(App[None]):
         """Put segment ``index`` on screen (source, editor, terms, QA, suggestions)."""
         if not self.session.segments:
             return
-        index = max(0, min(index, len(self.session.segments) - 1))
+        index = self.actions.clamp(index)
         if self._typing_timer is not None:
             self._typing_timer.stop()  # the pause belongs to the segment being left
             self._typing_timer = None
-        self.current = index
         segment = self.session.segments[index]
+        self.actions.current = index
         self.segment_list.cursor = index
         self.hits = self.glossary.match(segment.msgid)
         self.query_one(SourcePane).show(segment.msgid, self.hits, self.bidi)
         self._show_source_title()
         # The saved translation is loaded first and a draft put over it as an edit, so ctrl+z
-        # goes back to what the catalog holds. ``loaded_text`` is the editor's own copy of the
-        # saved text (a TextArea normalises line breaks): moving through a segment without
-        # typing then never counts as an edit.
+        # goes back to what the catalog holds.
         self.editor.load_text(segment.target)
-        self.loaded_text = self.editor.text
-        if segment.draft is not None and segment.draft != self.loaded_text:
-            self.editor.replace_all(segment.draft)
+        draft = self.actions.shown(index, self.editor.text)
+        if draft is not None:
+            self.editor.replace_all(draft)
         self.editor.move_cursor(self.editor.document.end)
         self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
         self._run_qa()
         self._request_suggestions(index)
         if not isinstance(self.screen, ModalScreen) and not self._find_has_focus():
             self.editor.focus()
+            conflict = self.actions.pending_conflict()
+            if conflict is not None:
+                self._show_conflict(conflict)
+
+    def _show_conflict(self, conflict: Conflict) -> None:
+        self.push_screen(
+            ConflictDialog(conflict.index + 1, conflict.theirs, conflict.mine),
+            partial(self._conflict_resolved, conflict),
+        )
 
     def _show_source_title(self) -> None:
         segment = self.session.segments[self.current]
@@ -232,33 +259,27 @@ class WorkbenchApp(App[None]):
     def _find_has_focus(self) -> bool:
         return self.focused is self.query_one("#filter", Input)
 
-    def _stash_edit(self, *, explicit: bool = False) -> None:
-        """Keep what was typed in the segment being left (or on ctrl+s, ``explicit``).
+    def _render(self, outcome: Outcome) -> None:
+        """Show what an editing action changed (see :class:`workbench.tui.editing.Outcome`)."""
+        if outcome.approved is not None and outcome.saved is not None:
+            segment = self.session.segments[outcome.saved]
+            self.service.remember(segment.msgid, outcome.approved, str(self.session.catalog))
+        if outcome.saved is not None:
+            self._after_save(outcome.saved)
+        if outcome.redraw is not None:
+            self.segment_list.refresh_segment(outcome.redraw)
+        if outcome.notice is not None:
+            self._tell(outcome.notice)
+        if outcome.show is not None:
+            self.show_segment(outcome.show)
 
-        An untranslated or fuzzy segment is saved as fuzzy (needs review). An approved one is
-        never demoted by being left: its approved translation stays in the catalog and the
-        edit is kept as a draft (✎, journaled), shown again on return, until enter approves
-        it; ctrl+s (``explicit``) writes it and keeps it approved."""
-        text = self.editor.text
-        segment = self.session.segments[self.current]
-        if text == self.loaded_text:
-            if segment.draft is not None:  # edited, then undone: nothing left to keep
-                self.session.note_draft(self.current, segment.target)
-                self.segment_list.refresh_segment(self.current)
+    def _tell(self, notice: Notice) -> None:
+        if self._quitting:  # quitting: nothing is shown any more
             return
-        if segment.status == "approved" and not explicit:
-            self.session.note_draft(self.current, text, sync=True)
-            self.segment_list.refresh_segment(self.current)
-            if not self._closed:
-                self.notify(
-                    f"#{self.current + 1}: approved translation kept; your edit is a draft"
-                    " (✎) until you approve it with enter",
-                    timeout=4,
-                )
-            return
-        self.session.save(self.current, text, fuzzy=segment.status != "approved" or not text)
-        self.loaded_text = text
-        self._after_save(self.current)
+        if notice.timeout is None:
+            self.notify(notice.text, severity=notice.severity)
+        else:
+            self.notify(notice.text, severity=notice.severity, timeout=notice.timeout)
 
     def _after_save(self, index: int) -> None:
         segment = self.session.segments[index]
@@ -276,45 +297,23 @@ class WorkbenchApp(App[None]):
             f" · {progress.fuzzy} fuzzy · {progress.untranslated} untranslated"
         )
         self.segment_list.border_subtitle = text
-        if self._save_error is not None:
-            note = f"⚠ NOT WRITTEN to the catalog: {self.session.pending} save(s) in the journal"
+        note = self.save_retry.title_note(self.session.pending) or note
         self.sub_title = f"{self.session.catalog.name}{'  ' + note if note else ''}"
 
     # --- navigation ------------------------------------------------------------------------
 
-    def _find_todo(self, start: int, step: int, *, wrap: bool = True) -> int | None:
-        segments = self.session.segments
-        count = len(segments)
-        rows = self.segment_list.rows if self.is_mounted else range(count)
-        if len(rows) != count:  # a filter is on: stay inside it
-            ordered = [i for i in rows if segments[i].needs_work]
-            after = [i for i in ordered if (i - start) * step > 0]
-            if step < 0:
-                after.reverse()
-                ordered.reverse()
-            return after[0] if after else (ordered[0] if wrap and ordered else None)
-        for offset in range(1, count + 1):
-            index = start + step * offset
-            if not wrap and not 0 <= index < count:
-                return None
-            index %= count
-            if segments[index].needs_work:
-                return index
-        return None
+    def _visible_rows(self) -> list[int]:
+        """The segments the list shows (a filter may hide some)."""
+        return self.segment_list.rows
 
     def go_to(self, index: int | None) -> None:
-        if index is None:
-            self.notify("Nothing left to do: no untranslated, fuzzy or edited segment", timeout=3)
-            return
-        if index != self.current:
-            self._stash_edit()
-        self.show_segment(index)
+        self._render(self.actions.go_to(index, self.editor.text))
 
     def action_next_todo(self) -> None:
-        self.go_to(self._find_todo(self.current, 1))
+        self._render(self.actions.next_todo(self.editor.text, self._visible_rows()))
 
     def action_prev_todo(self) -> None:
-        self.go_to(self._find_todo(self.current, -1))
+        self._render(self.actions.prev_todo(self.editor.text, self._visible_rows()))
 
     def action_move(self, delta: int) -> None:
         rows = self.segment_list.rows
@@ -326,44 +325,19 @@ class WorkbenchApp(App[None]):
 
     @on(SegmentList.Selected)
     def _segment_selected(self, event: SegmentList.Selected) -> None:
-        self.go_to(event.index)
+        if not self._quitting:
+            self.go_to(event.index)
 
     # --- editing ---------------------------------------------------------------------------
 
     def action_approve_next(self) -> None:
-        text = self.editor.text
-        if not text.strip():
-            hint = " (ctrl+s saves it empty: untranslated)" if self.loaded_text else ""
-            self.notify(
-                f"Nothing to approve: the translation is empty{hint}", severity="warning"
-            )
-            return
-        segment = self.session.segments[self.current]
-        if text != segment.target or segment.fuzzy:
-            self.session.save(self.current, text, fuzzy=False)  # journaled + fsynced
-            self.service.remember(segment.msgid, text, str(self.session.catalog))
-            self.loaded_text = text
-            self._after_save(self.current)
-        elif segment.draft is not None:  # approved again as it was: the draft is gone
-            self.session.note_draft(self.current, text)
-            self.segment_list.refresh_segment(self.current)
-        following = self._find_todo(self.current, 1)
-        if following is None:
-            self.notify("Every segment is approved", timeout=3)
-            following = min(self.current + 1, len(self.session.segments) - 1)
-        self.show_segment(following)
+        self._render(self.actions.approve(self.editor.text, self._visible_rows()))
 
     def action_toggle_fuzzy(self) -> None:
-        text = self.editor.text
-        if not text:
-            self.notify("An empty translation cannot be fuzzy", severity="warning")
-            return
-        segment = self.session.segments[self.current]
-        fuzzy = not (segment.fuzzy and text == segment.target)
-        self.session.save(self.current, text, fuzzy=fuzzy)
-        self.loaded_text = text
-        self._after_save(self.current)
-        self._show_source_title()
+        outcome = self.actions.toggle_fuzzy(self.editor.text)
+        self._render(outcome)
+        if outcome.saved is not None:
+            self._show_source_title()
 
     def action_insert_suggestion(self, number: int) -> None:
         items = self.query_one(SuggestionsPane).items
@@ -386,23 +360,34 @@ class WorkbenchApp(App[None]):
         pane.border_title = SUGGESTIONS_TITLE
         pane.remove_class("-awaiting-number")
         if key in SUGGESTION_DIGITS:
-            self.action_insert_suggestion(int(key))
+            focused = self.focused
+            if isinstance(focused, TargetEditor):  # after the text typed before ctrl+o
+                focused.run_in_typing_order(f"alt+{key}")
+            else:
+                self.action_insert_suggestion(int(key))
 
     async def on_event(self, event: events.Event) -> None:
-        """Take the key after ctrl+o before any binding or widget sees it.
+        """Take the key after ctrl+o before any binding or widget sees it; hand the keys that
+        act on the text typed so far to the editor.
 
         Here, in the app's own queue where keys arrive one by one, rather than in a modal
         screen: keys typed fast after ctrl+o would be queued on that screen before it is
         dismissed, and lost or dismiss it twice.
         """
-        if (
-            self._awaiting_suggestion_number
-            and isinstance(event, events.Key)
-            and not event.is_forwarded
-        ):
-            event.stop()
-            self._answer_suggestion_prefix(event.key)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._quitting:  # keys after ctrl+q: nothing is saved any more
+                event.stop()
+                return
+            if self._awaiting_suggestion_number:
+                event.stop()
+                self._answer_suggestion_prefix(event.key)
+                return
+            # Enter and the other keys acting on the text typed so far wait in the editor's
+            # queue behind the keys typed before them (see workbench.tui.keys).
+            focused = self.focused
+            if isinstance(focused, TargetEditor) and focused.run_in_typing_order(event.key):
+                event.stop()
+                return
         await super().on_event(event)
 
     def action_copy_source(self) -> None:
@@ -431,7 +416,7 @@ class WorkbenchApp(App[None]):
         self.editor.redo()
 
     def action_save(self) -> None:
-        self._stash_edit(explicit=True)
+        self._render(self.actions.save_as_typed(self.editor.text))
         self._show_source_title()
         if self.saver is not None:
             self.saver.request()
@@ -499,10 +484,10 @@ class WorkbenchApp(App[None]):
         self._typing_timer = self.set_timer(0.25, self._after_typing)
 
     def _after_typing(self) -> None:
+        if self._quitting or not self.session.segments:
+            return
         self._run_qa()
-        if self.editor.text != self.loaded_text:
-            self.session.note_draft(self.current, self.editor.text)
-            self.segment_list.refresh_segment(self.current)
+        self._render(self.actions.typing_paused(self.editor.text))
 
     def _run_qa(self) -> None:
         segment = self.session.segments[self.current]
@@ -517,6 +502,8 @@ class WorkbenchApp(App[None]):
     # --- suggestions -----------------------------------------------------------------------
 
     def _request_suggestions(self, index: int) -> None:
+        if not self.session.segments:
+            return
         source = self.session.segments[index].msgid
         pane = self.query_one(SuggestionsPane)
         cached = self.service.cached(source)
@@ -525,85 +512,97 @@ class WorkbenchApp(App[None]):
         else:
             pane.show_loading(self.mt_status)
             self._fetch_suggestions(index, source)
-        ahead, position = [], index
-        while len(ahead) < PREFETCH_AHEAD:
-            position = self._find_todo(position, 1, wrap=False)
-            if position is None:
-                break
-            ahead.append(self.session.segments[position].msgid)
+        ahead: list[str] = []
+        position: int | None = index
+        while position is not None and len(ahead) < PREFETCH_AHEAD:
+            position = self.actions.find_todo(position, 1, self._visible_rows(), wrap=False)
+            if position is not None:
+                ahead.append(self.session.segments[position].msgid)
         self.service.prefetch(ahead)
 
     @work(thread=True, exclusive=True, group="suggestions")
     def _fetch_suggestions(self, index: int, source: str) -> None:
-        result = self.service.get(source)
-        self._from_thread(self._suggestions_ready, index, result)
+        self._post_from_thread(SuggestionsReady(index, self.service.get(source)))
 
-    def _suggestions_ready(self, index: int, result: SuggestionSet) -> None:
+    @on(SuggestionsReady)
+    def _suggestions_ready(self, message: SuggestionsReady) -> None:
+        index, result = message.index, message.result
+        if self._quitting:
+            return
         if index == self.current and self.session.segments[index].msgid == result.source:
             self.query_one(SuggestionsPane).show_set(result, self.bidi)
 
     @work(thread=True, group="mt")
     def _load_mt(self) -> None:
-        status = self.service.load_mt().result()
-        self._from_thread(self._mt_loaded, status)
+        self._post_from_thread(MTLoaded(self.service.load_mt().result()))
 
-    def _mt_loaded(self, status: ProviderStatus) -> None:
-        self.mt_status = status
+    @on(MTLoaded)
+    def _mt_loaded(self, message: MTLoaded) -> None:
+        if self._quitting:
+            return
+        self.mt_status = message.status
         self._request_suggestions(self.current)
 
     def _memory_synced_from_thread(self) -> None:
         """The TM sync has ended: the segment on screen gets the matches it brought (posted,
         never blocking the sync's helper thread)."""
-        self._from_thread(self._request_suggestions_for_current)
+        self._post_from_thread(MemorySynced())
 
-    def _request_suggestions_for_current(self) -> None:
-        self._request_suggestions(self.current)
+    @on(MemorySynced)
+    def _memory_synced(self, message: MemorySynced) -> None:
+        if not self._quitting:
+            self._request_suggestions(self.current)
 
     # --- saving and watching the catalog ---------------------------------------------------
 
-    def _from_thread(self, callback, *args) -> None:
-        if not self._closed:
-            self.post_message(_FromThread(callback, args))
-
-    @on(_FromThread)
-    def _run_from_thread(self, message: _FromThread) -> None:
-        if not self._closed:
-            message.callback(*message.args)
+    def _post_from_thread(self, message: Message) -> None:
+        """Hand a worker's result to the UI thread (posting never blocks the worker)."""
+        if not self._quitting:
+            self.post_message(message)
 
     def _saved_from_thread(self, result: FlushResult) -> None:
-        self._from_thread(self._saved, result)
+        self._post_from_thread(CatalogWritten(result))
 
-    def _saved(self, result: FlushResult) -> None:
+    @on(CatalogWritten)
+    def _saved(self, message: CatalogWritten) -> None:
         """After a background write. A failing write is said once (not on every retry), stays
         in the title until a write succeeds, and is retried with a growing delay."""
+        if self._quitting:
+            return
+        result = message.result
         if result.error is not None:
-            message = str(result.error)
-            if message != self._save_error:
-                self.notify(
-                    f"Could not write the catalog ({message}); your work is kept in the"
-                    " journal and retried.",
-                    severity="error",
-                    timeout=10,
-                )
-            self._save_error = message
+            notice, delay = self.save_retry.failed(describe_write_error(result.error))
+            if notice is not None:
+                self._tell(notice)
             self._update_progress()
             if self._retry_timer is not None:
                 self._retry_timer.stop()
-            self._retry_delay = min(30.0, self._retry_delay * 2)
             self._retry_timer = self.set_timer(
-                self._retry_delay, lambda: self.saver.request() if self.saver else None
+                delay, lambda: self.saver.request() if self.saver else None
             )
             return
-        if self._save_error is not None:
-            self._save_error = None
-            self._retry_delay = SAVE_RETRY_FIRST / 2
-            self.notify("The catalog is written again: nothing lost", timeout=4)
+        notice = self.save_retry.succeeded()
+        if notice is not None:
+            self._tell(notice)
         self._update_progress("saved" if not self.session.pending else "saving…")
+        for key in result.conflicts:
+            index = self.session.index_of(key)
+            if index is not None and index != self.current:
+                self.segment_list.refresh_segment(index)
+                self._tell(
+                    Notice(
+                        f"#{index + 1}: another editor wrote a different text before yours"
+                        " was saved; yours is kept as a draft (✎), both are shown when you"
+                        " go there",
+                        "warning",
+                        timeout=10,
+                    )
+                )
         if result.external_change:
             self._start_reload()
 
     def _check_disk(self) -> None:
-        if self._reloading or (self.saver is not None and self.saver.busy):
+        if self._quitting or self._reloading or (self.saver is not None and self.saver.busy):
             return
         if self.session.disk_changed():
             self._start_reload()
@@ -619,11 +618,19 @@ class WorkbenchApp(App[None]):
             self.session.reload(self.saver.read_segments if self.saver else None)
         except Exception as exc:  # noqa: BLE001 - e.g. a half-written foreign file: retry later
             self._reloading = False
-            self._from_thread(self.notify, f"Catalog not re-read: {exc}", severity="warning")
+            self._post_from_thread(CatalogReloadFailed(exc))
             return
-        self._from_thread(self._reloaded)
+        self._post_from_thread(CatalogReloaded())
 
-    def _reloaded(self) -> None:
+    @on(CatalogReloadFailed)
+    def _reload_failed(self, message: CatalogReloadFailed) -> None:
+        if not self._quitting:
+            self.notify(f"Catalog not re-read: {message.error}", severity="warning")
+
+    @on(CatalogReloaded)
+    def _reloaded(self, message: CatalogReloaded) -> None:
+        if self._quitting:
+            return
         self._reloading = False
         key = None
         if self.current < len(self.segment_list.segments):
@@ -631,16 +638,53 @@ class WorkbenchApp(App[None]):
         self.segment_list.set_segments(self.session.segments)
         index = self.session.index_of(key) if key else None
         index = self.current if index is None else index
+        same_segment = index == self.current
         edited = self.editor.text != self.loaded_text
-        self.current = min(index, len(self.session.segments) - 1)
-        if not edited:
+        self.current = max(0, min(index, len(self.session.segments) - 1))
+        # Never merged into what is being typed: a change to the segment on screen is a
+        # conflict the translator resolves, or (nothing typed) shown and said.
+        change = self.actions.changed_elsewhere(self.editor.text) if same_segment else None
+        if isinstance(change, Conflict):
+            self.segment_list.cursor = self.current
+            self._show_conflict(change)
+        elif not edited and self.actions.pending_conflict() is not None:
+            self.show_segment(self.current)  # shows the conflict of a save made here
+            change = None
+        elif not edited or change is not None:
             self.show_segment(self.current)
         else:
             self.segment_list.cursor = self.current
         self._update_progress("merged changes from disk")
-        self.notify("The catalog changed on disk (another process): merged", timeout=4)
+        if isinstance(change, Notice):
+            self._tell(change)
+        else:
+            self.notify("The catalog changed on disk (another process): merged", timeout=4)
+
+    def _conflict_resolved(self, conflict: Conflict, keep_mine: bool | None) -> None:
+        if self._quitting or conflict.index != self.current:
+            return
+        # Their text as the editor holds it (line breaks normalised), then the choice.
+        self.editor.load_text(conflict.theirs)
+        text = self.actions.resolve(conflict, bool(keep_mine), self.editor.text)
+        if text != self.editor.text:
+            self.editor.replace_all(text)  # undo goes back to theirs
+        self.segment_list.refresh_segment(conflict.index)
+        self._show_source_title()
+        self._run_qa()
+        self.editor.focus()
 
     def _recovery_answered(self, restore: bool | None) -> None:
+        try:
+            self._answer_recovery(restore)
+        except OSError as exc:  # the journal could not be rewritten: its records are kept
+            self.notify(
+                f"Could not update the journal ({describe_write_error(exc)});"
+                " the previous session's work stays in it and is offered again next time",
+                severity="error",
+                timeout=10,
+            )
+
+    def _answer_recovery(self, restore: bool | None) -> None:
         if restore:
             touched = self.session.restore_recovered()
             self.segment_list.refresh()
@@ -656,6 +700,14 @@ class WorkbenchApp(App[None]):
     # --- quitting --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        if self.session.segments and not self._quit_without_edit:
+            outcome = self.actions.leave(self.editor.text)
+            if outcome.write_failed and outcome.notice is not None:
+                self._quit_without_edit = True  # asked once; the next ctrl+q quits
+                self._tell(
+                    Notice(f"{outcome.notice.text} ctrl+q again quits without it.", "error")
+                )
+                return
         result = self.shutdown()
         if result is None or result.error is None:  # else shutdown exited with status 1
             self.exit(message=self._drafts_left_message())
@@ -671,13 +723,13 @@ class WorkbenchApp(App[None]):
 
     def shutdown(self) -> FlushResult | None:
         """Save the current edit and write everything (blocking, once)."""
-        if self._closed:
+        if self._quitting:
             return None
-        self._closed = True  # from here on, nothing is shown
+        self._quitting = True  # from here on, nothing is shown
         self._tell_terminal_bidi(IMPLICIT_BIDI)  # the terminal's default, for the shell
         try:
-            if self.is_mounted and self.session.segments:
-                self._stash_edit()
+            if self.session.segments:
+                self._render(self.actions.leave(self.editor.text))
         except Exception as exc:  # noqa: BLE001 - the saves already made must still be written
             self.notify(f"The edit on screen was not kept: {exc}", severity="error")
         if self.saver is not None:
@@ -695,12 +747,17 @@ class WorkbenchApp(App[None]):
     # --- actions gating and command palette ------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _APP_ACTIONS and action != "quit" and isinstance(self.screen, ModalScreen):
+        if self._quitting:
             return False
+        if action in _APP_ACTIONS and action != "quit":
+            if isinstance(self.screen, ModalScreen) or not self.session.segments:
+                return False
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if not self.session.segments:
+            return
         for key in PALETTE_ACTIONS:
             action = key.action.removeprefix("app.")
             keys = key.key_display or key.keys.split(",")[0]

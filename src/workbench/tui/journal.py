@@ -25,7 +25,9 @@ KEPT = "kept"
 @dataclass(frozen=True)
 class JournalRecord:
     """``op`` is ``save`` (a translation to write, approved when not ``fuzzy``), ``draft``
-    (text typed but not yet saved) or ``kept`` (a draft a clean close left for next time)."""
+    (text typed but not yet saved) or ``kept`` (a draft a clean close left for next time).
+    ``base`` (of a save) is the text the segment had when it was edited: if another editor has
+    since written a different one, the save is a conflict, never written over it."""
 
     seq: int
     op: str
@@ -34,6 +36,7 @@ class JournalRecord:
     msgstr: str
     fuzzy: bool = False
     time: float = 0.0
+    base: str | None = None
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -69,15 +72,33 @@ class Journal:
         return records
 
     def append(self, record: JournalRecord, *, sync: bool = True) -> None:
-        """Append one record; with ``sync`` it is on disk when this returns."""
-        line = json.dumps(asdict(record), ensure_ascii=False) + "\n"
+        """Append one record; with ``sync`` it is on disk when this returns.
+
+        A failed write (disk full, I/O error) raises ``OSError`` and leaves the journal as it
+        was: a part of the line written before the failure is cut off again, so the next
+        record does not land glued to a torn one (and be skipped as torn itself)."""
+        data = (json.dumps(asdict(record), ensure_ascii=False) + "\n").encode("utf-8")
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(line)
-                handle.flush()
-                if sync:
-                    os.fsync(handle.fileno())
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+            try:
+                end = os.lseek(fd, 0, os.SEEK_END)
+                if end and os.pread(fd, 1, end - 1) != b"\n":
+                    data = b"\n" + data  # after a line torn by a crash: keep this one whole
+                try:
+                    written = 0
+                    while written < len(data):
+                        written += os.write(fd, data[written:])
+                    if sync:
+                        os.fsync(fd)
+                except OSError:
+                    try:
+                        os.ftruncate(fd, end)
+                    except OSError:
+                        pass  # a torn last line is skipped when read
+                    raise
+            finally:
+                os.close(fd)
 
     def rewrite(self, records: Iterable[JournalRecord]) -> None:
         """Replace the journal by ``records`` (atomically); remove it when there are none."""

@@ -8,13 +8,18 @@ xterm with ``XTerm*metaSendsEscape: true``); see :func:`enable_meta_digits`. A d
 sends alt+1 as "±", so ctrl+o then a digit inserts a suggestion too (ctrl+o is free in Textual,
 tmux and xterm; Textual's raw mode turns off the tty's VDISCARD). The command palette offers
 every action in any terminal.
+
+Keys that act on the translation typed so far (``in_typing_order``: approve, move on, save,
+toggle fuzzy, insert, quit) run in the target editor's own queue when it has focus, after every
+key that reached the app before them: typed text and enter arriving in one read (tmux, a slow
+SSH link, a paste ending in a newline) approve exactly the text typed before enter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -25,11 +30,18 @@ class KeyAction:
     description: str  # palette and README
     show: bool = True
     key_display: str | None = None
+    in_typing_order: bool = False  # acts on the text typed before it (see the module's doc)
 
 
 # Bound on the target editor (enter must not reach Inputs and lists).
 EDITOR_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("enter", "app.approve_next", "Approve", "Approve the translation, go to the next"),
+    KeyAction(
+        "enter",
+        "app.approve_next",
+        "Approve",
+        "Approve the translation, go to the next",
+        in_typing_order=True,
+    ),
     KeyAction("ctrl+j", "newline", "Newline", "Insert a line break", show=False),
     # Universal keys, left out of the footer: it has room for the workbench's own at 80 columns.
     KeyAction("ctrl+z", "undo", "Undo", "Undo the last edit", show=False),
@@ -37,10 +49,24 @@ EDITOR_KEYS: tuple[KeyAction, ...] = (
 )
 
 APP_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("ctrl+down", "next_todo", "Next", "Next untranslated, fuzzy or edited segment"),
-    KeyAction("ctrl+up", "prev_todo", "Prev", "Previous untranslated, fuzzy or edited segment"),
-    KeyAction("alt+down", "move(1)", "Next", "Next segment", show=False),
-    KeyAction("alt+up", "move(-1)", "Previous", "Previous segment", show=False),
+    KeyAction(
+        "ctrl+down",
+        "next_todo",
+        "Next",
+        "Next untranslated, fuzzy or edited segment",
+        in_typing_order=True,
+    ),
+    KeyAction(
+        "ctrl+up",
+        "prev_todo",
+        "Prev",
+        "Previous untranslated, fuzzy or edited segment",
+        in_typing_order=True,
+    ),
+    KeyAction("alt+down", "move(1)", "Next", "Next segment", show=False, in_typing_order=True),
+    KeyAction(
+        "alt+up", "move(-1)", "Previous", "Previous segment", show=False, in_typing_order=True
+    ),
     *(
         KeyAction(
             f"alt+{n}",
@@ -49,6 +75,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
             f"Insert suggestion {n}",
             show=n == 1,
             key_display="alt+1…9" if n == 1 else None,
+            in_typing_order=True,
         )
         for n in range(1, 10)
     ),
@@ -60,16 +87,51 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Insert a suggestion: ctrl+o, then its number 1-9 (works in every terminal)",
         show=False,
     ),
-    KeyAction("ctrl+r", "copy_source", "Source", "Copy the source into the translation"),
-    KeyAction("ctrl+g", "insert_term", "Term", "Insert a glossary term at the cursor"),
+    KeyAction(
+        "ctrl+r",
+        "copy_source",
+        "Source",
+        "Copy the source into the translation",
+        in_typing_order=True,
+    ),
+    KeyAction(
+        "ctrl+g",
+        "insert_term",
+        "Term",
+        "Insert a glossary term at the cursor",
+        in_typing_order=True,
+    ),
     KeyAction("ctrl+f", "find", "Find", "Filter segments by source or translation text"),
-    KeyAction("ctrl+t", "toggle_fuzzy", "Fuzzy", "Toggle the fuzzy (needs review) flag"),
-    KeyAction("ctrl+s", "save", "Save", "Save the text as typed, keeping the segment's status"),
+    KeyAction(
+        "ctrl+t",
+        "toggle_fuzzy",
+        "Fuzzy",
+        "Toggle the fuzzy (needs review) flag",
+        in_typing_order=True,
+    ),
+    KeyAction(
+        "ctrl+s",
+        "save",
+        "Save",
+        "Save the text as typed, keeping the segment's status",
+        in_typing_order=True,
+    ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
-    KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit"),
+    KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit", in_typing_order=True),
 )
 
 PALETTE_ACTIONS: tuple[KeyAction, ...] = (EDITOR_KEYS[0], EDITOR_KEYS[2], EDITOR_KEYS[3], *APP_KEYS)
+
+
+def typing_order_actions() -> dict[str, str]:
+    """Key name -> action (in the app's namespace) of every key run in typing order."""
+    actions = {}
+    for key in (*EDITOR_KEYS, *APP_KEYS):
+        if key.in_typing_order:
+            action = key.action if key.action.startswith("app.") else f"app.{key.action}"
+            for name in key.keys.split(","):
+                actions[name.strip()] = action
+    return actions
 
 
 def enable_meta_digits() -> None:
@@ -91,7 +153,7 @@ def enable_meta_digits() -> None:
             table.pop(f"\x1b{digit}", None)
 
 
-def bindings(keys: tuple[KeyAction, ...], *, priority: bool) -> list[Binding]:
+def bindings(keys: tuple[KeyAction, ...], *, priority: bool) -> list[BindingType]:
     return [
         Binding(
             k.keys,

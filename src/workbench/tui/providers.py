@@ -171,7 +171,7 @@ class TMAdapter:
         self.status = ProviderStatus("ready")
 
     def _open(self) -> Any:
-        if self._memory is None and self.status.ready:
+        if self._memory is None and self.status.ready and self.config is not None:
             from workbench.tm.catalogs import catalog_origin
             from workbench.tm.project import open_project_memory
 

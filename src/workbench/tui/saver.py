@@ -23,6 +23,7 @@ from workbench.catalog.store import EntryUpdate
 from workbench.tui.session import (
     EditingSession,
     FlushResult,
+    Key,
     Segment,
     read_segments,
     write_here,
@@ -66,7 +67,7 @@ class BackgroundSaver:
 
     def _write_in_pool(
         self, path: Path, updates: Sequence[EntryUpdate], timeout: float
-    ) -> tuple[int, int]:
+    ) -> tuple[int, list[Key]]:
         pool = self._pool
         if pool is None:
             return write_here(path, updates, timeout)
@@ -127,7 +128,10 @@ class BackgroundSaver:
             if self._stop:
                 self._idle.set()
                 return
-            result = self.session.flush()
+            try:
+                result = self.session.flush()
+            except Exception as exc:  # noqa: BLE001 - reported; the thread must live on
+                result = FlushResult(error=exc)
             if not self._wake.is_set():
                 self._idle.set()
             if self.on_done is not None:

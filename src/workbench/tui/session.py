@@ -35,8 +35,8 @@ from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for
 
 Status = Literal["untranslated", "fuzzy", "approved"]
 Key = tuple[str | None, str]
-#: Writes updates to a catalog: ``(path, updates, timeout) -> (applied, skipped)``.
-CatalogWriter = Callable[[Path, Sequence[EntryUpdate], float], tuple[int, int]]
+#: Writes updates to a catalog: ``(path, updates, timeout) -> (applied, keys skipped)``.
+CatalogWriter = Callable[[Path, Sequence[EntryUpdate], float], "tuple[int, list[Key]]"]
 
 
 #: Reads a catalog: ``path -> (signature before reading, segments, header)``; ``header`` is
@@ -55,10 +55,12 @@ def read_segments(path: Path) -> tuple[tuple[int, int, int] | None, list[Segment
     return signature, segments, header.encode("utf-8", "surrogatepass")
 
 
-def write_here(path: Path, updates: Sequence[EntryUpdate], timeout: float) -> tuple[int, int]:
+def write_here(
+    path: Path, updates: Sequence[EntryUpdate], timeout: float
+) -> tuple[int, list[Key]]:
     """The default :data:`CatalogWriter`: apply in this process."""
     outcome = apply_updates(path, updates, timeout=timeout)
-    return len(outcome.applied), len(outcome.skipped)
+    return len(outcome.applied), [(u.msgctxt or None, u.msgid) for u in outcome.skipped]
 
 
 @dataclass
@@ -121,6 +123,25 @@ def drop_pretranslation_note(entry: polib.POEntry) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class UnchangedSince:
+    """The condition of a save (run on the entry on disk, under the lock; picklable, for the
+    writer process): the entry still holds ``base``, the text the translator edited (or
+    already ``mine``, or machine output a batch run filled), else another editor wrote it
+    since and the save is skipped, a conflict. Drops the batch run's note (see
+    :func:`drop_pretranslation_note`)."""
+
+    base: str | None
+    mine: str
+
+    def __call__(self, entry: polib.POEntry) -> bool:
+        on_disk = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+        if self.base is not None and on_disk not in (self.base, self.mine):
+            if not is_pretranslated(entry):
+                return False
+        return drop_pretranslation_note(entry)
+
+
 @dataclass
 class Progress:
     total: int = 0
@@ -139,6 +160,9 @@ class FlushResult:
     skipped: int = 0
     external_change: bool = False
     error: Exception | None = None
+    #: Saves not written because another editor wrote a different text since (each kept as a
+    #: draft, and in :attr:`EditingSession.conflicts`).
+    conflicts: list[Key] = field(default_factory=list)
 
 
 @dataclass
@@ -197,6 +221,9 @@ class EditingSession:
         self._seq = 0
         self._pending: list[JournalRecord] = []  # saves journaled, not yet in the catalog
         self._drafts: dict[Key, JournalRecord] = {}
+        #: Segments whose save met another editor's text: key -> the text saved here (kept as
+        #: a draft until the translator chooses between the two).
+        self.conflicts: dict[Key, str] = {}
         self._signature: tuple[int, int, int] | None = None
         self._header = b""
         self._plurals: PluralVerdict | None = None  # computed on first use, dropped on change
@@ -340,16 +367,19 @@ class EditingSession:
         segment.pretranslated = False
         self._counts[segment.status] += 1
         segment.draft = None
+        self.conflicts.pop(record.key, None)
         if segment.plural is not None:
             segment.plural[0] = record.msgstr
             self._plurals = None  # the entry may now be compiled, or no longer
 
     def save(self, index: int, text: str, *, fuzzy: bool) -> JournalRecord:
         """Record a translation: journaled and fsynced when this returns; the catalog is
-        written by the next :meth:`flush`."""
+        written by the next :meth:`flush`. When the journal cannot be written (``OSError``:
+        disk full, I/O error) nothing changes: the caller keeps the text and may try again."""
         segment = self.segments[index]
         with self._lock:
             record = self._new_record("save", segment, text, fuzzy=fuzzy and bool(text))
+            record = replace(record, base=segment.target)  # what was edited
             self.journal.append(record, sync=True)
             self._pending.append(record)
             self._drafts.pop(segment.key, None)
@@ -358,7 +388,9 @@ class EditingSession:
 
     def note_draft(self, index: int, text: str, *, sync: bool = False) -> None:
         """Keep typed-but-unsaved text in the journal (not fsynced unless ``sync``: cheap on
-        every pause). Text equal to the saved translation drops the draft."""
+        every pause). Text equal to the saved translation drops the draft. When the journal
+        cannot be written the draft is still kept in memory (and in the next journal rewrite)
+        and ``OSError`` is raised for the caller to report."""
         segment = self.segments[index]
         with self._lock:
             if text == segment.target:
@@ -369,9 +401,9 @@ class EditingSession:
             if known is not None and known.msgstr == text and not sync:
                 return  # already in the journal (e.g. a draft shown again)
             record = self._new_record("draft", segment, text, fuzzy=segment.fuzzy)
-            self.journal.append(record, sync=sync)
             self._drafts[segment.key] = record
             segment.draft = text
+            self.journal.append(record, sync=sync)
 
     @property
     def drafts(self) -> int:
@@ -416,8 +448,10 @@ class EditingSession:
             return result
         result.external_change = _signature(self.catalog) != before
         latest: dict[Key, JournalRecord] = {}
+        base: dict[Key, str | None] = {}  # of the first save of each segment in the batch
         for record in batch:
             latest[record.key] = record
+            base.setdefault(record.key, record.base)
         updates = [
             EntryUpdate(
                 msgid=record.msgid,
@@ -425,21 +459,41 @@ class EditingSession:
                 msgctxt=record.msgctxt,
                 fuzzy=record.fuzzy,
                 plural_msgstrs=self._plural_update(record),
-                condition=drop_pretranslation_note,
+                condition=UnchangedSince(base[key], record.msgstr),
             )
-            for record in latest.values()
+            for key, record in latest.items()
         ]
         try:
-            result.written, result.skipped = self.writer(self.catalog, updates, self.lock_timeout)
+            result.written, skipped = self.writer(self.catalog, updates, self.lock_timeout)
         except Exception as exc:  # noqa: BLE001 - kept in the journal, reported to the UI
             result.error = exc
             return result
+        result.skipped = len(skipped)
         done = {record.seq for record in batch}
         with self._lock:
             self._pending = [record for record in self._pending if record.seq not in done]
-            if not result.external_change:
+            for key in skipped:
+                record = latest[key]
+                if key not in self._index or record.base is None:
+                    continue  # the entry is gone (a re-import removed it)
+                # Another editor wrote a different text: never written over it, never merged;
+                # kept here as a draft for the translator to choose (the reload shows theirs).
+                segment = self.segments[self._index[key]]
+                self._drafts[key] = self._new_record(
+                    "draft", segment, record.msgstr, fuzzy=record.fuzzy
+                )
+                self.conflicts[key] = record.msgstr
+                result.conflicts.append(key)
+            if result.conflicts:
+                result.external_change = True  # re-read: their text is on disk
+            elif not result.external_change:
                 self._signature = _signature(self.catalog)
-            self._rewrite_journal()
+            try:
+                self._rewrite_journal()
+            except OSError:
+                # The saves are in the catalog; the journal keeps records equal to it, which
+                # recovery does not offer back. Trimmed by the next write that succeeds.
+                pass
         return result
 
     def _plural_update(self, record: JournalRecord) -> dict[int, str] | None:
@@ -469,5 +523,8 @@ class EditingSession:
         with self._lock:
             if not self._pending and not self._recovery:
                 kept = sorted(self._drafts.values(), key=lambda r: r.seq)
-                self.journal.rewrite(replace(record, op=KEPT) for record in kept)
+                try:
+                    self.journal.rewrite(replace(record, op=KEPT) for record in kept)
+                except OSError:
+                    pass  # the journal as it was: its drafts are offered back next time
         return result

@@ -1,0 +1,55 @@
+"""What worker threads tell the app: one message class per kind of result.
+
+Posted with ``App.post_message`` (thread-safe, never blocking): ``call_from_thread`` would
+block the calling thread until the UI runs it, and the UI joins the saver thread when
+quitting, a deadlock. The app handles each with ``@on(...)``.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from workbench.tui.providers import ProviderStatus
+from workbench.tui.session import FlushResult
+from workbench.tui.suggestions import SuggestionSet
+
+
+class SuggestionsReady(Message):
+    """The suggestions for segment ``index`` (whose source was ``result.source``)."""
+
+    def __init__(self, index: int, result: SuggestionSet) -> None:
+        super().__init__()
+        self.index = index
+        self.result = result
+
+
+class MTLoaded(Message):
+    """The MT model is loaded, or could not be (``status`` says which)."""
+
+    def __init__(self, status: ProviderStatus) -> None:
+        super().__init__()
+        self.status = status
+
+
+class MemorySynced(Message):
+    """The translation memory's sync with ``locales/`` has ended."""
+
+
+class CatalogWritten(Message):
+    """A background write of the catalog ended (``result.error`` when it failed)."""
+
+    def __init__(self, result: FlushResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class CatalogReloaded(Message):
+    """The catalog was re-read from disk after another process wrote it."""
+
+
+class CatalogReloadFailed(Message):
+    """Re-reading the catalog failed (e.g. a half-written foreign file): retried later."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
