@@ -198,3 +198,23 @@ def test_the_same_draft_is_journaled_once(catalog: Path) -> None:
     session.note_draft(0, "Minister", sync=True)  # leaving: made durable
     assert [r.op for r in session.journal.read()] == ["draft", "draft"]
     session.close()
+
+
+def test_an_empty_msgctxt_is_its_own_segment(tmp_path: Path) -> None:
+    """``msgctxt ""`` and no msgctxt are two messages for GNU tools: two segments here, each
+    approval landing on its own entry, after a crash too."""
+    po = minimal_catalog()
+    po.append(polib.POEntry(msgctxt="", msgid="نص", msgstr=""))
+    po.append(polib.POEntry(msgid="نص", msgstr=""))
+    path = tmp_path / "locales" / "en" / "LC_MESSAGES" / "c.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    session = open_session(path)
+    assert len(session.segments) == 2
+    assert session.segments[0].key != session.segments[1].key
+    session.save(0, "with empty context", fuzzy=False)
+    session.save(1, "without context", fuzzy=False)
+    assert session.flush().written == 2
+    assert {(e.msgctxt, e.msgstr) for e in polib.pofile(str(path))} == {
+        ("", "with empty context"), (None, "without context")
+    }

@@ -40,7 +40,7 @@ class JournalRecord:
 
     @property
     def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt or None, self.msgid)
+        return (self.msgctxt, self.msgid)
 
 
 def journal_path_for(catalog: Path, journal_dir: Path) -> Path:

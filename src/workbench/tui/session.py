@@ -29,12 +29,13 @@ import polib
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
 from workbench.catalog.marks import is_pretranslated, without_pretranslation_note
 from workbench.catalog.po.flags import read_flags
+from workbench.catalog.po.model import Key
 from workbench.catalog.pofile import read_po
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for
 
 Status = Literal["untranslated", "fuzzy", "approved"]
-Key = tuple[str | None, str]
+# Key: what identifies a message, (msgctxt, msgid), from the catalog model (one key function)
 #: Writes updates to a catalog: ``(path, updates, timeout) -> (applied, keys skipped)``.
 CatalogWriter = Callable[[Path, Sequence[EntryUpdate], float], "tuple[int, list[Key]]"]
 
@@ -60,7 +61,7 @@ def write_here(
 ) -> tuple[int, list[Key]]:
     """The default :data:`CatalogWriter`: apply in this process."""
     outcome = apply_updates(path, updates, timeout=timeout)
-    return len(outcome.applied), [(u.msgctxt or None, u.msgid) for u in outcome.skipped]
+    return len(outcome.applied), [(u.msgctxt, u.msgid) for u in outcome.skipped]
 
 
 @dataclass
@@ -82,7 +83,7 @@ class Segment:
 
     @property
     def key(self) -> Key:
-        return (self.msgctxt or None, self.msgid)
+        return (self.msgctxt, self.msgid)
 
     @property
     def status(self) -> Status:
