@@ -24,6 +24,7 @@ import polib
 
 from workbench.catalog.header import language_tag, resolve_language
 from workbench.catalog.importer import catalog_path, default_domain, read_source
+from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
 from workbench.diagnostic import Diagnostic
 from workbench.documents.formats import read_document
@@ -162,7 +163,7 @@ def build_document(
 def _translation(entry: polib.POEntry | None, use_fuzzy: bool) -> tuple[str | None, str]:
     if entry is None or not entry.msgstr:
         return None, "untranslated"
-    if "fuzzy" in entry.flags:
+    if is_fuzzy(entry):
         return (entry.msgstr, "fuzzy") if use_fuzzy else (None, "untranslated")
     return entry.msgstr, "translated"
 

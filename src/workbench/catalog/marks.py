@@ -31,6 +31,8 @@ import re
 
 import polib
 
+from workbench.catalog.po.model import is_fuzzy
+
 NOTE_PREFIX = "Automatically translated"
 NOTE_SUFFIX = "; needs review"
 TERMS_ENFORCED = "terms enforced"
@@ -67,12 +69,12 @@ def _one_line(text: str | None) -> str:
 
 def is_pretranslated(entry: polib.POEntry) -> bool:
     """True when a pre-translation run filled this entry (MT or TM) and nobody approved it."""
-    return "fuzzy" in entry.flags and _note_match(entry) is not None
+    return is_fuzzy(entry) and _note_match(entry) is not None
 
 
 def is_machine_translation(entry: polib.POEntry) -> bool:
     """True when this entry's text is an unreviewed machine translation (fuzzy + MT note)."""
-    match = _note_match(entry) if "fuzzy" in entry.flags else None
+    match = _note_match(entry) if is_fuzzy(entry) else None
     return match is not None and match.group("model") is not None
 
 

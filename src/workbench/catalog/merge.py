@@ -40,7 +40,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from workbench.catalog.po.model import Key, key
+from workbench.catalog.po.model import Key, is_fuzzy, key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -245,7 +245,7 @@ class FuzzyIndex:
 def _merged_entry(old: polib.POEntry, ref: polib.POEntry, force_fuzzy: bool) -> polib.POEntry:
     """gettext's ``message_merge``: msgid, references, extracted comments and format flags
     from the template; translation, translator comments and fuzziness from the old entry."""
-    fuzzy = "fuzzy" in old.flags or force_fuzzy
+    fuzzy = is_fuzzy(old) or force_fuzzy
     result = polib.POEntry(
         msgctxt=ref.msgctxt,
         msgid=ref.msgid,
@@ -259,7 +259,7 @@ def _merged_entry(old: polib.POEntry, ref: polib.POEntry, force_fuzzy: bool) -> 
     )
     if fuzzy:
         result.flags.insert(0, "fuzzy")
-        if "fuzzy" in old.flags:
+        if is_fuzzy(old):
             result.previous_msgctxt = old.previous_msgctxt
             result.previous_msgid = old.previous_msgid
             result.previous_msgid_plural = old.previous_msgid_plural

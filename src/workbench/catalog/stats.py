@@ -17,6 +17,7 @@ from typing import Any
 import polib
 
 from workbench.catalog.merge import is_translated
+from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
 from workbench.errors import WorkbenchError
 from workbench.segment import has_word_character
@@ -57,7 +58,7 @@ def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
         words += count_words(entry.msgid)
         if not is_translated(entry):
             untranslated += 1
-        elif "fuzzy" in entry.flags:
+        elif is_fuzzy(entry):
             fuzzy += 1
         else:
             translated += 1

@@ -16,6 +16,7 @@ import polib
 
 from workbench.catalog.language import catalog_language
 from workbench.catalog.marks import needs_filling
+from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
 
 EntryState = tuple[object, bool, str]
@@ -27,7 +28,7 @@ def entry_state(entry: polib.POEntry) -> EntryState:
     text: object = (
         tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
     )
-    return (text, "fuzzy" in entry.flags, entry.tcomment or "")
+    return (text, is_fuzzy(entry), entry.tcomment or "")
 
 
 @dataclass(frozen=True)

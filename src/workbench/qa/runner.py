@@ -26,7 +26,7 @@ import polib
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
 from workbench.catalog.language import catalog_language
 from workbench.catalog.po.flags import read_flags
-from workbench.catalog.po.model import header_source
+from workbench.catalog.po.model import header_source, is_fuzzy
 from workbench.catalog.pofile import read_po
 from workbench.diagnostic import Diagnostic
 from workbench.qa.checks import CONTENT_CHECKS
@@ -130,7 +130,7 @@ def _compiled_plural_entries(po: polib.POFile) -> list[polib.POEntry]:
         for entry in po
         if entry.msgid_plural
         and not entry.obsolete
-        and not read_flags(tuple(entry.flags)).fuzzy
+        and not is_fuzzy(entry)
         and _forms(entry)[0]
     ]
 

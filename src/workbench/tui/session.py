@@ -29,7 +29,7 @@ import polib
 from workbench.catalog.checkers import PluralVerdict, plural_verdict
 from workbench.catalog.marks import is_pretranslated, without_pretranslation_note
 from workbench.catalog.po.flags import read_flags
-from workbench.catalog.po.model import Key
+from workbench.catalog.po.model import Key, is_fuzzy
 from workbench.catalog.pofile import read_po
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for
@@ -104,7 +104,7 @@ def segment_from_entry(entry: polib.POEntry) -> Segment:
         msgid=entry.msgid,
         msgctxt=entry.msgctxt,
         target=plural.get(0, "") if plural is not None else entry.msgstr,
-        fuzzy="fuzzy" in entry.flags,
+        fuzzy=is_fuzzy(entry),
         flags=tuple(flag for flag in entry.flags if flag != "fuzzy"),
         comments="\n".join(notes),
         references=" ".join(f"{name}:{line}" if line else name for name, line in entry.occurrences),
