@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ from hypothesis import settings
 # a developer's `make test` explores new ones (and Hypothesis's database replays any it found).
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The venv's scripts (workbench, and translate-toolkit's po2xliff/pocount, which judge XLIFF and
+# word counts) are found by name even when pytest runs as .venv/bin/pytest without activation.
+os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
