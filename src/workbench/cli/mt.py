@@ -1,4 +1,4 @@
-"""Machine-translation commands: ``translate`` and ``model pull|convert|list``.
+"""Machine-translation commands: ``translate``, ``mt eval`` and ``model pull|convert|list``.
 
 Each handler calls the core and returns what it found; :mod:`workbench.cli.render` prints it.
 The MT stack (transformers, CTranslate2, the hub client) is imported inside the handlers, so
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from workbench.mt.engine import Suggestion
     from workbench.mt.hub import PulledModel
     from workbench.mt.models import InstalledModel
+    from workbench.tuning.evaluation import EvaluationRow
 
 
 @dataclass(frozen=True)
@@ -108,3 +109,37 @@ def cmd_model_list(args: argparse.Namespace, config: Config) -> ModelList:
     from workbench.mt.models import list_models
 
     return ModelList(list_models(config), config.models, args.json)
+
+
+@dataclass(frozen=True)
+class MtEvaluated:
+    rows: list[EvaluationRow]  # one per model and engine
+    language: str
+    as_json: bool
+    exit_code: ClassVar[int] = 0
+
+
+def cmd_mt_eval(args: argparse.Namespace, config: Config) -> MtEvaluated:
+    from workbench.glossary.termbase import Glossary, project_glossary_path
+    from workbench.mt import load_engine
+    from workbench.tuning.evaluation import check_enough, evaluate
+    from workbench.tuning.pairs import approved_pairs
+
+    language = args.lang or config.primary_target_language
+    if language is None:
+        raise WorkbenchError("no target language", hint="pass --lang L")
+    pairs = approved_pairs(args.catalogs, config.locales, language)
+    if args.limit is not None:
+        pairs = pairs[: args.limit]
+    check_enough(pairs)
+    path = project_glossary_path(config, explicit=args.glossary is not None)
+    glossary = Glossary.load(path, target_language=language) if path is not None else None
+    rows = []
+    for model in args.models or [None]:
+        for engine_choice in args.engines or [None]:
+            engine = load_engine(
+                config, model=model, engine=engine_choice, target_language=language,
+                use_cache=False,
+            )  # fmt: skip
+            rows.append(evaluate(engine, pairs, glossary))
+    return MtEvaluated(rows, language, args.json)

@@ -189,6 +189,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler="mt.cmd_translate")
 
+    p = sub.add_parser("mt", help="measure machine translation on the project's texts")
+    msub = p.add_subparsers(dest="mt_command", metavar="ACTION", required=True)
+    q = msub.add_parser(
+        "eval", help="score models against approved translations (chrF++, BLEU, terms)"
+    )
+    q.add_argument(
+        "catalogs", nargs="*", metavar="CATALOG", type=Path,
+        help=".po files (default: every catalog of the language under the locales folder)",
+    )  # fmt: skip
+    q.add_argument(
+        "--model", "-m", dest="models", action="append", metavar="M",
+        help="hub id or model folder; repeat to compare (default: the configured model)",
+    )  # fmt: skip
+    q.add_argument(
+        "--engine", dest="engines", action="append",
+        choices=["auto", "ctranslate2", "transformers"],
+        help="MT backend; repeat to compare (default: auto)",
+    )  # fmt: skip
+    q.add_argument("--limit", type=_at_least_one, metavar="N", help="score the first N entries")
+    q.add_argument("--lang", "-l", help="target language (default: first configured)")
+    q.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    q.add_argument(
+        "--glossary", "-g", type=Path,
+        help="glossary for term accuracy (default: the project glossary, if present)",
+    )  # fmt: skip
+    _add_threads_option(q)
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(handler="mt.cmd_mt_eval")
+
     p = sub.add_parser("model", help="download, convert and list MT models")
     msub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
     q = msub.add_parser("pull", help="download a model into models/")

@@ -37,7 +37,13 @@ if TYPE_CHECKING:
         MemoryMatches,
         QaChecked,
     )
-    from workbench.cli.mt import ModelConverted, ModelList, ModelPulled, Translations
+    from workbench.cli.mt import (
+        ModelConverted,
+        ModelList,
+        ModelPulled,
+        MtEvaluated,
+        Translations,
+    )
     from workbench.cli.tui import TuiClosed
     from workbench.diagnostic import Diagnostic
     from workbench.errors import WorkbenchError
@@ -229,6 +235,32 @@ def _translations(outcome: Translations) -> None:
         for rank, suggestion in enumerate(suggestions, 1):
             print(f"{rank}. [{suggestion.score:.3f}] {suggestion.text}")
         print()
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+@_renders("MtEvaluated")
+def _mt_evaluated(outcome: MtEvaluated) -> None:
+    rows = outcome.rows
+    if outcome.as_json:
+        _print_json({"models": [row.to_json() for row in rows]})
+        return
+    header = ("model", "engine", "chrF++", "BLEU", "terms %", "placeholders %", "tokens/s")
+    table = [
+        (row.model, row.engine, f"{row.chrf:.1f}", f"{row.bleu:.1f}",
+         _percent(row.term_accuracy), _percent(row.placeholders_kept), f"{row.tokens_per_s:.0f}")
+        for row in rows
+    ]  # fmt: skip
+    widths = [max(len(line[i]) for line in (header, *table)) for i in range(len(header))]
+    for line in (header, *table):
+        cells = [
+            cell.ljust(width) if i < 2 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    print(f"scored on {rows[0].segments} approved entries ({outcome.language})")
 
 
 @_renders("ModelPulled")
