@@ -1,4 +1,4 @@
-"""Machine-translation commands: ``translate``, ``mt eval`` and ``model pull|convert|list``.
+"""Machine-translation commands: ``translate``, ``mt eval`` and ``model pull|convert|ensure|list``.
 
 Each handler calls the core and returns what it found; :mod:`workbench.cli.render` prints it.
 The MT stack (transformers, CTranslate2, the hub client) is imported inside the handlers, so
@@ -18,6 +18,7 @@ from workbench.errors import WorkbenchError
 if TYPE_CHECKING:
     from workbench.config import Config
     from workbench.mt.engine import Suggestion
+    from workbench.mt.first_run import EnsuredModel
     from workbench.mt.hub import PulledModel
     from workbench.mt.models import InstalledModel
     from workbench.tuning.evaluation import EvaluationRow
@@ -103,6 +104,20 @@ def cmd_model_convert(args: argparse.Namespace, config: Config) -> ModelConverte
         allow_pickle=args.allow_pickle,
     )
     return ModelConverted(path, args.quantization)
+
+
+@dataclass(frozen=True)
+class ModelEnsured:
+    ensured: EnsuredModel
+    as_json: bool
+    exit_code: ClassVar[int] = 0  # offline is no failure: the TUI opens without suggestions
+
+
+def cmd_model_ensure(args: argparse.Namespace, config: Config) -> ModelEnsured:
+    from workbench.mt.first_run import ensure_model
+
+    show_progress = sys.stderr.isatty() and not args.json
+    return ModelEnsured(ensure_model(config, args.lang, progress=show_progress), args.json)
 
 
 def cmd_model_list(args: argparse.Namespace, config: Config) -> ModelList:

@@ -246,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-pickle", action="store_true", help="allow pickled .bin weights (unsafe)"
     )
     q.set_defaults(handler="mt.cmd_model_convert")
+    q = msub.add_parser(
+        "ensure", help="pull and convert the configured model if missing (first run)"
+    )
+    q.add_argument("--lang", "-l", help="target language whose configured model to ensure")
+    q.add_argument("--json", action="store_true", help="print the result as JSON (no bars)")
+    q.set_defaults(handler="mt.cmd_model_ensure")
     q = msub.add_parser("list", help="installed models, sizes and engines")
     q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(handler="mt.cmd_model_list")

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     )
     from workbench.cli.mt import (
         ModelConverted,
+        ModelEnsured,
         ModelList,
         ModelPulled,
         MtEvaluated,
@@ -276,6 +277,25 @@ def _model_pulled(outcome: ModelPulled) -> None:
 @_renders("ModelConverted")
 def _model_converted(outcome: ModelConverted) -> None:
     print(f"converted to {outcome.path} ({outcome.quantization})")
+
+
+@_renders("ModelEnsured")
+def _model_ensured(outcome: ModelEnsured) -> None:
+    ensured = outcome.ensured
+    if outcome.as_json:
+        _print_json(ensured.to_json())
+        return
+    if ensured.status in ("offline", "unavailable"):
+        why = ensured.reason if ensured.status == "offline" else (
+            f"cannot be downloaded now: {ensured.reason}"
+        )
+        _warn(
+            f"workbench: {ensured.model_id} is not installed and {why}; working "
+            "without machine suggestions (run 'workbench model pull' when online)"
+        )
+        return
+    done = {"ready": "ready", "pulled": "downloaded and converted", "converted": "converted"}
+    print(f"{ensured.model_id}: {done[ensured.status]} ({ensured.path})")
 
 
 @_renders("ModelList")
