@@ -36,6 +36,40 @@ def sample_pairs() -> list[tuple[str, str]]:
     return [(source, english[i % len(english)]) for i, source in enumerate(unique)]
 
 
+GLOSSARY = ROOT / "corpus" / "official-titles.tsv"
+
+#: Sentence frames around a glossary term, Arabic and English: what a project's approved
+#: sentences share, so a model adapted on some of them can be scored on the others.
+FRAMES = (
+    ("تحدث عن {} في المؤتمر", "He spoke about {} at the conference."),
+    ("ذكر البيان {} مرتين", "The statement mentioned {} twice."),
+    ("شكر المشاركون {}", "The participants thanked {}."),
+    ("{} في حفل التوقيع", "{} at the signing ceremony."),
+    ("أشاد الوفد بدور {}", "The delegation praised the role of {}."),
+    ("ناقش الخبراء {} أمس", "The experts discussed {} yesterday."),
+    ("قرأ الصحفيون عن {}", "The journalists read about {}."),
+    ("سيزور الرئيس {} قريبا", "The president will visit {} soon."),
+)
+
+
+def glossary_terms() -> list[tuple[str, str]]:
+    """(Arabic, English) of the sample glossary, in file order."""
+    lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")[:2]) for line in lines if line and not line.startswith("#")]
+
+
+def term_sentence_documents(documents: int = 10) -> list[list[tuple[str, str]]]:
+    """Every frame around every glossary term (a hundred and sixty pairs), as ``documents``
+    documents that each hold all frames of a few terms: a held-out document's terms were
+    seen only as glossary pairs, its frames only around other terms."""
+    terms = glossary_terms()
+    return [
+        [(ar.format(term_ar), en.format(term_en)) for term_ar, term_en in terms[d::documents]
+         for ar, en in FRAMES]
+        for d in range(documents)
+    ]
+
+
 def write_approved_catalog(path: Path, pairs: list[tuple[str, str]], language: str = "en") -> Path:
     """``pairs`` as approved (translated, not fuzzy) entries of a catalog at ``path``."""
     po = minimal_catalog(

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         QaChecked,
     )
     from workbench.cli.mt import (
+        ModelAdapted,
         ModelConverted,
         ModelEnsured,
         ModelList,
@@ -298,6 +299,34 @@ def _model_ensured(outcome: ModelEnsured) -> None:
     print(f"{ensured.model_id}: {done[ensured.status]} ({ensured.path})")
 
 
+@_renders("ModelAdapted")
+def _model_adapted(outcome: ModelAdapted) -> None:
+    result = outcome.result
+    if outcome.as_json:
+        _print_json(result.to_json())
+        return
+    resumed = ""
+    if result.resumed_from_epoch:
+        resumed = f", resumed after epoch {result.resumed_from_epoch}"
+    print(
+        f"adapted {result.base_model} on {result.pairs_used} pairs ({result.glossary_pairs} "
+        f"glossary terms), {result.epochs_run} epoch(s){resumed}"
+    )
+    print(
+        f"held-out chrF++ on {result.held_out} pairs: {result.chrf_before:.1f} before, "
+        f"{result.chrf_after:.1f} after"
+    )
+    converted = f" and {display_path(result.ctranslate2_path)}" if result.ctranslate2_path else ""
+    print(f"wrote {display_path(result.path)}{converted}")
+    if result.made_default:
+        print(f"it is now the default model for {outcome.language}")
+    else:
+        print(
+            f"the adapted model scores lower than {result.base_model} on the held-out pairs: "
+            f"not made the default (try it with --model {result.path.name})"
+        )
+
+
 @_renders("ModelList")
 def _model_list(outcome: ModelList) -> None:
     models = outcome.models
@@ -305,7 +334,9 @@ def _model_list(outcome: ModelList) -> None:
         _print_json(
             [
                 {"name": m.name, "path": str(m.path), "engine": m.engine,
-                 "size_bytes": m.size_bytes, "weights": m.weights}
+                 "size_bytes": m.size_bytes, "weights": m.weights,
+                 **({"adapted_from": m.adapted_from, "default": m.default}
+                    if m.adapted_from is not None else {})}
                 for m in models
             ]
         )
@@ -316,7 +347,10 @@ def _model_list(outcome: ModelList) -> None:
     width = max(len(m.name) for m in models)
     for m in models:
         size = f"{m.size_bytes / 1_000_000:.1f} MB"
-        print(f"{m.name:<{width}}  {m.engine:<12}  {size:>10}  {m.weights}")
+        adapted = ""
+        if m.adapted_from is not None:
+            adapted = f"  adapted from {m.adapted_from}" + (" (default)" if m.default else "")
+        print(f"{m.name:<{width}}  {m.engine:<12}  {size:>10}  {m.weights}{adapted}")
 
 
 # --- batch pre-translation -------------------------------------------------------------------
