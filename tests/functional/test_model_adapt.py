@@ -109,3 +109,63 @@ def test_adapt_refuses_below_min_pairs(
         "500 (approve more translations, or lower --min-pairs (few pairs risk overfitting))\n"
     )
     assert not (adapting_project / "models" / f"{NAME}-adapted").exists()
+
+
+def test_a_worse_adapted_model_is_written_but_not_made_the_default(
+    adapting_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A learning rate far too high wrecks the model: held-out chrF falls.
+    assert main(["model", "adapt", "--epochs", "1", "--learning-rate", "0.5", "--holdout", "20",
+                 "--min-pairs", "50", "--threads", "1"]) == 0  # fmt: skip
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "adapted Helsinki-NLP/opus-mt-ar-en on 148 pairs (20 glossary terms), 1 epoch(s)"
+    )
+    assert lines[1].startswith("held-out chrF++ on 32 pairs: ")
+    assert lines[2] == f"wrote models/{NAME}-adapted and models/{NAME}-adapted-ct2"
+    assert lines[3] == (
+        "the adapted model scores lower than Helsinki-NLP/opus-mt-ar-en on the held-out pairs: "
+        f"not made the default (try it with --model {NAME}-adapted)"
+    )
+    provenance = json.loads(
+        (adapting_project / "models" / f"{NAME}-adapted" / "adaptation.json").read_text("utf-8")
+    )
+    assert provenance["chrf_after"] < provenance["chrf_before"]
+    assert provenance["default"] is False
+    assert _translate(capsys)["model"] == "Helsinki-NLP/opus-mt-ar-en"
+    assert _translate(capsys, "-m", f"{NAME}-adapted")["model"] == f"{NAME}-adapted"
+
+
+def test_a_killed_adaptation_resumes_from_its_last_epoch(adapting_project: Path) -> None:
+    from workbench.config import load_config
+    from workbench.glossary.termbase import Glossary
+    from workbench.tuning.adaptation import AdaptSettings, adapt_model
+    from workbench.tuning.pairs import approved_pairs
+
+    config = load_config()
+    pairs = approved_pairs([], config.locales, "en")
+    glossary = Glossary.load(config.glossary)
+    settings = AdaptSettings(epochs=3, learning_rate=0.003, holdout_percent=20, min_pairs=50,
+                             patience=3)  # fmt: skip
+    totals: list[int] = []
+
+    def kill_in_the_second_epoch(done: int, total: int, loss: float) -> None:
+        totals.append(total)
+        if done > total // 3 + 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        adapt_model(config, pairs, glossary, settings=settings, progress=kill_in_the_second_epoch)
+    models = adapting_project / "models"
+    assert not (models / f"{NAME}-adapted").exists(), "nothing installed by a killed run"
+    assert (models / f".{NAME}-adapted.staging" / "checkpoint.pt").is_file()
+
+    resumed_steps: list[int] = []
+    result = adapt_model(config, pairs, glossary, settings=settings,
+                         progress=lambda done, total, loss: resumed_steps.append(done))
+    assert result.resumed_from_epoch == 1
+    assert resumed_steps[0] == totals[0] // 3 + 1  # the second epoch's first step
+    assert result.epochs_run == 3 and len(result.losses) == 3
+    assert (models / f"{NAME}-adapted" / "model.safetensors").is_file()
+    assert not (models / f".{NAME}-adapted.staging").exists()
+
