@@ -179,7 +179,7 @@ def adapt_model(
     destination = config.models / name
     staging = destination.with_name(f".{name}.staging")
     staging.mkdir(parents=True, exist_ok=True)
-    trainer = _Trainer(base, staging, training, held_out, settings, _data_key(base, training,
+    trainer = Trainer(base, staging, training, held_out, settings, _data_key(base, training,
                                                                               settings))
     result = trainer.run(progress)
     provenance = {
@@ -242,7 +242,7 @@ class _Outcome:
     resumed_from_epoch: int
 
 
-class _Trainer:
+class Trainer:
     """The training loop: batches by target tokens, AdamW, early stopping on held-out chrF,
     a checkpoint per epoch."""
 
@@ -297,8 +297,6 @@ class _Trainer:
     def run(self, progress: Progress | None) -> _Outcome:
         import torch
 
-        from workbench.mt.text import normalize_source
-
         torch.manual_seed(self.settings.seed)
         optimizer = torch.optim.AdamW(self.model.parameters(), lr=self.settings.learning_rate)
         state = self._resume(optimizer)
@@ -314,26 +312,8 @@ class _Trainer:
         total = per_epoch * self.settings.epochs
         done = resumed * per_epoch
         epoch = resumed
-        pad = self.tokenizer.pad_token_id
         while epoch < self.settings.epochs:
-            self.model.train()
-            losses = []
-            for batch in self._batches(epoch):
-                encoded = self.tokenizer(
-                    [normalize_source(p.source) for p in batch],
-                    text_target=[normalize_source(p.target) for p in batch],
-                    return_tensors="pt", padding=True, truncation=True, max_length=512,
-                )  # fmt: skip
-                encoded["labels"][encoded["labels"] == pad] = -100
-                loss = self.model(**encoded).loss
-                optimizer.zero_grad()
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
-                optimizer.step()
-                losses.append(float(loss.detach()))
-                done += 1
-                if progress is not None:
-                    progress(done, total, losses[-1])
+            losses, done = self.train_epoch(optimizer, epoch, progress, done, total)
             epoch += 1
             state["losses"].append(sum(losses) / len(losses))
             chrf = self.held_out_chrf()
@@ -350,6 +330,37 @@ class _Trainer:
             self.model.load_state_dict(torch.load(best_path, weights_only=True))
         return _Outcome(float(state["before"]), float(state["best"]), epoch,
                         list(state["losses"]), resumed)  # fmt: skip
+
+    def train_epoch(
+        self, optimizer: object, epoch: int, progress: Progress | None = None, done: int = 0,
+        total: int = 0,
+    ) -> tuple[list[float], int]:
+        """One pass over the training pairs: the loss of each batch, and ``done`` advanced by
+        the steps taken (``progress`` is told after each)."""
+        import torch
+
+        from workbench.mt.text import normalize_source
+
+        self.model.train()
+        pad = self.tokenizer.pad_token_id
+        losses = []
+        for batch in self._batches(epoch):
+            encoded = self.tokenizer(
+                [normalize_source(p.source) for p in batch],
+                text_target=[normalize_source(p.target) for p in batch],
+                return_tensors="pt", padding=True, truncation=True, max_length=512,
+            )  # fmt: skip
+            encoded["labels"][encoded["labels"] == pad] = -100
+            loss = self.model(**encoded).loss
+            optimizer.zero_grad()  # type: ignore[attr-defined]
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
+            optimizer.step()  # type: ignore[attr-defined]
+            losses.append(float(loss.detach()))
+            done += 1
+            if progress is not None:
+                progress(done, total, losses[-1])
+        return losses, done
 
     def _checkpoint(self, optimizer: object, state: dict) -> None:
         import torch
