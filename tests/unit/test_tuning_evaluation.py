@@ -128,3 +128,19 @@ def test_one_document_is_split_evenly() -> None:
     training, held = split_by_document(pairs, 10)
     assert len(held) == 10 and len(training) == 90
     assert [p.source for p in held][:2] == ["s9", "s19"]
+
+
+def test_a_document_too_big_for_the_held_out_share_is_passed_over() -> None:
+    pairs = [ApprovedPair(f"s{n}", f"t{n}", "big") for n in range(80)]
+    pairs += [ApprovedPair(f"u{n}", f"v{n}", f"small{n % 2}") for n in range(20)]
+    for seed in range(5):
+        training, held = split_by_document(pairs, 10, seed)
+        assert len(held) == 10
+        assert len({p.document for p in held}) == 1
+        assert held[0].document.startswith("small")
+
+
+def test_only_big_documents_are_split_evenly_within() -> None:
+    pairs = [ApprovedPair(f"s{n}", f"t{n}", f"doc{n // 50}") for n in range(100)]
+    training, held = split_by_document(pairs, 10)
+    assert len(held) == 10 and {p.document for p in held} == {"doc0", "doc1"}

@@ -66,22 +66,27 @@ def split_by_document(
     pairs: Sequence[ApprovedPair], holdout_percent: float, seed: int = 0
 ) -> tuple[list[ApprovedPair], list[ApprovedPair]]:
     """(training, held-out): whole documents go to the held-out set, in a seeded random order,
-    until it holds ``holdout_percent`` of the pairs. A project of a single document has no
-    other choice than to split within it: then every ``1/share``-th pair is held out, evenly
-    spread rather than one contiguous block of the text."""
-    documents = sorted({pair.document for pair in pairs})
+    until it holds ``holdout_percent`` of the pairs; a document that would take it past half
+    as much again is passed over. When no document is small enough (a project of one or two
+    big documents) there is no other choice than to split within them: every ``1/share``-th
+    pair is held out, evenly spread rather than one contiguous block of a text."""
     wanted = round(len(pairs) * holdout_percent / 100)
     if wanted == 0:
         return list(pairs), []
-    if len(documents) > 1:
-        random.Random(seed).shuffle(documents)
-        held: set[str] = set()
-        count = 0
-        for document in documents[:-1]:  # at least one document stays for training
-            if count >= wanted:
-                break
+    sizes: dict[str, int] = {}
+    for pair in pairs:
+        sizes[pair.document] = sizes.get(pair.document, 0) + 1
+    documents = sorted(sizes)
+    random.Random(seed).shuffle(documents)
+    held: set[str] = set()
+    count = 0
+    for document in documents[:-1]:  # at least one document stays for training
+        if count >= wanted:
+            break
+        if count + sizes[document] <= wanted * 1.5:
             held.add(document)
-            count += sum(1 for pair in pairs if pair.document == document)
+            count += sizes[document]
+    if held:
         return (
             [pair for pair in pairs if pair.document not in held],
             [pair for pair in pairs if pair.document in held],
