@@ -80,11 +80,14 @@ def main() -> None:
 
     tokenizer = load_tokenizer(hf_dir)
     rng = random.Random(7)
-    sources = sentences(engine, args.pairs, 30)
+    # The article has about 600 distinct 30-token snippets: each serves as many pairs as
+    # needed, with a different English line each time.
+    distinct = sentences(engine, min(args.pairs, 400), 30)
     pairs = [
-        ApprovedPair(source, english_line(rng, tokenizer, 30), f"doc{n // 50}")
-        for n, source in enumerate(sources)
+        ApprovedPair(distinct[n % len(distinct)], english_line(rng, tokenizer, 30), f"doc{n // 50}")
+        for n in range(args.pairs)
     ]
+    print(flush=True)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           f"{threads} threads; {len(pairs)} pairs from {SAMPLE.name}")
 
@@ -94,7 +97,11 @@ def main() -> None:
         batches = len(trainer._batches(0))  # noqa: SLF001
         optimizer = torch.optim.AdamW(trainer.model.parameters(), lr=2e-5)
         started = time.perf_counter()
-        losses, _ = trainer.train_epoch(optimizer, 0)
+        def report(done: int, total: int, loss: float) -> None:
+            if done % 10 == 0:
+                print(f"  step {done}/{batches}: {time.perf_counter() - started:.0f} s", flush=True)
+
+        losses, _ = trainer.train_epoch(optimizer, 0, report)
         wall = time.perf_counter() - started
         print(f"adapt: 1 epoch of {len(pairs)} pairs in {batches} batches: {wall:.1f} s, "
               f"{len(pairs) / wall:.2f} pairs/s (loss {losses[0]:.2f} -> {losses[-1]:.2f})")

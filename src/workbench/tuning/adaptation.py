@@ -274,7 +274,8 @@ class Trainer:
         current: list[ApprovedPair] = []
         tokens = 0
         for pair in order:
-            length = len(self.tokenizer.tokenize(normalize_source(pair.target))) + 1
+            # Target tokens, by the target SentencePiece model (``tokenize`` uses the source's).
+            length = len(self.tokenizer(text_target=normalize_source(pair.target))["input_ids"])
             if current and tokens + length > self.settings.batch_tokens:
                 batches.append(current)
                 current, tokens = [], 0
