@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# `model ensure` pulls and converts the configured model on the first run; offline it says so
+# (within seconds) and the TUI opens anyway: '-' keeps any failure of it from stopping the run.
 run: setup
 	test -f $(CATALOG) || $(VENV)/bin/workbench import $(SAMPLE) --lang en
+	-$(VENV)/bin/workbench model ensure
 	$(VENV)/bin/workbench tui $(CATALOG)
 
 # lint: ruff, mypy over src/ ([tool.mypy]) and the import-linter contracts ([tool.importlinter]:

@@ -12,6 +12,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import struct
 import subprocess
 import sys
@@ -359,3 +360,85 @@ def test_progress_bars_only_on_a_terminal_and_never_with_json(
         env={**os.environ, **env}, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert piped.returncode == 0 and piped.stderr == ""
+
+
+# --- model ensure: the first-run step of `make run` ----------------------------------------
+
+
+def test_ensure_pulls_and_converts_the_configured_model_once(
+    project: Path, hub: FakeHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["model", "ensure", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    converted = project / "models" / f"{NAME}-ct2"
+    assert first == {"model": HUB_ID, "status": "pulled", "path": str(converted), "reason": ""}
+    assert [(m["name"], m["engine"]) for m in _model_list(capsys)] == [
+        (NAME, "transformers"), (f"{NAME}-ct2", "ctranslate2"),
+    ]  # fmt: skip
+    assert _translate(capsys)["engine"] == "ctranslate2"
+    fetched = len(hub.requests)
+    assert main(["model", "ensure"]) == 0
+    assert capsys.readouterr().out == f"{HUB_ID}: ready ({converted})\n"
+    assert len(hub.requests) == fetched, "an installed model is not fetched again"
+
+
+def test_ensure_converts_an_installed_model_without_going_online(
+    project: Path, tiny_marian: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shutil.copytree(tiny_marian, project / "models" / NAME)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert main(["model", "ensure"]) == 0
+    converted = project / "models" / f"{NAME}-ct2"
+    assert capsys.readouterr().out == f"{HUB_ID}: converted ({converted})\n"
+    assert (converted / "model.bin").is_file()
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"HF_HUB_OFFLINE": "1"}, "the hub is switched off (HF_HUB_OFFLINE)"),
+        ({"HF_ENDPOINT": "http://127.0.0.1:9"}, "cannot reach http://127.0.0.1:9: "),
+    ],
+    ids=["HF_HUB_OFFLINE", "refused"],
+)
+def test_ensure_offline_says_so_within_10_s_and_lets_the_run_go_on(
+    project: Path, hub_env: dict[str, str], env: dict[str, str], said: str
+) -> None:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "model", "ensure"], cwd=project,
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, **hub_env, "HF_ENDPOINT": "", **env},
+    )  # fmt: skip
+    assert time.monotonic() - started < 10
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"workbench: {HUB_ID} is not installed and {said}")
+    assert result.stderr.rstrip().endswith(
+        "working without machine suggestions (run 'workbench model pull' when online)"
+    )
+    assert not (project / "models").exists() or not any((project / "models").iterdir())
+
+
+def test_ensure_a_model_the_hub_does_not_have_is_reported_and_the_run_goes_on(
+    project: Path, hub: FakeHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text(
+        (project / "pyproject.toml").read_text(encoding="utf-8")
+        + '[tool.workbench.mt_models]\nen = "Helsinki-NLP/opus-mt-ar-xx"\n',
+        encoding="utf-8",
+    )
+    assert main(["model", "ensure"]) == 0
+    assert capsys.readouterr().err == (
+        "workbench: Helsinki-NLP/opus-mt-ar-xx is not installed and cannot be downloaded now: "
+        "no model named Helsinki-NLP/opus-mt-ar-xx on the Hugging Face hub (or it needs a "
+        "login); working without machine suggestions (run 'workbench model pull' when online)\n"
+    )
+
+
+def test_make_run_ensures_the_model_before_the_tui_and_goes_on_when_it_fails() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun: setup\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    ensure = recipe.index("\t-$(VENV)/bin/workbench model ensure")
+    assert recipe[ensure + 1].startswith("\t$(VENV)/bin/workbench tui")

@@ -17,6 +17,7 @@ command run: ``workbench --help`` imports argparse and this module, nothing else
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -41,6 +42,30 @@ def _whole_number(minimum: int, meaning: str = "") -> Callable[[str], int]:
 
 _at_least_one = _whole_number(1)  # counts: --beam, --n-best, --max-length, --batch-tokens
 _threads = _whole_number(0, " (0: one per core)")
+
+
+def _holdout(text: str) -> float:
+    """``model adapt --holdout``: a share of the pairs, more than 0 and at most 50 percent."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 50:
+        raise argparse.ArgumentTypeError(
+            f"expected a percentage above 0 and up to 50, not {text!r}"
+        )
+    return value
+
+
+def _learning_rate(text: str) -> float:
+    """``model adapt --learning-rate``: a positive number such as 2e-5."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, not {text!r}")
+    return value
 
 
 def _integer(text: str) -> int:
@@ -241,6 +266,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler="mt.cmd_translate")
 
+    p = sub.add_parser("mt", help="measure machine translation on the project's texts")
+    msub = p.add_subparsers(dest="mt_command", metavar="ACTION", required=True)
+    q = msub.add_parser(
+        "eval", help="score models against approved translations (chrF++, BLEU, terms)"
+    )
+    q.add_argument(
+        "catalogs", nargs="*", metavar="CATALOG", type=Path,
+        help=".po files (default: every catalog of the language under the locales folder)",
+    )  # fmt: skip
+    q.add_argument(
+        "--model", "-m", dest="models", action="append", metavar="M",
+        help="hub id or model folder; repeat to compare (default: the configured model)",
+    )  # fmt: skip
+    q.add_argument(
+        "--engine", dest="engines", action="append",
+        choices=["auto", "ctranslate2", "transformers"],
+        help="MT backend; repeat to compare (default: auto)",
+    )  # fmt: skip
+    q.add_argument("--limit", type=_at_least_one, metavar="N", help="score the first N entries")
+    q.add_argument("--lang", "-l", help="target language (default: first configured)")
+    q.add_argument("--locales", type=Path, help="locales folder (default from configuration)")
+    q.add_argument(
+        "--glossary", "-g", type=Path,
+        help="glossary for term accuracy (default: the project glossary, if present)",
+    )  # fmt: skip
+    _add_threads_option(q)
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(handler="mt.cmd_mt_eval")
+
     p = sub.add_parser("model", help="download, convert and list MT models")
     msub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
     q = msub.add_parser("pull", help="download a model into models/")
@@ -269,6 +323,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-pickle", action="store_true", help="allow pickled .bin weights (unsafe)"
     )
     q.set_defaults(handler="mt.cmd_model_convert")
+    q = msub.add_parser(
+        "ensure", help="pull and convert the configured model if missing (first run)"
+    )
+    q.add_argument("--lang", "-l", help="target language whose configured model to ensure")
+    q.add_argument("--json", action="store_true", help="print the result as JSON (no bars)")
+    q.set_defaults(handler="mt.cmd_model_ensure")
+    q = msub.add_parser(
+        "adapt", help="fine-tune the model on the project's approved translations and terms"
+    )
+    q.add_argument(
+        "--from", dest="base_model", metavar="M", help="base model (default: configured)"
+    )
+    q.add_argument("--lang", "-l", help="target language (default: first configured)")
+    q.add_argument("--epochs", type=_at_least_one, default=3, metavar="N",
+                   help="at most N passes over the pairs (default 3; early stopping)")
+    q.add_argument("--holdout", type=_holdout, default=10.0, metavar="PCT",
+                   help="percent of pairs, whole documents, held out for scoring (default 10)")
+    q.add_argument("--patience", type=_at_least_one, default=2, metavar="N",
+                   help="stop after N epochs without a better held-out chrF (default 2)")
+    q.add_argument("--min-pairs", type=_at_least_one, default=100, metavar="N",
+                   help="refuse with fewer approved pairs (default 100)")
+    q.add_argument("--learning-rate", type=_learning_rate, default=2e-5, metavar="LR",
+                   help="AdamW learning rate (default 2e-5, as OPUS-CAT)")
+    q.add_argument("--glossary", "-g", type=Path,
+                   help="glossary whose terms are added as pairs (default: the project's)")
+    q.add_argument("--no-glossary", action="store_true", help="approved entries only")
+    _add_threads_option(q)
+    q.add_argument("--json", action="store_true", help="print the result as JSON (no bar)")
+    q.set_defaults(handler="mt.cmd_model_adapt")
     q = msub.add_parser("list", help="installed models, sizes and engines")
     q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(handler="mt.cmd_model_list")

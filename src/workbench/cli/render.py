@@ -38,7 +38,15 @@ if TYPE_CHECKING:
         MemoryMatches,
         QaChecked,
     )
-    from workbench.cli.mt import ModelConverted, ModelList, ModelPulled, Translations
+    from workbench.cli.mt import (
+        ModelAdapted,
+        ModelConverted,
+        ModelEnsured,
+        ModelList,
+        ModelPulled,
+        MtEvaluated,
+        Translations,
+    )
     from workbench.cli.tui import TuiClosed
     from workbench.diagnostic import Diagnostic
     from workbench.errors import WorkbenchError
@@ -313,6 +321,32 @@ def _translations(outcome: Translations) -> None:
         print()
 
 
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+@_renders("MtEvaluated")
+def _mt_evaluated(outcome: MtEvaluated) -> None:
+    rows = outcome.rows
+    if outcome.as_json:
+        _print_json({"models": [row.to_json() for row in rows]})
+        return
+    header = ("model", "engine", "chrF++", "BLEU", "terms %", "placeholders %", "tokens/s")
+    table = [
+        (row.model, row.engine, f"{row.chrf:.1f}", f"{row.bleu:.1f}",
+         _percent(row.term_accuracy), _percent(row.placeholders_kept), f"{row.tokens_per_s:.0f}")
+        for row in rows
+    ]  # fmt: skip
+    widths = [max(len(line[i]) for line in (header, *table)) for i in range(len(header))]
+    for line in (header, *table):
+        cells = [
+            cell.ljust(width) if i < 2 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    print(f"scored on {rows[0].segments} approved entries ({outcome.language})")
+
+
 @_renders("ModelPulled")
 def _model_pulled(outcome: ModelPulled) -> None:
     pulled = outcome.pulled
@@ -328,6 +362,53 @@ def _model_converted(outcome: ModelConverted) -> None:
     print(f"converted to {outcome.path} ({outcome.quantization})")
 
 
+@_renders("ModelEnsured")
+def _model_ensured(outcome: ModelEnsured) -> None:
+    ensured = outcome.ensured
+    if outcome.as_json:
+        _print_json(ensured.to_json())
+        return
+    if ensured.status in ("offline", "unavailable"):
+        why = ensured.reason if ensured.status == "offline" else (
+            f"cannot be downloaded now: {ensured.reason}"
+        )
+        _warn(
+            f"workbench: {ensured.model_id} is not installed and {why}; working "
+            "without machine suggestions (run 'workbench model pull' when online)"
+        )
+        return
+    done = {"ready": "ready", "pulled": "downloaded and converted", "converted": "converted"}
+    print(f"{ensured.model_id}: {done[ensured.status]} ({ensured.path})")
+
+
+@_renders("ModelAdapted")
+def _model_adapted(outcome: ModelAdapted) -> None:
+    result = outcome.result
+    if outcome.as_json:
+        _print_json(result.to_json())
+        return
+    resumed = ""
+    if result.resumed_from_epoch:
+        resumed = f", resumed after epoch {result.resumed_from_epoch}"
+    print(
+        f"adapted {result.base_model} on {result.pairs_used} pairs ({result.glossary_pairs} "
+        f"glossary terms), {result.epochs_run} epoch(s){resumed}"
+    )
+    print(
+        f"held-out chrF++ on {result.held_out} pairs: {result.chrf_before:.1f} before, "
+        f"{result.chrf_after:.1f} after"
+    )
+    converted = f" and {display_path(result.ctranslate2_path)}" if result.ctranslate2_path else ""
+    print(f"wrote {display_path(result.path)}{converted}")
+    if result.made_default:
+        print(f"it is now the default model for {outcome.language}")
+    else:
+        print(
+            f"the adapted model scores lower than {result.base_model} on the held-out pairs: "
+            f"not made the default (try it with --model {result.path.name})"
+        )
+
+
 @_renders("ModelList")
 def _model_list(outcome: ModelList) -> None:
     models = outcome.models
@@ -335,7 +416,9 @@ def _model_list(outcome: ModelList) -> None:
         _print_json(
             [
                 {"name": m.name, "path": str(m.path), "engine": m.engine,
-                 "size_bytes": m.size_bytes, "weights": m.weights}
+                 "size_bytes": m.size_bytes, "weights": m.weights,
+                 **({"adapted_from": m.adapted_from, "default": m.default}
+                    if m.adapted_from is not None else {})}
                 for m in models
             ]
         )
@@ -346,7 +429,10 @@ def _model_list(outcome: ModelList) -> None:
     width = max(len(m.name) for m in models)
     for m in models:
         size = f"{m.size_bytes / 1_000_000:.1f} MB"
-        print(f"{m.name:<{width}}  {m.engine:<12}  {size:>10}  {m.weights}")
+        adapted = ""
+        if m.adapted_from is not None:
+            adapted = f"  adapted from {m.adapted_from}" + (" (default)" if m.default else "")
+        print(f"{m.name:<{width}}  {m.engine:<12}  {size:>10}  {m.weights}{adapted}")
 
 
 # --- batch pre-translation -------------------------------------------------------------------

@@ -24,6 +24,9 @@ from workbench.errors import WorkbenchError
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
 OPTIONAL_TOKENIZER_FILES = ("tokenizer_config.json",)
 CT2_SUFFIX = "-ct2"
+#: ``model adapt`` writes ``<name>-adapted`` with its provenance file beside the weights.
+ADAPTED_SUFFIX = "-adapted"
+PROVENANCE_FILE = "adaptation.json"
 TRANSFORMERS = "transformers"
 CTRANSLATE2 = "ctranslate2"
 
@@ -105,6 +108,8 @@ class InstalledModel:
     engine: str
     size_bytes: int
     weights: str
+    adapted_from: str | None = None  # the base model of a ``model adapt`` result
+    default: bool = False  # an adapted model used in place of its base (see adapted_default)
 
 
 def local_name(model_id: str) -> str:
@@ -119,6 +124,26 @@ def how_to_get(model_id: str, config: Config) -> str:
         f"run 'workbench model pull {model_id}' on a machine with internet access, "
         f"or copy the model directory to {target}"
     )
+
+
+def read_provenance(directory: Path) -> dict | None:
+    """The provenance ``model adapt`` wrote in ``directory`` (None for any other model, or
+    one whose file is unreadable: it then lists and loads as a plain model)."""
+    try:
+        data = json.loads((directory / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def adapted_default(config: Config, model_id: str) -> Path | None:
+    """``models/<name>-adapted`` when ``model adapt`` made it the default for ``model_id``
+    (its held-out chrF was at least the base model's), else None."""
+    directory = config.models / (local_name(model_id) + ADAPTED_SUFFIX)
+    provenance = read_provenance(directory)
+    if provenance is None or provenance.get("default") is not True:
+        return None
+    return directory
 
 
 @_names_unreadable
@@ -278,9 +303,14 @@ def resolve_model(
     """Find the installed files for ``model`` (default: the configured model for the target).
 
     Order: an existing directory as given, then ``models/<name>`` and ``models/<name>-ct2``.
+    The configured model (``model`` None) gives way to its adapted version when ``model adapt``
+    made that the default (:func:`adapted_default`); a model named explicitly is used as named.
     Raises ModelNotAvailable saying how to install the model."""
     if model is None:
         model = config.default_mt_model(target_language)
+        adapted = adapted_default(config, model)
+        if adapted is not None:
+            model = str(adapted)
     given = Path(model).expanduser()
     if given.is_dir():
         hf_dir, ct2_dir = model_pair(given.resolve())
@@ -341,7 +371,12 @@ def list_models(config: Config) -> list[InstalledModel]:
             _check_readable(files)
         except ModelError:
             weights += " (unreadable: permission denied)"
+        provenance = read_provenance(directory)
         found.append(
-            InstalledModel(directory.name, directory, layout, directory_size(directory), weights)
+            InstalledModel(
+                directory.name, directory, layout, directory_size(directory), weights,
+                adapted_from=None if provenance is None else str(provenance.get("base_model")),
+                default=provenance is not None and provenance.get("default") is True,
+            )  # fmt: skip
         )
     return found

@@ -26,7 +26,7 @@ def engine_loader(
     def load(language: str) -> Engine:
         from workbench.mt import load_engine
 
-        name = model or config.mt_model_for(language)
+        name = model or _configured(config, language)
         if name not in loaded:
             loaded[name] = load_engine(
                 config,
@@ -38,3 +38,13 @@ def engine_loader(
         return loaded[name]
 
     return load
+
+
+def _configured(config: Config, language: str) -> str:
+    """The configured model for ``language``, or its adapted version when ``model adapt``
+    made that the default (as :func:`~workbench.mt.models.resolve_model` does)."""
+    from workbench.mt.models import adapted_default
+
+    configured = config.mt_model_for(language)
+    adapted = adapted_default(config, configured)
+    return configured if adapted is None else str(adapted)
