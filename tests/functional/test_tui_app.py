@@ -149,6 +149,16 @@ async def test_suggestions_are_numbered_and_inserted_with_alt_digits(catalog: Pa
     assert read_entries(catalog)[0].msgstr == items[1].text
 
 
+async def test_the_suggestions_pane_names_the_model_that_made_them(catalog: Path) -> None:
+    """An adapted model and its base give different suggestions: the translator sees which."""
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        pane = app.query_one(SuggestionsPane)
+        assert [item for item in pane.items if item.kind.startswith("mt")]
+        assert "MT: fake-ar-en" in str(pane.render())
+
+
 async def test_ctrl_o_then_a_digit_inserts_that_suggestion(catalog: Path) -> None:
     """The way that works where alt+digit never arrives (a default xterm)."""
     app = make_app(catalog, fake_engine=FakeEngine())

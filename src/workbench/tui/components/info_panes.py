@@ -69,6 +69,9 @@ class SuggestionsPane(TextPane):
             text.append(f" {item.label:<9} ", style=KIND_STYLES.get(item.kind))
             text.append(item.text)
         notes = []
+        models = sorted({i.detail for i in result.items if i.kind.startswith("mt") and i.detail})
+        if models:  # which model made the MT suggestions (an adapted one, or the base)
+            notes.append(("MT: " + ", ".join(models), Style(dim=True)))
         if not result.mt_status.ready and result.mt_status.message:
             notes.append((result.mt_status.message, _status_style(result.mt_status)))
         if result.tm_status.state == "error":
