@@ -452,6 +452,8 @@ def _pretranslated(outcome: Pretranslated) -> None:
     memory_skipped(summary.memory_skipped)
     for problem in summary.problems:
         _warn(error_line(problem))
+    for refused in summary.refused:
+        _warn(f"workbench: warning: skipped: {refused}")
     if outcome.as_json:
         _print_json(summary.to_json())
         return

@@ -30,12 +30,16 @@ from workbench.interchange.xliff_common import (
 )
 
 _SEP = "}"
+#: Elements nested deeper than this are refused: XLIFF nests a few levels (file, body, groups,
+#: unit, segment, source, inline codes), and reading deeper nesting would exhaust the stack.
+MAX_DEPTH = 200
 
 
 @dataclass(slots=True)
 class Element:
     """An element of the document: namespace-qualified ``tag`` (``namespace}name``), its local
-    ``name``, attributes, children and text runs interleaved in ``content``, and its line."""
+    ``name``, attributes, children and text runs interleaved in ``content`` (a text may come
+    in several runs, joined when read: appending keeps reading linear), and its line."""
 
     tag: str
     name: str
@@ -73,6 +77,13 @@ def parse_xml(path: Path) -> Element:
     root: list[Element] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise WorkbenchError(
+                f"elements nested more than {MAX_DEPTH} levels deep: not an XLIFF file "
+                "workbench can read",
+                path,
+                line=parser.CurrentLineNumber,
+            )
         if _SEP not in tag:
             tag = _SEP + tag
         element = Element(tag, tag.rpartition(_SEP)[2], attrs, parser.CurrentLineNumber)
@@ -87,11 +98,7 @@ def parse_xml(path: Path) -> Element:
 
     def characters(text: str) -> None:
         if stack:
-            content = stack[-1].content
-            if content and isinstance(content[-1], str):
-                content[-1] += text
-            else:
-                content.append(text)
+            stack[-1].content.append(text)
 
     def doctype(name: str, *_: object) -> None:
         raise WorkbenchError(
@@ -150,7 +157,22 @@ class XliffDocument:
     files: list[XliffFile]
 
 
-def _inline_text(element: Element) -> str:
+def _code_id(item: Element, path: Path, *names: str) -> str:
+    """The first of the attributes ``names`` that ``item`` (an inline code) has."""
+    for name in names[:-1]:
+        if item.attrs.get(name):
+            return item.attrs[name]
+    if names[-1] in item.attrs:
+        return item.attrs[names[-1]]
+    raise WorkbenchError(
+        f"inline code <{item.name}> has no {' or '.join(names)} attribute",
+        path,
+        line=item.line,
+        hint="every inline code names the placeholder it stands for",
+    )
+
+
+def _inline_text(element: Element, path: Path) -> str:
     """The text of ``<source>``/``<target>`` with inline codes as placeholder tokens."""
     out: list[str] = []
     for item in element.content:
@@ -159,19 +181,19 @@ def _inline_text(element: Element) -> str:
             continue
         name = item.name
         if name == "bx":
-            out.append(placeholder_token("open", item.attrs.get("rid") or item.attrs["id"]))
+            out.append(placeholder_token("open", _code_id(item, path, "rid", "id")))
         elif name == "ex":
-            out.append(placeholder_token("close", item.attrs.get("rid") or item.attrs["id"]))
+            out.append(placeholder_token("close", _code_id(item, path, "rid", "id")))
         elif name in ("x",) or (name == "ph" and not item.content and "id" in item.attrs):
-            out.append(placeholder_token("standalone", item.attrs["id"]))
+            out.append(placeholder_token("standalone", _code_id(item, path, "id")))
         elif name == "sc":
-            out.append(placeholder_token("open", item.attrs["id"]))
+            out.append(placeholder_token("open", _code_id(item, path, "id")))
         elif name == "ec":
-            out.append(placeholder_token("close", item.attrs.get("startRef") or item.attrs["id"]))
+            out.append(placeholder_token("close", _code_id(item, path, "startRef", "id")))
         elif name in ("sub",):
             continue
         else:  # <g>, <pc>, <mrk>; <ph>/<bpt>/<ept>/<it> holding native code: their text
-            out.append(_inline_text(item))
+            out.append(_inline_text(item, path))
     return "".join(out)
 
 
@@ -190,12 +212,12 @@ def _segment_1(unit: Element, path: Path) -> tuple[str, str | None, bool]:
         raise WorkbenchError("<trans-unit> has no <source>", path, line=unit.line)
     target = unit.child("target")
     if target is None:
-        return _inline_text(source), None, False
+        return _inline_text(source, path), None, False
     state = target.attrs.get("state")
     approved = unit.attrs.get("approved")
     # the state says what a translator last decided; without one, ``approved`` does
     done = approved != "no" if state is None else state in DONE_STATES_1
-    return _inline_text(source), _inline_text(target), done
+    return _inline_text(source, path), _inline_text(target, path), done
 
 
 def _segment_2(unit: Element, path: Path) -> tuple[str, str | None, bool]:
@@ -207,9 +229,9 @@ def _segment_2(unit: Element, path: Path) -> tuple[str, str | None, bool]:
         source = segment.child("source")
         if source is None:
             raise WorkbenchError("<segment> has no <source>", path, line=segment.line)
-        sources.append(_inline_text(source))
+        sources.append(_inline_text(source, path))
         target = segment.child("target")
-        targets.append(None if target is None else _inline_text(target))
+        targets.append(None if target is None else _inline_text(target, path))
         done = done and segment.attrs.get("state", "initial") in DONE_STATES_2
     if all(t is None for t in targets):
         return "".join(sources), None, False

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import polib
+
 from workbench.catalog.marks import (
     TERMS_ENFORCED,
     TERMS_NOT_ENFORCED,
@@ -30,7 +32,8 @@ from workbench.catalog.marks import (
     tm_note,
     with_pretranslation_note,
 )
-from workbench.catalog.store import EntryUpdate
+from workbench.catalog.store import EntryUpdate, apply_to_entry
+from workbench.catalog.text_rules import refuse_unwritable_text
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.language import serves_language
@@ -118,6 +121,9 @@ class RunSummary:
     not_attempted: int = 0
     #: Catalogs the translation memory's sync skipped (unreadable): warnings, the run went on.
     memory_skipped: list[WorkbenchError] = field(default_factory=list)
+    #: Entries whose MT output held a control character (a confused model): not written,
+    #: counted as skipped; the run went on.
+    refused: list[WorkbenchError] = field(default_factory=list)
     details: list[CatalogSummary] = field(default_factory=list)
 
     @property
@@ -216,6 +222,22 @@ def _update_for(segment: Segment, results: dict[str, MTResult], overwrite: bool)
     )
 
 
+def _unwritable(segment: Segment, update: EntryUpdate) -> WorkbenchError | None:
+    """Why ``update`` may not be written into its catalog (MT output holding a control
+    character: :func:`workbench.catalog.text_rules.refuse_unwritable_text`, the rule the
+    catalog's writer applies), or None. Checked here, entry by entry, so that one confused
+    output skips its entry instead of failing the checkpoint that would write it."""
+    entry = polib.POEntry(
+        msgid=segment.msgid, msgid_plural=segment.msgid_plural or "", msgctxt=segment.msgctxt
+    )
+    apply_to_entry(entry, update)
+    try:
+        refuse_unwritable_text(entry, segment.catalog)
+    except WorkbenchError as exc:
+        return exc
+    return None
+
+
 class _LanguageRun:
     """Fans results for distinct sources out to the segments waiting for them."""
 
@@ -229,6 +251,7 @@ class _LanguageRun:
                 self.waiting.setdefault(source, []).append(segment)
         self.sources = unique_in_order(s for segment in segments for s in segment.sources)
         self.empty: list[Segment] = []
+        self.refused: list[WorkbenchError] = []
 
     @property
     def pending(self) -> int:
@@ -246,7 +269,11 @@ class _LanguageRun:
                 completed += 1
                 if all(self.results[source].text for source in segment.sources):
                     update = _update_for(segment, self.results, self.overwrite)
-                    self.checkpointer.add(segment.catalog, update)
+                    problem = _unwritable(segment, update)
+                    if problem is None:
+                        self.checkpointer.add(segment.catalog, update)
+                    else:
+                        self.refused.append(problem)
                 else:
                     self.empty.append(segment)
         return completed
@@ -338,12 +365,14 @@ def run_pretranslate(
     tokens_out = from_tm = terms_enforced = terms_not_enforced = 0
     load_seconds = 0.0
     not_attempted = 0
+    runs: list[_LanguageRun] = []
     reporter.start(total)
     try:
         for language, segments in by_language.items():
             if not segments:
                 continue
             run = _LanguageRun(segments, checkpointer, options.overwrite_fuzzy)
+            runs.append(run)
             if tm is not None:
                 matches = _tm_results(tm, run.sources, language)
                 from_tm += len(matches)
@@ -410,4 +439,5 @@ def run_pretranslate(
         problems=problems,
         not_attempted=not_attempted,
         memory_skipped=memory_skipped,
+        refused=[problem for run in runs for problem in run.refused],
     )
