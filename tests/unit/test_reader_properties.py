@@ -60,13 +60,13 @@ def _read(reader: Reader, name: str, data: bytes) -> object:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             result: object = reader(path)
         except WorkbenchError as exc:
             result = exc
             assert "\n" not in str(exc), "an error is one line"
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
     assert elapsed < _budget(len(data)), f"{elapsed:.2f} s for {len(data)} bytes"
     return result
 
@@ -327,7 +327,8 @@ def test_source_texts_read_and_import_any_bytes(data: bytes) -> None:
 
 #: Bytes of the smaller input; the larger is ``SCALE`` times that. Linear reading takes about
 #: ``SCALE`` times as long, quadratic ``SCALE**2`` (64): the bound between, with room for a
-#: loaded machine, tells them apart.
+#: loaded machine, tells them apart. Times are CPU times (``time.process_time``): what other
+#: processes do to the wall clock of a shared machine says nothing of the reader.
 SMALL = 250_000
 SCALE = 8
 ALLOWED_RATIO = 24
@@ -387,10 +388,10 @@ LARGE: dict[str, tuple[Reader, Callable[[int], bytes]]] = {
 
 
 def _seconds(reader: Reader, name: str, data: bytes) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     result = _read(reader, name, data)
     assert not isinstance(result, WorkbenchError), result
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize("name", sorted(LARGE))
@@ -399,7 +400,7 @@ def test_a_large_input_is_read_in_linear_time(name: str) -> None:
     small, large = make(SMALL), make(SMALL * SCALE)
     assert len(large) > SCALE * len(small) * 0.9
     small_seconds = min(_seconds(reader, name, small) for _ in range(3))
-    large_seconds = _seconds(reader, name, large)
+    large_seconds = min(_seconds(reader, name, large) for _ in range(2))
     assert large_seconds < ALLOWED_RATIO * small_seconds + SLACK_SECONDS, (
         f"{len(small)} bytes: {small_seconds:.3f} s, {len(large)} bytes: {large_seconds:.3f} s"
     )

@@ -229,7 +229,7 @@ def test_a_large_xliff_file_is_read_in_linear_time(make) -> None:  # type: ignor
     small, large = make(SMALL), make(SMALL * SCALE)
     assert len(large) > SCALE * len(small) * 0.9
     small_seconds = min(_seconds(read_xliff, "t.xlf", small) for _ in range(3))
-    large_seconds = _seconds(read_xliff, "t.xlf", large)
+    large_seconds = min(_seconds(read_xliff, "t.xlf", large) for _ in range(2))
     assert large_seconds < ALLOWED_RATIO * small_seconds + SLACK_SECONDS, (
         f"{len(small)} bytes: {small_seconds:.3f} s, {len(large)} bytes: {large_seconds:.3f} s"
     )
