@@ -64,44 +64,37 @@ def _attr(text: str) -> str:
     return quoteattr(text).replace("\r", "&#13;")
 
 
-def _inline_1(text: str, markup: bool) -> str:
-    """Unit text with placeholders as XLIFF 1.2 ``<bx/>``, ``<ex/>`` and ``<x/>``."""
+#: XLIFF's inline elements for an opening, a closing and a standalone placeholder, by version.
+_INLINE_TAGS = {
+    "1.2": ('<bx id="{0}" rid="{0}"/>', '<ex id="{0}-end" rid="{0}"/>', '<x id="{0}"/>'),
+    "2.1": ('<sc id="{0}"/>', '<ec startRef="{0}"/>', '<ph id="{0}"/>'),
+}
+
+
+def _inline(text: str, markup: bool, version: str) -> str:
+    """Unit text with its placeholders as the version's inline elements (1.2: ``<bx/>``,
+    ``<ex/>``, ``<x/>``; 2.1: ``<sc/>``, ``<ec/>``, ``<ph/>``)."""
     if not markup:
         return _text(text)
+    opening, closing, standalone = _INLINE_TAGS[version]
     out: list[str] = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
         out.append(_text(text[position : match.start()]))
         kind, name = placeholder_parts(match.group())
-        if kind == "open":
-            out.append(f'<bx id="{name}" rid="{name}"/>')
-        elif kind == "close":
-            out.append(f'<ex id="{name}-end" rid="{name}"/>')
-        else:
-            out.append(f'<x id="{name}"/>')
+        tag = opening if kind == "open" else closing if kind == "close" else standalone
+        out.append(tag.format(name))
         position = match.end()
     out.append(_text(text[position:]))
     return "".join(out)
+
+
+def _inline_1(text: str, markup: bool) -> str:
+    return _inline(text, markup, "1.2")
 
 
 def _inline_2(text: str, markup: bool) -> str:
-    """Unit text with placeholders as XLIFF 2.1 ``<sc/>``, ``<ec/>`` and ``<ph/>``."""
-    if not markup:
-        return _text(text)
-    out: list[str] = []
-    position = 0
-    for match in PLACEHOLDER.finditer(text):
-        out.append(_text(text[position : match.start()]))
-        kind, name = placeholder_parts(match.group())
-        if kind == "open":
-            out.append(f'<sc id="{name}"/>')
-        elif kind == "close":
-            out.append(f'<ec startRef="{name}"/>')
-        else:
-            out.append(f'<ph id="{name}"/>')
-        position = match.end()
-    out.append(_text(text[position:]))
-    return "".join(out)
+    return _inline(text, markup, "2.1")
 
 
 def _refuse_unwritable(entry: polib.POEntry, path: Path) -> None:
