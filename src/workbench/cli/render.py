@@ -366,6 +366,8 @@ def _pretranslated(outcome: Pretranslated) -> None:
     memory_skipped(summary.memory_skipped)
     for problem in summary.problems:
         _warn(error_line(problem))
+    for warning in summary.warnings:
+        _warn(f"workbench: warning: {warning}")
     if outcome.as_json:
         _print_json(summary.to_json())
         return
