@@ -180,13 +180,19 @@ def _is_abbreviation(sentence_so_far: str) -> bool:
     return word.lower() in ABBREVIATIONS
 
 
+_QUOTE_OR_BRACKET = re.compile(
+    "[" + re.escape(SYMMETRIC_QUOTES + "".join(PAIRS) + "".join(PAIRS.values())) + "]"
+)
+
+
 def _quoted_spans(paragraph: str) -> list[tuple[int, int]]:
     """(open, close) offsets of quotations and brackets that close within the paragraph."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     closers = {close: open_ for open_, close in PAIRS.items()}
     ascii_open: int | None = None
-    for index, char in enumerate(paragraph):
+    for found in _QUOTE_OR_BRACKET.finditer(paragraph):  # the marks only: no loop over letters
+        index, char = found.start(), found.group()
         if char in SYMMETRIC_QUOTES:
             if ascii_open is None:
                 ascii_open = index

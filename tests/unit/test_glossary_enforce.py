@@ -272,3 +272,25 @@ def test_batch_run_with_marian_fills_the_term_enforced_translation(
     assert all(glossary_terms_status(e) == TERMS_ENFORCED for e in filled.values())
     judge = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalog)], capture_output=True)
     assert judge.returncode == 0, judge.stderr
+
+
+MARKED = ["قال <b0>الجنرال</b0> إن", "<b0>وتؤمن</b0> فيتنام بأن"]
+
+
+@pytest.mark.slow
+def test_marian_keeps_document_placeholders_or_the_entry_is_left_alone(
+    copying_engine: Engine,
+) -> None:
+    """A document unit's markup goes through the real model as numbers; a result is written
+    only with every placeholder back in place, and a model that drops them leaves it empty."""
+    from workbench.documents.markup import markup_problems
+    from workbench.pretranslate.distributed import translate_segments
+
+    results = translate_segments(copying_engine, MARKED, DecodeOptions(beam=4))
+    assert [r.source for r in results] == MARKED
+    kept = [r for r in results if not r.markup_lost]
+    assert len(kept) == 2, results  # the model copies 9071 and 9072 through
+    for result in kept:
+        assert result.text and markup_problems(result.source, result.text) == []
+    dropped = translate_segments(DropPlaceholders(copying_engine), MARKED, DecodeOptions())
+    assert [(r.text, r.markup_lost) for r in dropped] == [("", True), ("", True)]

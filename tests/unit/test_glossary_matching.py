@@ -258,3 +258,20 @@ def test_inserted_terms_are_found_at_their_exact_spans(
         expected.append((len(text), len(text) + len(surface), term.target))
         text += surface + "، "
     assert [(m.start, m.end, m.term.target) for m in _PROJECT_TERMS.match(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال <b0>وزير الأمن العام</b0> إن",
+        "قال وزير <b0>الأمن</b0> العام<b1/> إن",
+        "قال <a0>لوزير الأمن العام</a0>",
+    ],
+)
+def test_inline_markup_placeholders_do_not_break_a_term(glossary: Glossary, text: str) -> None:
+    """A document unit's placeholders count as spaces: the term inside or across them is
+    found, its offsets still indexing the text as given."""
+    [found] = glossary.match(text)
+    assert found.term.target == "Minister of Public Security"
+    assert found.text == text[found.start : found.end]
+    assert found.text.replace("<b0>", "").replace("</b0>", "").endswith("الأمن العام")

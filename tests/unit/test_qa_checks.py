@@ -195,6 +195,34 @@ FAULTS = [
         "glossary",
         "warning",
     ),
+    (
+        "markup-lost",
+        "وقّع <b0>الوزير</b0> الاتفاق<b1/>",
+        "<b0>The minister</b0> signed the agreement",
+        (),
+        False,
+        "markup",
+        "error",
+    ),
+    (
+        "markup-nesting",
+        "<a0>وقّع <b1>الوزير</b1></a0>",
+        "<a0>The <b1>minister</a0> signed</b1>",
+        (),
+        False,
+        "markup",
+        "error",
+    ),
+    (
+        "markup-added",
+        "وقّع <b0>الوزير</b0> الاتفاق",
+        "<b0>The minister</b0> signed <b0>the</b0> agreement",
+        (),
+        False,
+        "markup",
+        "error",
+    ),
+    ("markup-moved", "وقّع <b0>الوزير</b0>", "<b0>The minister</b0> signs", (), False, None, None),
 ]
 FAULT_IDS = [fault[0] for fault in FAULTS]
 

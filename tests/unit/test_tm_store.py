@@ -61,6 +61,25 @@ def test_diacritics_and_digit_script_score_99_not_100(memory: TranslationMemory)
     assert memory.exact("وَقَّعَت ٧٢ دولة") is None
 
 
+def test_inline_markup_placeholders_are_ignored_by_matching(memory: TranslationMemory) -> None:
+    """A document unit and the same sentence with other (or no) markup: 99, never 100, so the
+    stored translation with its own markup is never used as is."""
+    marked = "وقعت <b0>72 دولة</b0> على<b1/> الاتفاقية"
+    memory.add(marked, "<b0>72 countries</b0> signed<b1/> the convention", DOC)
+    memory.add("وقعت 72 دولة", "72 countries signed", DOC)
+    plain = "وقعت 72 دولة على الاتفاقية"
+    assert normalize_for_matching(marked) == normalize_for_matching(plain)
+    [match] = memory.search("وقعت 72 دولة على الاتفاقية")
+    assert (match.source, match.score) == (marked, 99)
+    assert memory.exact("وقعت 72 دولة على الاتفاقية") is None
+    [same] = memory.search("<i0>وقعت</i0> 72 دولة على الاتفاقية")
+    assert (same.source, same.score) == (marked, 99)
+    exact = memory.exact(marked)
+    assert exact is not None and exact.score == 100
+    shorter = memory.search("وقعت <b0>72 دولة</b0>", min_score=90)
+    assert [(m.source, m.score) for m in shorter] == [("وقعت 72 دولة", 99)]
+
+
 def test_fuzzy_score_is_edit_similarity_of_normalized_sources(memory: TranslationMemory) -> None:
     memory.add(MINISTER, MINISTER_EN, DOC)
     query = "قال وزير الأمن العام إن الاتفاقية ستوقع"

@@ -454,6 +454,8 @@ def _pretranslated(outcome: Pretranslated) -> None:
         _warn(error_line(problem))
     for refused in summary.refused:
         _warn(f"workbench: warning: skipped: {refused}")
+    for warning in summary.warnings:
+        _warn(f"workbench: warning: {warning}")
     if outcome.as_json:
         _print_json(summary.to_json())
         return

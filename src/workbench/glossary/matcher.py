@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import ahocorasick
 
+from workbench.documents.markup import PLACEHOLDER
 from workbench.glossary.arabic import (
     ARTICLE,
     LONGEST_PREFIX,
@@ -27,6 +28,13 @@ from workbench.glossary.arabic import (
     words_only,
 )
 from workbench.glossary.model import Term, TermMatch
+
+
+def _without_placeholders(text: str) -> str:
+    """``text`` with each placeholder blanked out by spaces of its length (offsets kept)."""
+    if "<" not in text:
+        return text
+    return PLACEHOLDER.sub(lambda found: " " * len(found.group()), text)
 
 
 def term_key(source: str) -> str:
@@ -73,11 +81,13 @@ class TermMatcher:
 
         ``start`` is the start of the word that carries the term (so proclitics are inside
         ``text[start:end]``), ``end`` the end of the term's last word including any trailing
-        diacritics; both index the original, unnormalized ``text``.
+        diacritics; both index the original, unnormalized ``text``. A document unit's inline
+        markup placeholders (``<b0>``...) count as spaces, so a term wrapped in or crossed by
+        markup is still found.
         """
         if self._automaton is None or not text:
             return []
-        normalized = normalize_with_offsets(text)
+        normalized = normalize_with_offsets(_without_placeholders(text))
         haystack = words_only(normalized.text) + " "
         candidates: list[tuple[int, int, int, str]] = []
         for last, (length, entries) in self._automaton.iter(haystack):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from workbench.catalog.marks import TERMS_ENFORCED, TERMS_NOT_ENFORCED
 from workbench.mt.engine import DecodeOptions, Engine, Suggestion
+from workbench.pretranslate.markup import masked_units, restored_text
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary, TermTranslation
@@ -44,6 +45,8 @@ class MTResult:
     tokens: int
     model: str
     terms: str = ""
+    #: MT lost or garbled the source's inline markup: ``text`` is empty, the entry left as is.
+    markup_lost: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,35 @@ def translate_segments(
 ) -> list[MTResult]:
     """Translate one batch with an already loaded engine: the step every run is made of. With
     a ``glossary``, segments holding its terms get the term-enforced suggestion when it can be
-    verified, plain MT otherwise (:func:`workbench.glossary.translate_with_terms`)."""
+    verified, plain MT otherwise (:func:`workbench.glossary.translate_with_terms`).
+
+    Sources with inline markup go to MT with their placeholders masked and come back with them
+    restored, or empty and ``markup_lost`` (:mod:`workbench.pretranslate.markup`)."""
     if not sources:
         return []
+    masked = masked_units(sources)
+    if not masked:
+        return _translate(engine, sources, options, glossary)
+    texts = [masked[source].text if source in masked else source for source in sources]
+    results = []
+    for source, result in zip(sources, _translate(engine, texts, options, glossary), strict=True):
+        unit = masked.get(source)
+        text = restored_text(source, unit, result.text) if unit and result.text else None
+        if unit is None or not result.text:
+            results.append(replace(result, source=source))
+        elif text is None:
+            results.append(replace(result, source=source, text="", terms="", markup_lost=True))
+        else:
+            results.append(replace(result, source=source, text=conform_to_source(source, text)))
+    return results
+
+
+def _translate(
+    engine: Engine,
+    sources: Sequence[str],
+    options: DecodeOptions,
+    glossary: Glossary | None,
+) -> list[MTResult]:
     if glossary is not None:
         from workbench.glossary import translate_with_terms
 

@@ -7,7 +7,9 @@ engine, whose suggestion cache is consulted and filled; with a glossary, the ter
 suggestion of :func:`workbench.glossary.translate_with_terms` when verified, else plain MT, the
 MT note saying which), results fanned out to every entry with
 that source and saved by the :class:`~workbench.pretranslate.checkpoint.Checkpointer` under each
-catalog's lock. Approved entries are never written: see :mod:`workbench.pretranslate.plan`.
+catalog's lock. A document unit's inline markup is masked for MT and restored after; an entry
+whose markup MT lost is left untranslated with a warning (:mod:`workbench.pretranslate.markup`).
+Approved entries are never written: see :mod:`workbench.pretranslate.plan`.
 A language whose model cannot be loaded is left out and reported in the summary's ``problems``;
 the other languages are still done.
 """
@@ -35,6 +37,7 @@ from workbench.catalog.marks import (
 from workbench.catalog.store import EntryUpdate, apply_to_entry
 from workbench.catalog.text_rules import refuse_unwritable_text
 from workbench.config import Config
+from workbench.documents.markup import markup_problems
 from workbench.errors import WorkbenchError
 from workbench.language import serves_language
 from workbench.mt.engine import DecodeOptions, Engine
@@ -54,6 +57,7 @@ from workbench.pretranslate.distributed import (
     conform_to_source,
     translate_segments,
 )
+from workbench.pretranslate.markup import markup_lost_warning
 from workbench.pretranslate.plan import Segment, plan_catalog
 from workbench.pretranslate.progress import ProgressReporter, make_progress
 
@@ -124,6 +128,8 @@ class RunSummary:
     #: Entries whose MT output held a control character (a confused model): not written,
     #: counted as skipped; the run went on.
     refused: list[WorkbenchError] = field(default_factory=list)
+    #: Entries left untranslated because MT lost their inline markup, one warning each.
+    warnings: list[str] = field(default_factory=list)
     details: list[CatalogSummary] = field(default_factory=list)
 
     @property
@@ -177,7 +183,7 @@ def _tm_results(
     for source in sources:
         match = tm.exact(source, target_language=language)
         text = conform_to_source(source, match.target) if match is not None else ""
-        if text:
+        if text and not markup_problems(source, text):  # same words, other markup: not exact
             found[source] = MTResult(source=source, text=text, tokens=0, model=TM_ORIGIN)
     return found
 
@@ -366,6 +372,7 @@ def run_pretranslate(
     load_seconds = 0.0
     not_attempted = 0
     runs: list[_LanguageRun] = []
+    warnings: list[str] = []
     reporter.start(total)
     try:
         for language, segments in by_language.items():
@@ -407,6 +414,12 @@ def run_pretranslate(
                 terms_not_enforced += sum(
                     result.terms == TERMS_NOT_ENFORCED for result in results
                 )
+                warnings.extend(
+                    f"{segment.catalog}: {markup_lost_warning(result.source)}"
+                    for result in results
+                    if result.markup_lost
+                    for segment in run.waiting.get(result.source, [])
+                )
                 reporter.advance(run.deliver(results))
                 checkpointer.maybe_save()
         checkpointer.save(final=True)
@@ -440,4 +453,5 @@ def run_pretranslate(
         not_attempted=not_attempted,
         memory_skipped=memory_skipped,
         refused=[problem for run in runs for problem in run.refused],
+        warnings=warnings,
     )

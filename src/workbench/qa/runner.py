@@ -31,6 +31,7 @@ from workbench.catalog.pofile import read_po
 from workbench.diagnostic import Diagnostic
 from workbench.qa.checks import CONTENT_CHECKS
 from workbench.qa.checks.glossary import check_glossary
+from workbench.qa.checks.markup import check_placeholder_markup, has_markup, without_markup
 from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
@@ -86,6 +87,9 @@ def check_message(
         if not target:
             findings.append(UNTRANSLATED)
             continue
+        findings.extend(check_placeholder_markup(source, target, reading))
+        if has_markup(source):
+            source, target = without_markup(source), without_markup(target)
         for check in CONTENT_CHECKS:
             findings.extend(check(source, target, reading))
         findings.extend(check_glossary(glossary, source, target))

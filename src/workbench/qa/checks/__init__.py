@@ -3,7 +3,9 @@
 the entry's flags as :func:`~workbench.catalog.po.flags.read_flags` reads them, in order (the
 last of ``no-c-format, c-format`` wins). The checks of what ``msgfmt -c`` refuses,
 :func:`check_newlines` and :func:`check_placeholders`, judge a whole message instead (plural
-forms paired as compile pairs them); the runner calls them first."""
+forms paired as compile pairs them); the runner calls them first. In a document unit with
+inline markup, :func:`check_placeholder_markup` judges the placeholders and the content checks
+read the text without them."""
 
 from __future__ import annotations
 
@@ -37,4 +39,5 @@ CHECK_NAMES = (
     "untranslated", "fuzzy", "identical", "numbers", "urls", "emails", "file-names",
     "python-format", "c-format", "brace-format", "end-punctuation", "newlines", "whitespace",
     "double-space", "repeated-word", "length-ratio", "glossary", "plural-forms",
+    "markup",
 )  # fmt: skip
