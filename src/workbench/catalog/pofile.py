@@ -96,10 +96,17 @@ def write_po(po: polib.POFile, path: str | Path) -> None:
     """Atomically write ``po`` to ``path`` in GNU format (encoded in the header's charset).
     Text the reader would refuse (a NUL, U+0004) is refused here first, whatever put it there:
     a written catalog is always one every command can read back."""
-    from workbench.catalog.text_rules import refuse_unreadable_catalog
+    text = format_po(po)
+    if "\x00" in text or "\x04" in text:  # one scan in C; the entry named only when needed
+        from workbench.catalog.text_rules import refuse_unreadable_catalog
 
-    refuse_unreadable_catalog(po, path)
-    atomic_write_bytes(path, format_po(po).encode(_charset(po)))
+        refuse_unreadable_catalog(po, path)  # names the entry
+        raise WorkbenchError(
+            "the catalog would hold a NUL or U+0004, which no .po reader accepts; not saved",
+            path,
+            hint="remove the control character from the text that put it there",
+        )
+    atomic_write_bytes(path, text.encode(_charset(po)))
 
 
 def _charset(po: polib.POFile) -> str:
