@@ -14,14 +14,9 @@ from pathlib import Path
 import polib
 import pytest
 
-import workbench.mt
 from tests.support.catalogs import minimal_catalog
 from workbench.catalog.pofile import read_po, write_po
 from workbench.pretranslate import is_machine_translation
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(workbench.mt, "load_engine"), reason="workbench.mt.load_engine not built yet"
-)
 
 CORPUS_LINES = [
     line.strip()
