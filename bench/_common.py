@@ -16,9 +16,11 @@ from tests.support.catalogs import (  # noqa: E402  (needs ROOT on sys.path, set
     ENGLISH_PLURAL_FORMS,
     minimal_catalog,
     minimal_header,
+    numbered_article,
+    revised_article,
 )
 
-__all__ = ["ENGLISH_HEADER", "ROOT", "minimal_catalog"]
+__all__ = ["ENGLISH_HEADER", "ROOT", "minimal_catalog", "numbered_article", "revised_article"]
 
 #: The header fields ``msgfmt -c`` wants in an English catalog (language, charset, plurals).
 ENGLISH_HEADER = minimal_header(plural_forms=ENGLISH_PLURAL_FORMS)

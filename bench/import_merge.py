@@ -18,7 +18,6 @@ Run: ``.venv/bin/python bench/import_merge.py [SENTENCES]`` (default 5000).
 
 from __future__ import annotations
 
-import random
 import resource
 import shutil
 import subprocess
@@ -28,6 +27,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from _common import numbered_article, revised_article  # the tests' own article and revision
+
 from workbench.catalog.importer import import_sources
 from workbench.catalog.merge import merge_entries
 from workbench.catalog.pofile import read_po, write_po
@@ -35,26 +36,6 @@ from workbench.segment import translatable_segments
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "hanoi-convention-signing.ar.txt"
-
-
-def article(sentences: list[str], count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return [f"{rng.choice(sentences)[:-1]} رقم {number}." for number in range(count)]
-
-
-def revise(paragraphs: list[str], seed: int) -> list[str]:
-    rng = random.Random(seed)
-    revised = []
-    for number, paragraph in enumerate(paragraphs):
-        roll = rng.random()
-        if roll < 0.05:
-            continue
-        if roll < 0.15:
-            paragraph = paragraph.replace(" رقم ", f" العدد {rng.randint(1, 99)} رقم ")
-        revised.append(paragraph)
-        if rng.random() < 0.05:
-            revised.append(f"جملة جديدة أضيفت في المراجعة بعد الفقرة {number} عن موضوع مختلف.")
-    return revised
 
 
 def timed(action) -> tuple[float, float]:
@@ -83,7 +64,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     sentences = [s.text for s in translatable_segments(SAMPLE.read_text(encoding="utf-8"))]
     sentences = [s for s in sentences if s.endswith(".")]
-    paragraphs = article(sentences, count, seed=1)
+    paragraphs = numbered_article(sentences, count, seed=1)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         source = root / "long.ar.txt"
@@ -96,7 +77,7 @@ def main() -> None:
             entry.msgstr = f"English sentence {number}."
         write_po(po, result.catalog)
         shutil.copy(result.catalog, root / "old.po")
-        source.write_text("\n\n".join(revise(paragraphs, seed=2)) + "\n", encoding="utf-8")
+        source.write_text("\n\n".join(revised_article(paragraphs, seed=2)) + "\n", encoding="utf-8")
         # the template of the revision, for msgmerge
         pot_dir = root / "pot"
         [pot] = import_sources([source], language="en", locales=pot_dir, root=root,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 
 import polib
@@ -63,3 +64,26 @@ def fuzzy_entry(
         previous_msgid=previous_msgid,
         previous_msgctxt=previous_msgctxt,
     )
+
+
+def numbered_article(sentences: list[str], count: int, seed: int = 1) -> list[str]:
+    """A long article for re-import: ``count`` paragraphs, each a sentence of the sample with a
+    number making it unique (bench/import_merge.py times it, tests/unit/test_merge.py pins it)."""
+    rng = random.Random(seed)
+    return [f"{rng.choice(sentences)[:-1]} رقم {number}." for number in range(count)]
+
+
+def revised_article(paragraphs: list[str], seed: int = 2) -> list[str]:
+    """Its revision: a number added to 10% of the sentences, 5% deleted, 5% new."""
+    rng = random.Random(seed)
+    revised = []
+    for number, paragraph in enumerate(paragraphs):
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        if roll < 0.15:
+            paragraph = paragraph.replace(" رقم ", f" العدد {rng.randint(1, 99)} رقم ")
+        revised.append(paragraph)
+        if rng.random() < 0.05:
+            revised.append(f"جملة جديدة أضيفت في المراجعة بعد الفقرة {number} عن موضوع مختلف.")
+    return revised

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.support.catalogs import minimal_catalog
+from tests.support.catalogs import minimal_catalog, numbered_article, revised_article
 from workbench.catalog.header import resolve_language
 from workbench.catalog.importer import (
     SourceText,
@@ -348,24 +347,7 @@ LONG_REVISION_SETS = {
 def long_article(sample_text: str) -> list[str]:
     """``bench/import_merge.py``'s article: the sample's sentences, numbered to be distinct."""
     sentences = [s.text for s in translatable_segments(sample_text) if s.text.endswith(".")]
-    rng = random.Random(1)
-    return [f"{rng.choice(sentences)[:-1]} رقم {n}." for n in range(LONG_ARTICLE_SENTENCES)]
-
-
-def long_revision(paragraphs: list[str]) -> list[str]:
-    """The bench's revision: a number added to 10% of the sentences, 5% deleted, 5% new."""
-    rng = random.Random(2)
-    revised = []
-    for number, paragraph in enumerate(paragraphs):
-        roll = rng.random()
-        if roll < 0.05:
-            continue
-        if roll < 0.15:
-            paragraph = paragraph.replace(" رقم ", f" العدد {rng.randint(1, 99)} رقم ")
-        revised.append(paragraph)
-        if rng.random() < 0.05:
-            revised.append(f"جملة جديدة أضيفت في المراجعة بعد الفقرة {number} عن موضوع مختلف.")
-    return revised
+    return numbered_article(sentences, LONG_ARTICLE_SENTENCES, seed=1)
 
 
 def merge_sets(entries: list[polib.POEntry]) -> dict[str, list[tuple[str | None, ...]]]:
@@ -387,7 +369,7 @@ def digest(items: list[tuple[str | None, ...]]) -> str:
 def test_long_revision_merges_as_pinned_and_like_msgmerge(sample_text: str, tmp_path: Path) -> None:
     paragraphs = long_article(sample_text)
     old = translated_catalog("\n\n".join(paragraphs) + "\n")
-    template = template_of("\n\n".join(long_revision(paragraphs)) + "\n")
+    template = template_of("\n\n".join(revised_article(paragraphs, seed=2)) + "\n")
     ours, gnu = merge_both(old, template, tmp_path)
 
     ours_sets, gnu_sets = merge_sets(ours), merge_sets(active_then_obsolete(gnu))
