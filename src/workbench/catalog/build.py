@@ -46,9 +46,14 @@ class BelowThreshold(WorkbenchError):
 
 
 class MarkupMismatch(WorkbenchError):
-    """A translation's placeholders do not match its source's: nothing written, exit 1."""
+    """A translation's placeholders do not match its source's: nothing written, exit 1.
+    ``msgid``: the entry's source text (the TUI names the segment by it)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, *args: Any, msgid: str = "", **kw: Any) -> None:
+        super().__init__(message, *args, **kw)
+        self.msgid = msgid
 
 
 @dataclass
@@ -176,6 +181,7 @@ def _check_markup(source: str, translation: str, entry: polib.POEntry, catalog: 
             catalog,
             line=getattr(entry, "linenum", None),
             hint="keep every placeholder of the msgid, nested as in it, or clear the translation",
+            msgid=source,
         )
 
 
@@ -284,3 +290,51 @@ def sources_with_catalogs(corpus: Path, lang: str, locales: Path) -> list[Path]:
         if catalog_path(locales, tag, default_domain(path)).is_file():
             found.append(path)
     return found
+
+
+def catalog_source(catalog: Path, root: Path, corpus: Path | None = None) -> Path:
+    """The source document ``catalog`` was imported from: the file its entries' references
+    name (relative to the project ``root``, as ``import`` writes them), else the source under
+    ``corpus`` whose domain is the catalog's name. None found: a :class:`WorkbenchError`
+    saying how to make or restore it."""
+    named: list[str] = []
+    for entry in read_po(catalog):
+        for reference, _line in entry.occurrences:
+            if reference not in named:
+                named.append(reference)
+    for reference in named:
+        path = Path(reference) if Path(reference).is_absolute() else root / reference
+        if path.is_file() and path.suffix.lower() in SOURCE_SUFFIXES:
+            return path
+    if corpus is not None and corpus.is_dir():
+        for path in sorted(corpus.rglob("*")):
+            if (
+                path.is_file()
+                and path.suffix.lower() in SOURCE_SUFFIXES
+                and default_domain(path) == catalog.stem
+            ):
+                return path
+    if named:
+        raise WorkbenchError(
+            f"the source document of this catalog is missing ({named[0]} does not exist)",
+            catalog,
+            hint="put the source back where it was imported from, then build again",
+        )
+    raise WorkbenchError(
+        "this catalog names no source document to build (its entries have no references)",
+        catalog,
+        hint="import the source with 'workbench import SOURCE --lang L' to get a catalog to build",
+    )
+
+
+def build_catalog_document(
+    catalog: Path, lang: str, *, root: Path, corpus: Path | None = None
+) -> BuildResult:
+    """``workbench build`` for one open catalog (the TUI's build): its source document
+    (:func:`catalog_source`) built from it into the default output under ``root`` and written,
+    or an error and nothing written."""
+    source = catalog_source(catalog, root, corpus)
+    result = build_document(source, catalog, lang, root=root)
+    _check_outputs([result])
+    write_results([result])
+    return result

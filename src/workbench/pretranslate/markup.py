@@ -53,6 +53,25 @@ def restored_text(source: str, masked: MaskedUnit, translation: str) -> str | No
     return None if markup_problems(source, text) else text
 
 
+def words_without_markup(source: str, masked: MaskedUnit, translation: str) -> str:
+    """``translation`` (the MT of ``masked.text``) with every number standing for a placeholder
+    dropped (and any stray number of the series the source does not hold): MT's words when it
+    lost the markup, offered by the TUI with a warning for the translator to place the
+    placeholders in (ctrl+l), where a batch run leaves the entry untranslated."""
+    slots = {slot for slot, *_ in masked.slots}
+    in_source = set(_NUMBER.findall(source))
+
+    def dropped(match: re.Match[str]) -> str:
+        number = match.group()
+        if number in slots or (int(number) in _SERIES and number not in in_source):
+            return ""
+        return number
+
+    text = re.sub(r"(?<!\d)\d+(?!\d)", dropped, translation)
+    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text))
+    return text.strip()
+
+
 def markup_lost_warning(source: str) -> str:
     """The run's warning for a source left untranslated because MT lost its markup."""
     shown = source if len(source) <= 60 else source[:57] + "..."

@@ -37,6 +37,7 @@ def build_app(
     from workbench.glossary.termbase import project_glossary_path
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.bidi import resolve_mode
+    from workbench.tui.building import DocumentBuilder
     from workbench.tui.providers import GlossaryAdapter, MTAdapter, QAAdapter, TMAdapter
     from workbench.tui.session import EditingSession
     from workbench.tui.suggestions import SuggestionService
@@ -69,6 +70,7 @@ def build_app(
         load_mt=load_mt,
         watch_interval=watch_interval,
         language=language,
+        builder=DocumentBuilder(catalog, language, config.root, config.corpus),
     )
 
 

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal_bidi_sequence
+from workbench.tui.building import DocumentBuilder, build_failed_notice, built_notice
 from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
@@ -37,12 +38,15 @@ from workbench.tui.editing import (
     Outcome,
     SaveRetry,
     describe_write_error,
+    placeholder_insertion,
 )
 from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
 from workbench.tui.messages import (
     CatalogReloaded,
     CatalogReloadFailed,
     CatalogWritten,
+    DocumentBuildFailed,
+    DocumentBuilt,
     MemorySynced,
     MTLoaded,
     SuggestionsReady,
@@ -59,6 +63,7 @@ PREFETCH_AHEAD = 3
 SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
 SUGGESTION_PROMPT_TITLE = "Press 1…9 · esc cancels"  # after ctrl+o; fits at 80 columns
 SUGGESTION_DIGITS = frozenset("123456789")
+BUILD_SAVE_WAIT = 30.0  # seconds f9 waits for the saves made so far to reach the catalog
 
 _APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
 
@@ -86,6 +91,7 @@ class WorkbenchApp(App[None]):
         watch_interval: float = 1.0,
         language: str = "en",
         save_in_process: bool = True,
+        builder: DocumentBuilder | None = None,
     ) -> None:
         super().__init__()
         enable_meta_digits()
@@ -97,6 +103,8 @@ class WorkbenchApp(App[None]):
         self.load_mt = load_mt
         self.watch_interval = watch_interval
         self.language = language
+        self.builder = builder
+        self._building = False
         self.actions = EditingActions(session)
         self.hits: list[TermMatch] = []
         self.mt_status = ProviderStatus("loading", "Loading the MT model…")
@@ -404,6 +412,23 @@ class WorkbenchApp(App[None]):
             return
         self.push_screen(TermPicker(self.hits, self.bidi), self._insert_term)
 
+    def action_insert_placeholder(self) -> None:
+        """ctrl+l: the next placeholder missing from the translation, at the cursor (a pair
+        around the selection), by :func:`workbench.tui.editing.placeholder_insertion`."""
+        editor = self.editor
+        start, end = (editor.offset_of(at) for at in editor.selection)
+        found = placeholder_insertion(
+            self.session.segments[self.current].msgid, editor.text, start, end
+        )
+        if isinstance(found, Notice):
+            self._tell(found)
+        else:
+            editor.replace(
+                found.replacement, editor.location_at(found.start), editor.location_at(found.end)
+            )
+            editor.move_cursor(editor.location_at(found.cursor))
+        editor.focus()
+
     def _insert_term(self, target: str | None) -> None:
         if target:
             self.editor.insert(target)
@@ -439,6 +464,53 @@ class WorkbenchApp(App[None]):
         self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
         label = "shaped by the app" if self.bidi == "app" else "left to the terminal"
         self.notify(f"Arabic display: {label}", timeout=2)
+
+    # --- building the document (f9) --------------------------------------------------------
+
+    def action_build_document(self) -> None:
+        """f9: the catalog's document built as ``workbench build`` does, in a worker thread
+        once the saves made so far are in the catalog; the result is said when it ends."""
+        if self.builder is None:
+            self.notify("No document to build: this catalog was not opened from a project",
+                        severity="warning")
+            return
+        if self._building:
+            self.notify("The document is being built already", timeout=2)
+            return
+        self._building = True
+        self.notify("Building the translated document…", timeout=2)
+        if self.saver is not None:
+            self.saver.request()  # the approvals made so far go into the document
+        self._build_document(self.builder)
+
+    @work(thread=True, group="build")
+    def _build_document(self, builder: DocumentBuilder) -> None:
+        if self.saver is not None:
+            self.saver.wait_idle(BUILD_SAVE_WAIT)
+        try:
+            result = builder.build()
+        except Exception as exc:  # noqa: BLE001 - said in the UI (a defect too), never raised
+            self._post_from_thread(DocumentBuildFailed(exc))
+            return
+        self._post_from_thread(DocumentBuilt(result, self.session.pending))
+
+    @on(DocumentBuilt)
+    def _document_built(self, message: DocumentBuilt) -> None:
+        self._building = False
+        if self.builder is not None:
+            self._tell(built_notice(message.result, self.builder.root, message.unsaved))
+
+    @on(DocumentBuildFailed)
+    def _document_build_failed(self, message: DocumentBuildFailed) -> None:
+        self._building = False
+        self._tell(build_failed_notice(message.error, self._segment_number))
+
+    def _segment_number(self, msgid: str) -> int | None:
+        """The number shown in the list of the segment whose source is ``msgid``."""
+        for index, segment in enumerate(self.session.segments):
+            if segment.msgid == msgid and not segment.msgctxt:
+                return index + 1
+        return None
 
     # --- find / filter (concordance) -------------------------------------------------------
 

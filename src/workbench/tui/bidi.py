@@ -19,6 +19,11 @@ reordering permutation. Nothing here imports Textual: these are pure functions.
 
 In ``terminal`` mode (mlterm, Konsole, VTE: terminals that reorder and join themselves) the
 lines stay logical; reordering twice would scramble the text.
+
+An inline object that must move as one piece (a markup placeholder shown as a chip,
+:mod:`workbench.tui.markup_chips`) is given here as :data:`ATOM`, one character the algorithm
+treats as a neutral (like an inline image in a browser) and wrapping measures as
+``atom_width`` cells; the caller draws it once the line is in display order.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import os
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal
 
 import arabic_reshaper
@@ -40,6 +45,8 @@ _RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={"delete_harakat": False, "support_ligatures": True}
 )
 _FORM_TAGS = ("<isolated>", "<initial>", "<medial>", "<final>")
+#: U+FFFC OBJECT REPLACEMENT CHARACTER: bidi class ON (a neutral, never mirrored), no joining.
+ATOM = "\ufffc"
 # Environment hints of terminals that apply bidi (and joining) on their own.
 _TERMINAL_BIDI_HINTS = ("KONSOLE_VERSION", "MLTERM")
 
@@ -220,6 +227,11 @@ def wrap_logical(
     return lines
 
 
+def _with_atoms(measure: Callable[[str], int], extra: int, part: str) -> int:
+    """``measure(part)`` with each :data:`ATOM` counted ``extra`` cells wider."""
+    return measure(part) + part.count(ATOM) * extra
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for index, char in enumerate(text):
@@ -230,16 +242,23 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def visual_lines(text: str, width: int, mode: BidiMode = "app") -> list[VisualLine]:
-    """The logical ``text`` as screen lines of at most ``width`` cells, in display order."""
-    return list(_visual_lines_cached(text, width, mode))
+def visual_lines(
+    text: str, width: int, mode: BidiMode = "app", atom_width: int = 1
+) -> list[VisualLine]:
+    """The logical ``text`` as screen lines of at most ``width`` cells, in display order;
+    each :data:`ATOM` in it is measured as ``atom_width`` cells."""
+    return list(_visual_lines_cached(text, width, mode, atom_width))
 
 
 @lru_cache(maxsize=256)
-def _visual_lines_cached(text: str, width: int, mode: BidiMode) -> tuple[VisualLine, ...]:
+def _visual_lines_cached(
+    text: str, width: int, mode: BidiMode, atom_width: int
+) -> tuple[VisualLine, ...]:
     rtl = is_rtl_paragraph(text)
     result = []
-    measure = cell_len if mode == "terminal" else shaped_width
+    measure: Callable[[str], int] = cell_len if mode == "terminal" else shaped_width
+    if atom_width != 1 and ATOM in text:
+        measure = partial(_with_atoms, measure, atom_width - 1)
     for start, end in wrap_logical(text, width, measure):
         segment = text[start:end]
         if mode == "terminal":

@@ -20,15 +20,23 @@ The rules:
 * Another editor (a second TUI) changing the segment on screen is never merged into what is
   typed: with an edit under way it is a :class:`Conflict` (both versions shown, the translator
   chooses, :meth:`EditingActions.resolve`); without one the new text is shown and said.
+* ctrl+l inserts the next markup placeholder missing from the translation
+  (:func:`placeholder_insertion`): the first of the source's, in source order, that the
+  translation lacks. A paired one whose partner is missing too goes in as the pair, around the
+  selection (or empty, the cursor between, ready for the words); a lone opening goes at the
+  start of the selection, a lone closing or standalone one at its end (the cursor). Text is
+  never replaced.
 """
 
 from __future__ import annotations
 
 import errno
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from workbench.documents.markup import PLACEHOLDER, placeholders
 from workbench.tui.session import EditingSession
 
 Severity = Literal["information", "warning", "error"]
@@ -335,6 +343,55 @@ class EditingActions:
             return outcome
         self._draft_error = None
         return Outcome(redraw=self.current)
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """Replace ``text[start:end]`` of the translation with ``replacement``, then put the cursor
+    at ``cursor`` (offsets in the translation as it will be)."""
+
+    start: int
+    end: int
+    replacement: str
+    cursor: int
+
+
+NO_MARKUP = Notice("This segment has no markup placeholders", timeout=2)
+ALL_PLACEHOLDERS_IN = Notice("Every placeholder of the source is in the translation", timeout=2)
+
+
+def placeholder_insertion(
+    source: str, translation: str, start: int, end: int | None = None
+) -> Insertion | Notice:
+    """ctrl+l: where the next placeholder missing from ``translation`` goes, with the cursor at
+    ``start`` or text ``start``:``end`` selected (see the module's rules), or what to say when
+    none is missing."""
+    wanted = placeholders(source)
+    if not wanted:
+        return NO_MARKUP
+    end = start if end is None else end
+    start, end = min(start, end), max(start, end)
+    present = Counter(placeholders(translation))
+    missing: Counter[str] = Counter()
+    for wanted_token in wanted:
+        if present[wanted_token]:
+            present[wanted_token] -= 1
+        else:
+            missing[wanted_token] += 1
+    token = next((candidate for candidate in wanted if missing[candidate]), None)
+    if token is None:
+        return ALL_PLACEHOLDERS_IN
+    match = PLACEHOLDER.fullmatch(token)
+    assert match is not None
+    slash, letter, number, selfclosing = match.groups()
+    if not slash and not selfclosing:
+        partner = f"</{letter}{number}>"
+        if partner in wanted and missing[partner]:
+            selected = translation[start:end]
+            cursor = start + len(token) + (len(selected) + len(partner) if selected else 0)
+            return Insertion(start, end, token + selected + partner, cursor)
+        return Insertion(start, start, token, start + len(token))
+    return Insertion(end, end, token, end + len(token))
 
 
 class SaveRetry:

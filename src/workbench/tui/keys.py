@@ -101,6 +101,15 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Insert a glossary term at the cursor",
         in_typing_order=True,
     ),
+    KeyAction(
+        "ctrl+l",
+        "insert_placeholder",
+        "Tag",
+        "Insert the next markup placeholder missing from the translation"
+        " (a pair goes around the selection)",
+        show=False,
+        in_typing_order=True,
+    ),
     KeyAction("ctrl+f", "find", "Find", "Filter segments by source or translation text"),
     KeyAction(
         "ctrl+t",
@@ -117,6 +126,13 @@ APP_KEYS: tuple[KeyAction, ...] = (
         in_typing_order=True,
     ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
+    KeyAction(
+        "f9",
+        "build_document",
+        "Build",
+        "Build the translated document of this catalog (as workbench build)",
+        show=False,
+    ),
     KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit", in_typing_order=True),
 )
 

@@ -7,11 +7,16 @@ quitting, a deadlock. The app handles each with ``@on(...)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from workbench.tui.providers import ProviderStatus
 from workbench.tui.session import FlushResult
 from workbench.tui.suggestions import SuggestionSet
+
+if TYPE_CHECKING:
+    from workbench.catalog.build import BuildResult
 
 
 class SuggestionsReady(Message):
@@ -49,6 +54,23 @@ class CatalogReloaded(Message):
 
 class CatalogReloadFailed(Message):
     """Re-reading the catalog failed (e.g. a half-written foreign file): retried later."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+
+class DocumentBuilt(Message):
+    """f9's build wrote ``result.output``; ``unsaved``: saves the catalog did not hold yet."""
+
+    def __init__(self, result: BuildResult, unsaved: int = 0) -> None:
+        super().__init__()
+        self.result = result
+        self.unsaved = unsaved
+
+
+class DocumentBuildFailed(Message):
+    """f9's build wrote nothing: ``error`` says why (a markup mismatch names its msgid)."""
 
     def __init__(self, error: Exception) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ working. Nothing here imports Textual.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,9 +272,44 @@ class MTAdapter:
     def suggest(
         self, source: str, glossary: GlossaryAdapter
     ) -> tuple[list[SuggestionItem], list[str]]:
-        """Suggestions, and notes for the translator (e.g. a term enforcement that failed)."""
+        """Suggestions, and notes for the translator (e.g. a term enforcement that failed).
+
+        A document unit's markup placeholders go to MT masked, as in ``pretranslate``
+        (:mod:`workbench.pretranslate.markup`: numbers Marian copies, glossary terms on the
+        next free ones) and come back restored. A hypothesis that lost or garbled one is
+        still offered, as its words without any markup (label "no markup"), with a warning
+        note: the translator places the placeholders (ctrl+l inserts the missing ones)."""
         if self.engine is None:
             return [], []
+        from workbench.documents.markup import PLACEHOLDER
+
+        if not PLACEHOLDER.search(source):
+            return self._suggest(source, glossary)
+        from workbench.documents.markup import mask_placeholders, placeholders
+        from workbench.pretranslate.markup import restored_text, words_without_markup
+
+        masked = mask_placeholders(source)
+        found, notes = self._suggest(masked.text, glossary)
+        kept: list[SuggestionItem] = []
+        lost: list[SuggestionItem] = []
+        for item in found:
+            text = restored_text(source, masked, item.text)
+            if text is not None:
+                kept.append(replace(item, text=text))
+            else:
+                words = words_without_markup(source, masked, item.text)
+                lost.append(replace(item, text=words, label=f"{item.label} · no markup"))
+        if lost:
+            notes.append(
+                f"⚠ MT lost the markup ({' '.join(placeholders(source))}) in {len(lost)}"
+                " suggestion(s), shown without it (no markup): ctrl+l inserts the missing"
+                " placeholders"
+            )
+        return kept + lost, notes
+
+    def _suggest(
+        self, source: str, glossary: GlossaryAdapter
+    ) -> tuple[list[SuggestionItem], list[str]]:
         from workbench.mt import DecodeOptions
 
         options = DecodeOptions(beam=max(4, self.n_best), n_best=self.n_best)

@@ -1,13 +1,17 @@
-"""The target editor: a TextArea whose enter approves instead of breaking the line, and
-where the app's keys that act on the text typed so far run in typing order."""
+"""The target editor: a TextArea whose enter approves instead of breaking the line, where the
+app's keys that act on the text typed so far run in typing order, and whose markup
+placeholders are coloured as the source pane's chips (:mod:`workbench.tui.markup_chips`)."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import TextArea
 
+from workbench.documents.markup import PLACEHOLDER
 from workbench.tui.keys import EDITOR_KEYS, bindings, typing_order_actions
+from workbench.tui.markup_chips import chip_style
 
 
 class TargetEditor(TextArea):
@@ -39,6 +43,31 @@ class TargetEditor(TextArea):
         # Awaited here: the keys queued after this one (typed after enter) reach the editor
         # only once the action is done, i.e. in the next segment.
         await self.run_action(message.action)
+
+    def get_line(self, line_index: int) -> Text:
+        """A line of the translation, its placeholders coloured as chips (the hook TextArea
+        offers for extra styling; selection and cursor are drawn over it)."""
+        line = super().get_line(line_index)
+        if "<" in line.plain:
+            for match in PLACEHOLDER.finditer(line.plain):
+                line.stylize(chip_style(match.group()), match.start(), match.end())
+        return line
+
+    def offset_of(self, location: tuple[int, int]) -> int:
+        """The index in :attr:`text` of ``location`` (row, column)."""
+        row, column = location
+        lines = self.document.lines
+        return sum(len(line) for line in lines[:row]) + row * len(self.document.newline) + column
+
+    def location_at(self, offset: int) -> tuple[int, int]:
+        """The (row, column) of index ``offset`` in :attr:`text`."""
+        newline = len(self.document.newline)
+        lines = self.document.lines
+        for row, line in enumerate(lines):
+            if offset <= len(line):
+                return row, offset
+            offset -= len(line) + newline
+        return len(lines) - 1, len(lines[-1])
 
     def action_newline(self) -> None:
         self.insert("\n")

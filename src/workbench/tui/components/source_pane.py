@@ -1,4 +1,5 @@
-"""The Arabic source, shaped and reordered at display time, glossary terms highlighted."""
+"""The Arabic source, shaped and reordered at display time, glossary terms highlighted, markup
+placeholders drawn as chips (:mod:`workbench.tui.markup_chips`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from workbench.tui.bidi import BidiMode, visual_lines
+from workbench.tui.bidi import BidiMode, VisualLine, visual_lines
+from workbench.tui.markup_chips import AtomizedText, atomize, chip_style, chip_text
 
 if TYPE_CHECKING:
     from workbench.glossary import TermMatch
@@ -17,21 +19,35 @@ if TYPE_CHECKING:
 TERM_STYLE = Style(color="black", bgcolor="yellow", bold=True)
 
 
+def source_lines(text: str, width: int, mode: BidiMode) -> tuple[AtomizedText, list[VisualLine]]:
+    """``text`` with its placeholders as atoms, and its visual lines for ``width`` cells."""
+    atomized = atomize(text)
+    return atomized, visual_lines(atomized.text, max(1, width), mode, atomized.atom_width)
+
+
 def render_source(text: str, width: int, mode: BidiMode, terms: Sequence[TermMatch] = ()) -> Text:
     """Visual lines of ``text`` for ``width`` cells, right-aligned when the paragraph is RTL;
-    every character that shows part of a glossary term is highlighted."""
+    every character that shows part of a glossary term is highlighted, every placeholder is
+    a chip."""
     in_term = [False] * (len(text) + 1)
     for hit in terms:
         for position in range(hit.start, min(hit.end, len(text))):
             in_term[position] = True
+    atomized, lines = source_lines(text, width, mode)
     result = Text(no_wrap=True, overflow="crop", end="")
-    for number, line in enumerate(visual_lines(text, max(1, width), mode)):
+    for number, visual in enumerate(lines):
         if number:
             result.append("\n")
-        if line.rtl and mode == "app":
-            result.append(" " * max(0, width - line.width))
-        for char, source in zip(line.text, line.sources, strict=True):
-            result.append(char, TERM_STYLE if in_term[source] else None)
+        line = Text(end="")
+        for char, source in zip(visual.text, visual.sources, strict=True):
+            token = atomized.tokens.get(source)
+            if token is not None:
+                line.append(chip_text(token, mode), chip_style(token))
+            else:
+                line.append(char, TERM_STYLE if in_term[atomized.origin[source]] else None)
+        if visual.rtl and mode == "app":
+            result.append(" " * max(0, width - line.cell_len))
+        result.append_text(line)
     return result
 
 
@@ -60,7 +76,7 @@ class SourcePane(Widget):
         """New source. The pane keeps its height unless the text needs more lines (or fits
         again): a new height re-lays out the whole screen, a repaint costs far less."""
         self.text, self.terms, self.mode = text, terms, mode
-        needed = len(visual_lines(text, self._width(), mode))
+        needed = len(source_lines(text, self._width(), mode)[1])
         lines = max(self.MIN_LINES, min(needed, self.MAX_LINES))
         if lines != self._lines:
             self._lines = lines
