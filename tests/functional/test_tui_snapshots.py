@@ -51,3 +51,31 @@ def test_after_typing_and_approving(catalog: Path, snap_compare) -> None:
 def test_terminal_bidi_mode_and_narrow_terminal(catalog: Path, snap_compare) -> None:
     app = make_app(catalog, fake_engine=FakeEngine(), bidi="terminal")
     assert snap_compare(app, terminal_size=(90, 30), run_before=_settled)
+
+
+@pytest.fixture()
+def page_catalog(project: Path) -> Path:
+    """An HTML page's catalog: its second segment holds paired and standalone placeholders."""
+    from tests.functional.test_tui_markup import PAGE
+    from workbench.cli import main
+
+    (project / "corpus" / "page.ar.html").write_text(PAGE, encoding="utf-8")
+    assert main(["import", "corpus/page.ar.html", "--lang", "en"]) == 0
+    return project / "locales" / "en" / "LC_MESSAGES" / "page.po"
+
+
+async def _on_the_marked_segment(pilot) -> None:
+    await _settled(pilot)
+    await pilot.press("alt+down")
+    await pilot.press(*"Said the minister", *["shift+left"] * len("the minister"), "ctrl+l")
+    await pilot.press(*" that ", "ctrl+l")
+    await pilot.pause(0.5)  # past the typing pause: the QA line names what is missing
+    await _settled(pilot)
+
+
+@pytest.mark.parametrize(("bidi", "size"), [("app", (130, 36)), ("terminal", (100, 30))])
+def test_placeholders_as_chips(page_catalog: Path, snap_compare, bidi: str, size) -> None:
+    """Chips in the source (app: in right-to-left order; terminal: logical, isolated), the
+    same colours on the placeholders in the editor."""
+    app = make_app(page_catalog, fake_engine=FakeEngine(), bidi=bidi)
+    assert snap_compare(app, terminal_size=size, run_before=_on_the_marked_segment)

@@ -328,3 +328,22 @@ def test_a_catalog_without_its_source_says_what_to_do(tmp_path: Path, named: boo
     assert catalog_source(catalog, tmp_path, tmp_path / "corpus") == (
         tmp_path / "corpus" / "gone.ar.md"
     )
+
+
+def test_list_excerpts_show_chips_and_fit() -> None:
+    from workbench.tui.bidi import display_excerpt
+    from workbench.tui.markup_chips import excerpt_pieces
+
+    for width in (10, 20, 40, 80):
+        for mode in ("app", "terminal"):
+            pieces = excerpt_pieces(SOURCE, width, mode)  # type: ignore[arg-type]
+            text = "".join(piece for piece, _ in pieces)
+            assert pieces and "<" not in text
+            assert len(text.replace("\u2066", "").replace("\u2069", "")) <= width
+            styled = [piece for piece, style in pieces if style is not None]
+            assert all(chips_in(piece) for piece in styled)
+    app = "".join(piece for piece, _ in excerpt_pieces(SOURCE, 30, "app"))
+    assert app.startswith("…") and app.endswith("ﻝﺎﻗ")  # cut at its logical end, the left
+    assert chips_in(app)[-2:] == ["/b0", "b0"]
+    plain = "قال الرئيس إن الاتفاقية مهمة جدا"
+    assert excerpt_pieces(plain, 12, "app") == [(display_excerpt(plain, 12, "app"), None)]

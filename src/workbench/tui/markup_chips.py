@@ -13,7 +13,8 @@ its label (``b0`` opening, ``/b0`` closing, ``b1/`` standalone) always read left
   so the terminal's bidi algorithm keeps it whole and it does not sway the text around it.
 
 The editor keeps the tokens as text (the translator types and moves them, ctrl+l inserts the
-missing ones) and colours them as the chips. A pair has one colour, chosen by its number.
+missing ones) and colours them as the chips; the segment list's one-line excerpts show chips
+too (:func:`excerpt_pieces`). A pair has one colour, chosen by its number.
 Nothing here imports Textual.
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from rich.style import Style
 
 from workbench.documents.markup import PLACEHOLDER
-from workbench.tui.bidi import ATOM, BidiMode
+from workbench.tui.bidi import ATOM, BidiMode, display_excerpt, visual_lines
 
 #: Backgrounds of the chips, by placeholder number (yellow is the glossary terms' colour).
 CHIP_COLOURS = ("bright_cyan", "bright_magenta", "bright_green", "orange1", "bright_blue")
@@ -90,3 +91,29 @@ def atomize(text: str) -> AtomizedText:
     origin.extend(range(position, len(text)))
     width = max(len(chip_label(token)) for token in tokens.values())
     return AtomizedText("".join(pieces), tokens, tuple(origin), width)
+
+
+def excerpt_pieces(text: str, width: int, mode: BidiMode) -> list[tuple[str, Style | None]]:
+    """A one-line preview of ``text`` in at most ``width`` cells (as
+    :func:`workbench.tui.bidi.display_excerpt`, whose result it is for a text without
+    placeholders), its placeholders as chips: pieces of text with their style."""
+    first = text.split("\n", 1)[0]
+    atomized = atomize(first)
+    if not atomized.tokens:
+        return [(display_excerpt(text, width, mode), None)]
+    if width <= 1:
+        return [("", None)]
+    lines = visual_lines(atomized.text, width - 1, mode, atomized.atom_width)
+    line = lines[0]
+    pieces: list[tuple[str, Style | None]] = []
+    for char, source in zip(line.text, line.sources, strict=True):
+        token = atomized.tokens.get(source)
+        if token is None:
+            pieces.append((char, None))
+        else:
+            pieces.append((chip_text(token, mode), chip_style(token)))
+    if len(lines) > 1 or first != text:
+        ellipsis = ("…", None)
+        at_left = line.rtl and mode == "app"  # the logical end of a reordered RTL line
+        pieces = [ellipsis, *pieces] if at_left else [*pieces, ellipsis]
+    return pieces

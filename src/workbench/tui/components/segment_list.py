@@ -20,7 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.tui.bidi import BidiMode, display_excerpt
+from workbench.tui.bidi import BidiMode
+from workbench.tui.markup_chips import excerpt_pieces
 from workbench.tui.session import Segment
 
 STATUS_MARKS = {
@@ -157,15 +158,16 @@ class SegmentList(ScrollView, can_focus=True):
         warning, warning_style = qa_mark(segment)
         number = f"{index + 1:>5} "
         excerpt_width = max(0, width - len(number) - 2)
-        text = display_excerpt(segment.msgid, excerpt_width, self.bidi) if excerpt_width else ""
+        pieces = excerpt_pieces(segment.msgid, excerpt_width, self.bidi) if excerpt_width else []
         base = self.rich_style
         if index == self.cursor:
             base = base + self.get_component_rich_style("segment-list--cursor")
-        pad = max(0, excerpt_width - cell_len(text))
+        pad = max(0, excerpt_width - sum(cell_len(text) for text, _ in pieces))
         line = [
             RichSegment(mark, base + mark_style),
             RichSegment(warning, base + warning_style),
             RichSegment(number, base + Style(dim=True)),
-            RichSegment(" " * pad + text, base),
+            RichSegment(" " * pad, base),
+            *(RichSegment(text, base + style if style else base) for text, style in pieces),
         ]
         return Strip(line).adjust_cell_length(width, base)
