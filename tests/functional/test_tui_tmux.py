@@ -212,3 +212,52 @@ def test_text_and_enter_in_one_read_approve_exactly_that_text(
     assert (entries[0].msgstr, entries[0].fuzzy) == ("The ceremony EDIT", False)
     assert (entries[1].msgstr, entries[1].fuzzy) == ("Second", False)
     assert entries[2].msgstr == ""
+
+
+def test_markup_chips_ctrl_l_and_f9_in_tmux(project: Path, tmux_session: str) -> None:
+    """An HTML page's segment in a real terminal: placeholders arrive as chips (never as raw
+    markup the RTL reordering could mirror), ctrl+l and F9 reach the app, the page is built."""
+    from tests.functional.test_tui_markup import PAGE
+    from workbench.cli import main
+
+    (project / "corpus" / "page.ar.html").write_text(PAGE, encoding="utf-8")
+    assert main(["import", "corpus/page.ar.html", "--lang", "en"]) == 0
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "page.po"
+    command = f"{WORKBENCH} tui {catalog} --bidi app; sleep 0.3"
+    start_in_tmux(tmux_session, project, command, env={**os.environ, "TERM": "xterm-256color"})
+    wait_for(tmux_session, lambda s: "Segments" in s and "Approve" in s)
+    tmux("send-keys", "-t", tmux_session, "-l", "Today's news")
+    tmux("send-keys", "-t", tmux_session, "Enter")
+    shown = wait_for(tmux_session, lambda s: "#2" in s and "/s0" in s)
+    assert "<" not in shown and ">" not in shown  # chips only, nothing mirrored
+    assert "b2/" in shown and "/a1" in shown
+    tmux("send-keys", "-t", tmux_session, "-l", "Said ")
+    tmux("send-keys", "-t", tmux_session, "C-l")
+    wait_for(tmux_session, lambda s: "Said <s0></s0>" in s)
+    # ctrl+l leaves the cursor inside an empty pair; ctrl+e (end of line) moves past it. The
+    # screen is awaited before ctrl+e: TextArea's cursor keys are bindings, which run after
+    # text keys sent in the same burst (not one of the app's typing-order keys)
+    tmux("send-keys", "-t", tmux_session, "-l", "the minister")
+    wait_for(tmux_session, lambda s: "<s0>the minister</s0>" in s)
+    tmux("send-keys", "-t", tmux_session, "C-e")
+    tmux("send-keys", "-t", tmux_session, "-l", " that ")
+    tmux("send-keys", "-t", tmux_session, "C-l")
+    tmux("send-keys", "-t", tmux_session, "-l", "the treaty")
+    wait_for(tmux_session, lambda s: "<a1>the treaty</a1>" in s)
+    tmux("send-keys", "-t", tmux_session, "C-e")
+    tmux("send-keys", "-t", tmux_session, "-l", " matters.")
+    tmux("send-keys", "-t", tmux_session, "C-l")
+    tmux("send-keys", "-t", tmux_session, "-l", "72 states signed.")
+    wait_for(tmux_session, lambda s: "signed." in s)  # the line wraps before it
+    tmux("send-keys", "-t", tmux_session, "Enter")
+    wait_for(tmux_session, lambda s: "#3" in s)
+    tmux("send-keys", "-t", tmux_session, "F9")
+    wait_for(tmux_session, lambda s: "Built build/en/page.en.html" in s and "66.7%" in s)
+    tmux("send-keys", "-t", tmux_session, "C-q")
+    assert wait_closed(tmux_session), f"ctrl+q did not quit:\n{screen(tmux_session)}"
+    entry = read_entries(catalog)[1]
+    assert entry.msgstr == (
+        "Said <s0>the minister</s0> that <a1>the treaty</a1> matters.<b2/>72 states signed."
+    )
+    page = (project / "build" / "en" / "page.en.html").read_text(encoding="utf-8")
+    assert 'Said <strong>the minister</strong> that <a href="https://un.org">the treaty</a>' in page
