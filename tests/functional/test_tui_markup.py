@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.test_tui_app import SIZE, settle, wait_saved
+from tests.functional.test_tui_app import SIZE, burst, settle, wait_saved
 from tests.functional.tui_helpers import FakeEngine, make_app, read_entries
 from workbench.catalog.pofile import read_po, write_po
 from workbench.cli import main
@@ -253,3 +253,23 @@ async def test_typing_goes_on_while_the_document_builds(catalog: Path) -> None:
         assert any(n.message.startswith("Built build/en/page.en.html") for n in app._notifications)
         await pilot.press("ctrl+q")
     assert OUTPUT.exists()
+
+
+async def test_keys_in_one_read_select_then_ctrl_l_wraps_exactly_the_selection(
+    catalog: Path,
+) -> None:
+    """Cursor keys are the editor's own bindings: arriving in one read with the text around
+    them (tmux send-keys), each still acts where it was typed, so ctrl+l sees the selection
+    the keys before it made."""
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await burst(app, [*"abc", "home", "X", "end", "Y"])
+        await settle(pilot, app)
+        assert app.editor.text == "XabcY"
+        await pilot.press("alt+down")
+        await settle(pilot, app)
+        await burst(app, [*"The man", *["shift+left"] * 3, "ctrl+l", *" spoke"])
+        await settle(pilot, app)
+        assert app.editor.text == "The <s0>man</s0> spoke"
+        await pilot.press("ctrl+q")

@@ -5,7 +5,7 @@ placeholders are coloured as the source pane's chips (:mod:`workbench.tui.markup
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -43,6 +43,19 @@ class TargetEditor(TextArea):
         # Awaited here: the keys queued after this one (typed after enter) reach the editor
         # only once the action is done, i.e. in the next segment.
         await self.run_action(message.action)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Run the editor's own key bindings (cursor moves, selection, deleting a word...)
+        here, in the editor's queue. Textual runs a focused widget's bindings only once the
+        key has bubbled up to the app, after text keys that arrived with it in one read (tmux
+        send-keys, a paste, a slow link) were typed: ``abc`` home ``X`` gave ``abcX``, and a
+        selection made just before ctrl+l was not there yet. TextArea's own handler (typing)
+        runs after this one unless a binding took the key."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
 
     def get_line(self, line_index: int) -> Text:
         """A line of the translation, its placeholders coloured as chips (the hook TextArea
