@@ -347,3 +347,39 @@ def test_list_excerpts_show_chips_and_fit() -> None:
     assert chips_in(app)[-2:] == ["/b0", "b0"]
     plain = "قال الرئيس إن الاتفاقية مهمة جدا"
     assert excerpt_pieces(plain, 12, "app") == [(display_excerpt(plain, 12, "app"), None)]
+
+
+# --- TM suggestions keep the placeholders of the segment ------------------------------------
+
+
+def test_renumber_placeholders_maps_another_units_markup_by_position() -> None:
+    from workbench.documents.markup import renumber_placeholders
+
+    source = "قال <s0>الرئيس</s0> اليوم<b1/>"
+    other = "قال <a3>الرئيس</a3> اليوم<b4/>"
+    assert renumber_placeholders(other, "Said <a3>the president</a3> today<b4/>", source) == (
+        "Said <s0>the president</s0> today<b1/>"
+    )
+    # the translation may have moved them: renamed where they are
+    assert renumber_placeholders(other, "<b4/>Today <a3>the president</a3> said", source) == (
+        "<b1/>Today <s0>the president</s0> said"
+    )
+    assert renumber_placeholders(source, "Said <s0>x</s0><b1/>", source) == "Said <s0>x</s0><b1/>"
+    # different kinds or counts cannot be mapped
+    assert renumber_placeholders("قال <a3/>الرئيس<b4/>", "x <a3/> y <b4/>", source) is None
+    assert renumber_placeholders("قال الرئيس اليوم", "Said the president", source) is None
+
+
+def test_tm_suggestions_get_the_segments_placeholders() -> None:
+    from workbench.tm.store import TMMatch
+    from workbench.tui.providers import _with_markup_of
+
+    source = "قال <s0>الرئيس</s0> اليوم"
+    same_words = TMMatch("قال <e2>الرئيس</e2> اليوم", "Said <e2>the president</e2> today", 99, "a")
+    item = _with_markup_of(source, same_words)
+    assert (item.text, item.label) == ("Said <s0>the president</s0> today", "TM 99%")
+    plain = TMMatch("قال الرئيس اليوم", "Said the president today", 99, "b")
+    item = _with_markup_of(source, plain)
+    assert item.text == "Said the president today" and item.label == "TM 99% · markup differs"
+    untouched = _with_markup_of("قال الرئيس", TMMatch("قال الرئيس", "Said the president", 100, "c"))
+    assert (untouched.text, untouched.label) == ("Said the president", "TM 100%")

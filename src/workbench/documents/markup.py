@@ -108,6 +108,26 @@ def markup_problems(source: str, translation: str) -> list[str]:
     return problems
 
 
+def renumber_placeholders(matched_source: str, matched_target: str, source: str) -> str | None:
+    """A translation memory's ``matched_target`` with the placeholders of its
+    ``matched_source`` renamed to those of ``source`` at the same positions (the same words
+    with other markup numbers or tags, as another page gives them), or None when the two
+    sources' placeholders differ in number or kind, or the result would not match
+    ``source``. A target already matching ``source`` comes back as it is."""
+    if not markup_problems(source, matched_target):
+        return matched_target
+    old, new = placeholders(matched_source), placeholders(source)
+    if len(old) != len(new) or len(set(old)) != len(old):
+        return None
+    kinds = [(bool(a.group(1)), bool(a.group(4))) for a in map(PLACEHOLDER.fullmatch, old) if a]
+    wanted = [(bool(b.group(1)), bool(b.group(4))) for b in map(PLACEHOLDER.fullmatch, new) if b]
+    if kinds != wanted:
+        return None
+    renamed = dict(zip(old, new, strict=True))
+    result = PLACEHOLDER.sub(lambda m: renamed.get(m.group(), m.group()), matched_target)
+    return None if markup_problems(source, result) else result
+
+
 def _well_nested(tokens: list[str]) -> bool:
     stack: list[str] = []
     for token in tokens:

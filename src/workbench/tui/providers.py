@@ -215,10 +215,7 @@ class TMAdapter:
                 target_language=self.language,
                 document=self.document,
             )
-        return [
-            SuggestionItem("tm", m.target, f"TM {round(m.score)}%", str(m.origin or ""))
-            for m in matches
-        ]
+        return [_with_markup_of(text, m) for m in matches]
 
     def add(self, source: str, target: str, origin: str | Path) -> None:
         """``origin``: the catalog's path (stored as ``<lang>/LC_MESSAGES/<domain>.po``)."""
@@ -232,6 +229,26 @@ class TMAdapter:
             if self._memory is not None:
                 self._memory.close()
                 self._memory = None
+
+
+def _with_markup_of(source: str, match: Any) -> SuggestionItem:
+    """A TM match as a suggestion for ``source``. The memory matches words, not markup: a
+    match whose placeholders are another unit's gets those of ``source`` in their place
+    (:func:`workbench.documents.markup.renumber_placeholders`) or, when they cannot be
+    mapped, is labelled "markup differs" (QA would report it once inserted)."""
+    label = f"TM {round(match.score)}%"
+    target = match.target
+    from workbench.documents.markup import PLACEHOLDER
+
+    if PLACEHOLDER.search(source) or PLACEHOLDER.search(target):
+        from workbench.documents.markup import renumber_placeholders
+
+        renumbered = renumber_placeholders(match.source, target, source)
+        if renumbered is None:
+            label += " · markup differs"
+        else:
+            target = renumbered
+    return SuggestionItem("tm", target, label, str(match.origin or ""))
 
 
 @dataclass
