@@ -149,6 +149,12 @@ async def test_mt_suggestions_keep_the_placeholders(catalog: Path) -> None:
             ("mt+glossary", "w <s0>Minister of Public Security</s0> w <a1>w</a1> w<b2/>w 72 w"),
             ("mt", "w <s0>w w w</s0> w <a1>w</a1> w<b2/>w 72 w"),
         ]
+        shown = app.query_one(SuggestionsPane).render()
+        chip = chip_style("<s0>")
+        assert {shown.plain[s.start : s.end] for s in shown.spans if s.style == chip} == {
+            "<s0>",
+            "</s0>",
+        }
         await pilot.press("ctrl+q")
 
 
@@ -162,7 +168,9 @@ async def test_mt_that_loses_the_markup_is_offered_without_it_with_a_warning(
         await settle(pilot, app)
         pane = app.query_one(SuggestionsPane)
         assert pane.items and all("no markup" in item.label for item in pane.items)
-        assert "MT lost the markup" in pane.render().plain
+        shown = pane.render()
+        warned = [shown.plain[s.start : s.end] for s in shown.spans if "yellow" in str(s.style)]
+        assert any(text.startswith("⚠ MT lost the markup") for text in warned)
         await pilot.press("ctrl+q")
 
 

@@ -11,7 +11,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from workbench.documents.markup import PLACEHOLDER
 from workbench.tui.bidi import BidiMode, display_excerpt, display_inline
+from workbench.tui.markup_chips import chip_style
 from workbench.tui.providers import ProviderStatus, SuggestionItem
 from workbench.tui.suggestions import SuggestionSet
 
@@ -67,7 +69,10 @@ class SuggestionsPane(TextPane):
                 text.append("\n")
             text.append(f"{number} ", style="bold reverse")
             text.append(f" {item.label:<9} ", style=KIND_STYLES.get(item.kind))
+            start = len(text.plain)
             text.append(item.text)
+            for match in PLACEHOLDER.finditer(item.text):  # coloured as the source's chips
+                text.stylize(chip_style(match.group()), start + match.start(), start + match.end())
         notes = []
         models = sorted({i.detail for i in result.items if i.kind.startswith("mt") and i.detail})
         if models:  # which model made the MT suggestions (an adapted one, or the base)
@@ -77,7 +82,10 @@ class SuggestionsPane(TextPane):
         if result.tm_status.state == "error":
             notes.append((result.tm_status.message, Style(color="red")))
         notes += [(error, Style(color="red")) for error in result.errors]
-        notes += [(note, Style(dim=True, italic=True)) for note in result.notes]
+        notes += [
+            (note, Style(color="yellow") if note.startswith("⚠") else Style(dim=True, italic=True))
+            for note in result.notes
+        ]
         if not result.items:
             notes.insert(0, ("No suggestions for this segment.", Style(dim=True)))
         for message, style in notes:
