@@ -27,6 +27,7 @@ from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal
 from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
+from workbench.tui.components.model_pull import ModelPullBar
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
@@ -38,12 +39,20 @@ from workbench.tui.editing import (
     SaveRetry,
     describe_write_error,
 )
-from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
+from workbench.tui.keys import (
+    APP_KEYS,
+    PALETTE_ACTIONS,
+    PULL_MODEL_KEY,
+    bindings,
+    enable_meta_digits,
+)
 from workbench.tui.messages import (
     CatalogReloaded,
     CatalogReloadFailed,
     CatalogWritten,
     MemorySynced,
+    ModelPullDone,
+    ModelPullProgress,
     MTLoaded,
     SuggestionsReady,
 )
@@ -54,11 +63,21 @@ from workbench.tui.suggestions import SuggestionService
 
 if TYPE_CHECKING:
     from workbench.glossary import TermMatch
+    from workbench.mt.hub import PullProgress
 
 PREFETCH_AHEAD = 3
 SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
 SUGGESTION_PROMPT_TITLE = "Press 1…9 · esc cancels"  # after ctrl+o; fits at 80 columns
 SUGGESTION_DIGITS = frozenset("123456789")
+#: How often the pull's worker posts a progress step at most (the final one always goes).
+PULL_PROGRESS_INTERVAL = 0.1
+PULL_MODEL_HINT = f"{PULL_MODEL_KEY.keys} (or ctrl+p: Pull the MT model) downloads it now"
+
+
+class PullCancelled(Exception):
+    """Raised in the pull's progress callback once the translator quits: the download stops
+    at its next chunk (what it fetched is kept for the next pull to resume), so quitting never
+    waits for a whole model to arrive."""
 
 _APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
 
@@ -100,6 +119,9 @@ class WorkbenchApp(App[None]):
         self.actions = EditingActions(session)
         self.hits: list[TermMatch] = []
         self.mt_status = ProviderStatus("loading", "Loading the MT model…")
+        if service.mt is not None:  # the "not installed" message names the key that pulls
+            service.mt.missing_hint = PULL_MODEL_HINT
+        self._pulling = False  # a model pull is running in the background
         self._typing_timer: Timer | None = None
         self._awaiting_suggestion_number = False  # after ctrl+o
         self._reloading = False
@@ -148,6 +170,7 @@ class WorkbenchApp(App[None]):
                     disabled=not self.session.segments,  # nothing to type into
                 )
                 yield QALine(id="qa")
+                yield ModelPullBar(id="model-pull")
                 with Horizontal(id="helpers"):
                     yield SuggestionsPane(id="suggestions")
                     yield GlossaryPane(id="glossary")
@@ -541,6 +564,92 @@ class WorkbenchApp(App[None]):
         if self._quitting:
             return
         self.mt_status = message.status
+        self._request_suggestions(self.current)
+
+    # --- pulling the MT model in the background -------------------------------------------
+
+    def action_pull_model(self) -> None:
+        """f8: download and convert the configured model on a worker thread (the first-run
+        step of ``make run``), with a bar; the engine is loaded when it is done."""
+        mt = self.service.mt
+        if mt is None:
+            self.notify("No MT provider in this session", severity="warning", timeout=3)
+            return
+        if self._pulling:
+            self.notify("The MT model is being pulled already", timeout=3)
+            return
+        if self.mt_status.ready:
+            self.notify(f"The MT model is loaded: {self.mt_status.message}", timeout=3)
+            return
+        from workbench.mt.first_run import model_to_ensure
+
+        model_id = model_to_ensure(mt.config, mt.model, mt.language)
+        self._pulling = True
+        self.query_one(ModelPullBar).started(model_id)
+        self._pull_model(model_id)
+
+    @work(thread=True, exclusive=True, group="model-pull")
+    def _pull_model(self, model_id: str) -> None:
+        """The worker: the core's pull and conversion, each step posted (never blocking)."""
+        import time
+
+        from workbench.errors import WorkbenchError
+        from workbench.mt.first_run import ensure_model
+
+        mt = self.service.mt
+        assert mt is not None
+        last = [0.0]
+
+        def report(progress: PullProgress) -> None:
+            if self._quitting:
+                raise PullCancelled
+            now = time.monotonic()
+            final = progress.total is not None and progress.done >= progress.total
+            if final or progress.stage == "convert" or now - last[0] >= PULL_PROGRESS_INTERVAL:
+                last[0] = now
+                self._post_from_thread(ModelPullProgress(progress))
+
+        try:
+            result = ensure_model(
+                mt.config, mt.language, progress=False, model_id=model_id, on_progress=report
+            )
+        except WorkbenchError as exc:
+            self._post_from_thread(ModelPullDone(None, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a failed pull must not take the UI down
+            self._post_from_thread(ModelPullDone(None, f"{type(exc).__name__}: {exc}"))
+        else:
+            self._post_from_thread(ModelPullDone(result))
+
+    @on(ModelPullProgress)
+    def _model_pull_progress(self, message: ModelPullProgress) -> None:
+        if self._pulling and not self._quitting:
+            self.query_one(ModelPullBar).advance(message.progress)
+
+    @on(ModelPullDone)
+    def _model_pull_done(self, message: ModelPullDone) -> None:
+        self._pulling = False
+        if self._quitting:
+            return
+        from workbench.mt.first_run import CONVERTED, PULLED, READY
+
+        bar = self.query_one(ModelPullBar)
+        result = message.result
+        if result is not None and result.status in (PULLED, CONVERTED, READY):
+            bar.finished(f"{result.model_id}: {result.status}; loading it…")
+            self.mt_status = ProviderStatus("loading", "Loading the MT model…")
+            self._request_suggestions(self.current)
+            self._load_mt()  # MTLoaded then shows the segment's suggestions
+            return
+        if result is not None:
+            why = f"{result.model_id} could not be downloaded now: {result.reason}"
+        else:
+            why = f"The MT model could not be pulled: {message.error}"
+        text = f"{why} — glossary and TM still work; {PULL_MODEL_KEY.keys} tries again"
+        bar.failed(text)
+        self.mt_status = ProviderStatus("missing", text)
+        if self.service.mt is not None:
+            self.service.mt.status = self.mt_status
+        self.service.status_changed()
         self._request_suggestions(self.current)
 
     def _memory_synced_from_thread(self) -> None:

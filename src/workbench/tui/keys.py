@@ -117,8 +117,18 @@ APP_KEYS: tuple[KeyAction, ...] = (
         in_typing_order=True,
     ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
+    KeyAction(
+        "f8",
+        "pull_model",
+        "Model",
+        "Pull the MT model: download and convert it in the background (when none is installed)",
+        show=False,  # named in the suggestions pane while no model is installed
+    ),
     KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit", in_typing_order=True),
 )
+
+#: The key that pulls the MT model, named in the suggestions pane while none is installed.
+PULL_MODEL_KEY = next(key for key in APP_KEYS if key.action == "pull_model")
 
 PALETTE_ACTIONS: tuple[KeyAction, ...] = (EDITOR_KEYS[0], EDITOR_KEYS[2], EDITOR_KEYS[3], *APP_KEYS)
 

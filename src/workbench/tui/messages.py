@@ -7,11 +7,17 @@ quitting, a deadlock. The app handles each with ``@on(...)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from workbench.tui.providers import ProviderStatus
 from workbench.tui.session import FlushResult
 from workbench.tui.suggestions import SuggestionSet
+
+if TYPE_CHECKING:
+    from workbench.mt.first_run import EnsuredModel
+    from workbench.mt.hub import PullProgress
 
 
 class SuggestionsReady(Message):
@@ -52,4 +58,22 @@ class CatalogReloadFailed(Message):
 
     def __init__(self, error: Exception) -> None:
         super().__init__()
+        self.error = error
+
+
+class ModelPullProgress(Message):
+    """A step of the background model pull (bytes downloaded, or the conversion running)."""
+
+    def __init__(self, progress: PullProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class ModelPullDone(Message):
+    """The background model pull has ended: ``result`` says what was done (pulled, converted,
+    already there, offline, not on the hub), or ``error`` why it failed."""
+
+    def __init__(self, result: EnsuredModel | None, error: str = "") -> None:
+        super().__init__()
+        self.result = result
         self.error = error
