@@ -56,6 +56,7 @@ from workbench.tui.messages import (
     MTLoaded,
     SuggestionsReady,
 )
+from workbench.tui.model_pull import describe_outcome, model_to_pull, pull_model
 from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter
 from workbench.tui.saver import BackgroundSaver
 from workbench.tui.session import EditingSession, FlushResult
@@ -63,21 +64,12 @@ from workbench.tui.suggestions import SuggestionService
 
 if TYPE_CHECKING:
     from workbench.glossary import TermMatch
-    from workbench.mt.hub import PullProgress
 
 PREFETCH_AHEAD = 3
 SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
 SUGGESTION_PROMPT_TITLE = "Press 1…9 · esc cancels"  # after ctrl+o; fits at 80 columns
 SUGGESTION_DIGITS = frozenset("123456789")
-#: How often the pull's worker posts a progress step at most (the final one always goes).
-PULL_PROGRESS_INTERVAL = 0.1
 PULL_MODEL_HINT = f"{PULL_MODEL_KEY.keys} (or ctrl+p: Pull the MT model) downloads it now"
-
-
-class PullCancelled(Exception):
-    """Raised in the pull's progress callback once the translator quits: the download stops
-    at its next chunk (what it fetched is kept for the next pull to resume), so quitting never
-    waits for a whole model to arrive."""
 
 _APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
 
@@ -566,7 +558,7 @@ class WorkbenchApp(App[None]):
         self.mt_status = message.status
         self._request_suggestions(self.current)
 
-    # --- pulling the MT model in the background -------------------------------------------
+    # --- pulling the MT model in the background (workbench.tui.model_pull) ----------------
 
     def action_pull_model(self) -> None:
         """f8: download and convert the configured model on a worker thread (the first-run
@@ -581,44 +573,23 @@ class WorkbenchApp(App[None]):
         if self.mt_status.ready:
             self.notify(f"The MT model is loaded: {self.mt_status.message}", timeout=3)
             return
-        from workbench.mt.first_run import model_to_ensure
-
-        model_id = model_to_ensure(mt.config, mt.model, mt.language)
+        model_id = model_to_pull(mt)
         self._pulling = True
         self.query_one(ModelPullBar).started(model_id)
         self._pull_model(model_id)
 
     @work(thread=True, exclusive=True, group="model-pull")
     def _pull_model(self, model_id: str) -> None:
-        """The worker: the core's pull and conversion, each step posted (never blocking)."""
-        import time
-
-        from workbench.errors import WorkbenchError
-        from workbench.mt.first_run import ensure_model
-
+        """The worker: each step posted (never blocking), then the result."""
         mt = self.service.mt
         assert mt is not None
-        last = [0.0]
-
-        def report(progress: PullProgress) -> None:
-            if self._quitting:
-                raise PullCancelled
-            now = time.monotonic()
-            final = progress.total is not None and progress.done >= progress.total
-            if final or progress.stage == "convert" or now - last[0] >= PULL_PROGRESS_INTERVAL:
-                last[0] = now
-                self._post_from_thread(ModelPullProgress(progress))
-
-        try:
-            result = ensure_model(
-                mt.config, mt.language, progress=False, model_id=model_id, on_progress=report
-            )
-        except WorkbenchError as exc:
-            self._post_from_thread(ModelPullDone(None, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - a failed pull must not take the UI down
-            self._post_from_thread(ModelPullDone(None, f"{type(exc).__name__}: {exc}"))
-        else:
-            self._post_from_thread(ModelPullDone(result))
+        result, error = pull_model(
+            mt,
+            model_id,
+            lambda progress: self._post_from_thread(ModelPullProgress(progress)),
+            lambda: self._quitting,
+        )
+        self._post_from_thread(ModelPullDone(result, error))
 
     @on(ModelPullProgress)
     def _model_pull_progress(self, message: ModelPullProgress) -> None:
@@ -630,23 +601,16 @@ class WorkbenchApp(App[None]):
         self._pulling = False
         if self._quitting:
             return
-        from workbench.mt.first_run import CONVERTED, PULLED, READY
-
+        outcome = describe_outcome(message.result, message.error, PULL_MODEL_KEY.keys)
         bar = self.query_one(ModelPullBar)
-        result = message.result
-        if result is not None and result.status in (PULLED, CONVERTED, READY):
-            bar.finished(f"{result.model_id}: {result.status}; loading it…")
+        if outcome.ready:
+            bar.finished(outcome.text)
             self.mt_status = ProviderStatus("loading", "Loading the MT model…")
             self._request_suggestions(self.current)
             self._load_mt()  # MTLoaded then shows the segment's suggestions
             return
-        if result is not None:
-            why = f"{result.model_id} could not be downloaded now: {result.reason}"
-        else:
-            why = f"The MT model could not be pulled: {message.error}"
-        text = f"{why} — glossary and TM still work; {PULL_MODEL_KEY.keys} tries again"
-        bar.failed(text)
-        self.mt_status = ProviderStatus("missing", text)
+        bar.failed(outcome.text)
+        self.mt_status = ProviderStatus("missing", outcome.text)
         if self.service.mt is not None:
             self.service.mt.status = self.mt_status
         self.service.status_changed()
@@ -813,9 +777,7 @@ class WorkbenchApp(App[None]):
             outcome = self.actions.leave(self.editor.text)
             if outcome.write_failed and outcome.notice is not None:
                 self._quit_without_edit = True  # asked once; the next ctrl+q quits
-                self._tell(
-                    Notice(f"{outcome.notice.text} ctrl+q again quits without it.", "error")
-                )
+                self._tell(Notice(f"{outcome.notice.text} ctrl+q again quits without it.", "error"))
                 return
         result = self.shutdown()
         if result is None or result.error is None:  # else shutdown exited with status 1
