@@ -137,3 +137,25 @@ def test_a_translation_losing_markup_is_refused_with_its_line(project: Path, cap
     assert status == 1 and out == "" and err.count("\n") == 1
     assert f"{catalog}:" in err
     assert not Path("build/en/article.en.html").exists()
+
+
+def test_build_takes_the_page_import_read_and_gives_the_same_bytes(
+    project: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Import keeps the page's units and skeleton under .workbench/documents; the build reads
+    them instead of parsing, and its output equals a build that parsed the page."""
+    from workbench.documents.html import HtmlFormat
+
+    page = project / "corpus" / "article.ar.html"
+    shutil.copy(DATA / "article.ar.html", page)
+    assert run(capsys, "import", str(page), "--lang", "en")[0] == 0
+    assert list((project / ".workbench" / "documents").glob("article.ar.html.*.json"))
+    translate_first(Path("locales/en/LC_MESSAGES/article.po"), 3)
+    with monkeypatch.context() as patched:
+        patched.setattr(HtmlFormat, "read", lambda *_: pytest.fail("parsed although cached"))
+        status, _, err = run(capsys, "build", str(page))
+    assert status == 0, err
+    from_cache = Path("build/en/article.en.html").read_bytes()
+    shutil.rmtree(project / ".workbench" / "documents")
+    assert run(capsys, "build", str(page))[0] == 0
+    assert Path("build/en/article.en.html").read_bytes() == from_cache

@@ -382,6 +382,31 @@ def test_ensure_pulls_and_converts_the_configured_model_once(
     assert len(hub.requests) == fetched, "an installed model is not fetched again"
 
 
+def test_ensure_tells_a_progress_callback_every_file_then_the_conversion(
+    project: Path, hub: FakeHub
+) -> None:
+    """What the TUI's bar is fed (tui: f8): bytes over the whole pull, each file named, in
+    order and never going back, ending at the total; then the conversion's start and end."""
+    from workbench.config import load_config
+    from workbench.mt.first_run import PULLED, ensure_model
+    from workbench.mt.hub import PullProgress
+
+    steps: list[PullProgress] = []
+    ensured = ensure_model(load_config(), "en", progress=False, on_progress=steps.append)
+    assert ensured.status == PULLED
+    downloads = [step for step in steps if step.stage == "download"]
+    assert downloads
+    assert [step.done for step in downloads] == sorted(step.done for step in downloads)
+    installed = project / "models" / NAME
+    total = sum(path.stat().st_size for path in installed.iterdir())
+    assert {step.total for step in downloads} == {total}
+    assert downloads[-1].done == total
+    assert {step.file for step in downloads} == MODEL_FILES
+    assert [(s.stage, s.done, s.total) for s in steps[len(downloads) :]] == [
+        ("convert", 0, None), ("convert", 1, 1),
+    ]  # fmt: skip
+
+
 def test_ensure_converts_an_installed_model_without_going_online(
     project: Path, tiny_marian: Path, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

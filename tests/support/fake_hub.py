@@ -14,7 +14,9 @@ what huggingface_hub 2.x asks while downloading a model snapshot:
 
 A missing repository is a 404 with ``X-Error-Code: RepoNotFound`` as on the real hub. A file can
 be set to fail once: the connection is dropped after some bytes, then every later request for
-that file gets a given status (503 by default), like a hub that went down mid-download.
+that file gets a given status (503 by default), like a hub that went down mid-download. A
+file can also be held (:meth:`FakeHub.hold_file`): its body is sent only once the test releases
+it, so a test can act while a download is under way.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ class FakeHub:
 
     repos: dict[str, FakeRepo] = field(default_factory=dict)
     failures: dict[tuple[str, str], Failure] = field(default_factory=dict)
+    holds: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
+    #: Set when a held file has been asked for (its headers sent, its body waiting).
+    held: threading.Event = field(default_factory=threading.Event)
     #: Every request as ``"METHOD /path"``, in arrival order, for assertions.
     requests: list[str] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
@@ -98,6 +103,12 @@ class FakeHub:
         self, repo_id: str, path: str, *, after_bytes: int, then_status: int | None = 503
     ) -> None:
         self.failures[(repo_id, path)] = Failure(after_bytes, then_status)
+
+    def hold_file(self, repo_id: str, path: str) -> threading.Event:
+        """Hold the body of ``path`` until the returned event is set (waits 120 s at most)."""
+        release = threading.Event()
+        self.holds[(repo_id, path)] = release
+        return release
 
     def downloaded(self, path: str) -> list[str]:
         """The GET requests made for ``path`` in any repository."""
@@ -277,6 +288,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not send_body:
             return
+        release = self.hub.holds.get((repo_id, name))
+        if release is not None:
+            self.wfile.write(body[:1])  # the download has begun: a first byte arrives
+            self.wfile.flush()
+            self.hub.held.set()
+            release.wait(timeout=120)
+            body = body[1:]
         if failure is not None and not failure.dropped:
             failure.dropped = True
             self.wfile.write(body[: failure.after_bytes])

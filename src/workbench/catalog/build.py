@@ -27,6 +27,7 @@ from workbench.catalog.importer import catalog_path, default_domain, read_source
 from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
 from workbench.diagnostic import Diagnostic
+from workbench.documents.cache import CACHE_FOLDER
 from workbench.documents.formats import read_document
 from workbench.documents.markup import markup_problems
 from workbench.documents.target import target_language
@@ -118,14 +119,16 @@ def build_document(
     min_translated: float = 0.0,
     output: Path | None = None,
     root: Path | None = None,
+    cache_folder: Path | None = None,
 ) -> BuildResult:
     """The target document of ``source`` in memory (nothing is written; see
     :func:`write_results`). ``output`` defaults to :func:`default_output` under ``root``
-    (default: the working folder)."""
+    (default: the working folder). ``cache_folder``: where ``import`` kept the page's units
+    and skeleton (:mod:`workbench.documents.cache`), used only while the page is unchanged."""
     tag = language_tag(resolve_language(lang))
     target = target_language(tag)
     text = read_source(source)
-    document = read_document(source, text)
+    document = read_document(source, text, cache_folder)
     po = read_po(catalog)
     by_msgid = {entry.msgid: entry for entry in po if not entry.obsolete and not entry.msgctxt}
     translations: list[str | None] = []
@@ -230,6 +233,7 @@ def build_documents(
                 min_translated=min_translated,
                 output=target,
                 root=root,
+                cache_folder=root / CACHE_FOLDER,
             )
         )
     _check_outputs(results)

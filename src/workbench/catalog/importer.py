@@ -31,6 +31,7 @@ from workbench.catalog import header
 from workbench.catalog.merge import MergeSummary, merge_entries
 from workbench.catalog.po.model import Catalog, Message, header_source
 from workbench.catalog.pofile import format_po, read_po, write_po
+from workbench.documents.cache import CACHE_FOLDER
 from workbench.documents.formats import source_segments
 from workbench.errors import WorkbenchError
 from workbench.fileio import file_lock, read_bytes
@@ -132,11 +133,16 @@ def why_nothing_to_translate(segments: Sequence[Segment]) -> str | None:
 
 
 def segment_source(
-    path: Path, *, consequence: str | None = None, hint: str | None = None
+    path: Path,
+    *,
+    consequence: str | None = None,
+    hint: str | None = None,
+    cache_folder: Path | None = None,
 ) -> list[Segment]:
     """Read and segment one source; one with nothing to translate raises, worded alike for
-    import and translate (``consequence``: what was therefore not done)."""
-    segments = source_segments(path, read_source(path))
+    import and translate (``consequence``: what was therefore not done). A page read is kept
+    in ``cache_folder`` for ``workbench build`` (:mod:`workbench.documents.cache`)."""
+    segments = source_segments(path, read_source(path), cache_folder)
     what = why_nothing_to_translate(segments)
     if what is not None:
         message = f"nothing to translate: {what}"
@@ -165,6 +171,7 @@ def load_source(path: Path, root: Path) -> SourceText:
         path,
         consequence="no catalog written",
         hint="import a UTF-8 text file with sentences in it",
+        cache_folder=root / CACHE_FOLDER,
     )
     return SourceText(path, reference_path(path, root), segments)
 

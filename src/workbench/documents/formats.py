@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
+from workbench.documents import cache
 from workbench.documents.html import HtmlFormat
 from workbench.documents.markdown import MarkdownFormat
 from workbench.documents.model import DocumentFormat, SourceDocument
@@ -44,16 +45,30 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_document(path: Path, text: str) -> SourceDocument:
-    """``text`` (the content of ``path``) read by the format of ``path``."""
+def read_document(path: Path, text: str, cache_folder: Path | None = None) -> SourceDocument:
+    """``text`` (the content of ``path``) read by the format of ``path``. With
+    ``cache_folder``, a document read before from this very text is taken from the cache
+    (:mod:`.cache`), and one parsed now is kept there."""
+    document_format = format_for(path)
+    if document_format is TEXT:
+        cache_folder = None  # plain text is segmented about as fast as a cache is read
     with collection_paused():
-        return format_for(path).read(text, path)
+        if cache_folder is not None:
+            cached = cache.load(cache_folder, path, text)
+            if cached is not None:
+                return cached
+        document = document_format.read(text, path)
+        if cache_folder is not None:
+            cache.store(cache_folder, path, text, document)
+        return document
 
 
-def source_segments(path: Path, text: str) -> list[Segment]:
+def source_segments(path: Path, text: str, cache_folder: Path | None = None) -> list[Segment]:
     """What ``workbench import`` makes entries of: the segments of a text file (translatable
-    or not), or the units of a marked-up page as translatable segments."""
+    or not), or the units of a marked-up page as translatable segments (the page's document
+    kept in ``cache_folder`` for the build)."""
     document_format = format_for(path)
     if document_format is TEXT:
         return segment_text(text)
-    return [Segment(unit.text, unit.line) for unit in read_document(path, text).units]
+    document = read_document(path, text, cache_folder)
+    return [Segment(unit.text, unit.line) for unit in document.units]

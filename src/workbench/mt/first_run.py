@@ -13,10 +13,14 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from workbench.config import Config
 from workbench.mt.models import ModelNotAvailable, resolve_model
+
+if TYPE_CHECKING:
+    from workbench.mt.hub import ProgressCallback
 
 #: How long the hub may take to accept a connection before we call the machine offline.
 PROBE_TIMEOUT_SECONDS = 4.0
@@ -57,16 +61,31 @@ def hub_reachable(endpoint: str, timeout: float = PROBE_TIMEOUT_SECONDS) -> str 
         return exc.strerror or type(exc).__name__
 
 
+def model_to_ensure(
+    config: Config, model_id: str | None = None, target_language: str | None = None
+) -> str:
+    """The model :func:`ensure_model` makes sure of: ``model_id``, else the configured one."""
+    return model_id or config.default_mt_model(target_language)
+
+
 def ensure_model(
-    config: Config, target_language: str | None = None, *, progress: bool = True
+    config: Config,
+    target_language: str | None = None,
+    *,
+    progress: bool = True,
+    model_id: str | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> EnsuredModel:
-    """Pull and convert the configured model for ``target_language`` when it is missing.
+    """Pull and convert the configured model for ``target_language`` (or ``model_id``) when
+    it is missing. ``progress``: bars on stderr; ``on_progress``: each step told to a caller
+    drawing its own (the TUI's pull, from its worker thread; see
+    :class:`~workbench.mt.hub.PullProgress`).
 
     Errors other than "cannot be reached" (a corrupt model, a full disk) are raised as
     :class:`~workbench.errors.WorkbenchError`; the caller decides whether to go on."""
     from workbench.mt.hub import hub_endpoint, hub_offline, pull_model
 
-    model_id = config.default_mt_model(target_language)
+    model_id = model_to_ensure(config, model_id, target_language)
     try:
         resolved = resolve_model(config, model_id)
     except ModelNotAvailable:
@@ -74,7 +93,7 @@ def ensure_model(
     if resolved is not None and resolved.ctranslate2_dir is not None:
         return EnsuredModel(model_id, READY, resolved.ctranslate2_dir)
     if resolved is not None and resolved.transformers_dir is not None:
-        return EnsuredModel(model_id, CONVERTED, _convert(config, model_id, progress))
+        return EnsuredModel(model_id, CONVERTED, _convert(config, model_id, progress, on_progress))
     if hub_offline():
         return EnsuredModel(model_id, OFFLINE, reason="the hub is switched off (HF_HUB_OFFLINE)")
     endpoint = hub_endpoint()
@@ -82,15 +101,28 @@ def ensure_model(
     if problem is not None:
         return EnsuredModel(model_id, OFFLINE, reason=f"cannot reach {endpoint}: {problem}")
     try:
-        pull_model(config, model_id, progress=progress)
+        pull_model(config, model_id, progress=progress, on_progress=on_progress)
     except ModelNotAvailable as exc:  # not on the hub, or the connection dropped mid-way
         return EnsuredModel(model_id, UNAVAILABLE, reason=exc.message)
-    return EnsuredModel(model_id, PULLED, _convert(config, model_id, progress))
+    return EnsuredModel(model_id, PULLED, _convert(config, model_id, progress, on_progress))
 
 
-def _convert(config: Config, model_id: str, progress: bool) -> Path:
+def _convert(
+    config: Config, model_id: str, progress: bool, on_progress: ProgressCallback | None = None
+) -> Path:
     """``model convert`` with a bar on stderr (CTranslate2 reports no steps, so the bar runs
     with the elapsed time until the conversion is done)."""
+    from workbench.mt.hub import PullProgress
+
+    if on_progress is not None:
+        on_progress(PullProgress("convert", 0, None, model_id))
+    path = _convert_with_bar(config, model_id, progress)
+    if on_progress is not None:
+        on_progress(PullProgress("convert", 1, 1, model_id))
+    return path
+
+
+def _convert_with_bar(config: Config, model_id: str, progress: bool) -> Path:
     from workbench.mt.convert import convert_model
 
     if not progress:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -69,6 +69,24 @@ class RepoListing:
 
 
 @dataclass(frozen=True)
+class PullProgress:
+    """How far a first-run pull has got, for a caller drawing its own bar (the TUI).
+
+    ``stage`` is ``"download"`` (``done`` of ``total`` bytes over all the model's files,
+    ``file`` the one being fetched) or ``"convert"`` (CTranslate2 reports no steps: ``total``
+    is None until it ends, then ``done == total == 1``). ``total`` is None when unknown."""
+
+    stage: str
+    done: int
+    total: int | None
+    file: str = ""
+
+
+#: Called with each step of a pull, from the thread doing it; it must not block.
+ProgressCallback = Callable[[PullProgress], None]
+
+
+@dataclass(frozen=True)
 class PulledModel:
     """An installed pull: which model, where, and what it holds (for ``model pull --json``)."""
 
@@ -113,10 +131,12 @@ def pull_model(
     target_language: str | None = None,
     allow_pickle: bool = False,
     progress: bool = True,
+    on_progress: ProgressCallback | None = None,
 ) -> PulledModel:
     """Download ``model_id`` (default: configured for the target) to ``models/<name>``.
 
     ``progress`` shows a bar per file on stderr; callers pass False for scripts and pipes.
+    ``on_progress`` is told the bytes fetched so far over all files (see :class:`PullProgress`).
     Returns the id actually pulled (the default resolved) and the installed folder."""
     if model_id is None:
         model_id = config.default_mt_model(target_language)
@@ -134,7 +154,7 @@ def pull_model(
     staging = staging_dir(destination)
     with _pull_lock(destination, model_id), _quiet_hub_logging():
         _seed_from_installed(destination, staging, names)
-        _fetch(listing, names, staging, endpoint, progress, config)
+        _fetch(listing, names, staging, endpoint, progress, config, on_progress)
         _keep_only(staging, names)
         if not any(name.endswith(".safetensors") for name in names):
             _resave_as_safetensors(staging)
@@ -248,17 +268,38 @@ def _quiet_hub_logging() -> Iterator[None]:
         hub_logger.setLevel(level)
 
 
-def _progress_class(show: bool, label: str) -> type:
+def _progress_class(
+    show: bool,
+    label: str,
+    on_progress: ProgressCallback | None = None,
+    before: int = 0,
+    total: int | None = None,
+) -> type:
     """huggingface_hub's tqdm labelled with the file name (it would show the URL's tail) and
     forced on or off (it would guess from the terminal; ``HF_HUB_DISABLE_PROGRESS_BARS``
-    still wins)."""
+    still wins). With ``on_progress``, every update is also reported over the whole pull:
+    ``before`` bytes of earlier files plus this file's, of ``total`` (counted here, since a
+    disabled tqdm counts nothing)."""
     from huggingface_hub.utils import tqdm as hub_tqdm
+
+    name = label.strip()
 
     class FileProgress(hub_tqdm):  # type: ignore[misc, valid-type]
         def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             kwargs["disable"] = not show
             kwargs["desc"] = label
+            self._fetched = int(kwargs.get("initial") or 0)  # a resumed file's first bytes
             super().__init__(*args, **kwargs)
+            self._report()
+
+        def update(self, n=1):  # type: ignore[no-untyped-def]
+            self._fetched += int(n or 0)
+            self._report()
+            return super().update(n)
+
+        def _report(self) -> None:
+            if on_progress is not None:
+                on_progress(PullProgress("download", before + self._fetched, total, name))
 
     return FileProgress
 
@@ -290,6 +331,7 @@ def _fetch(
     endpoint: str,
     progress: bool,
     config: Config,
+    on_progress: ProgressCallback | None = None,
 ) -> None:
     """Download ``names`` at the listed commit into ``staging``; files already complete there
     (same commit, same ETag) are kept, which is what makes a second pull resume."""
@@ -298,7 +340,12 @@ def _fetch(
 
     model_id = listing.model_id
     width = max(len(name) for name in names)
-    for name in names:
+    sizes = [listing.files.get(name) for name in names]
+    total = None if None in sizes else sum(size or 0 for size in sizes)
+    before = 0
+    for name, size in zip(names, sizes, strict=True):
+        if on_progress is not None:
+            on_progress(PullProgress("download", before, total, name))
         try:
             hf_hub_download(
                 model_id,
@@ -307,7 +354,7 @@ def _fetch(
                 local_dir=staging,
                 endpoint=endpoint,
                 etag_timeout=HUB_TIMEOUT_SECONDS,
-                tqdm_class=_progress_class(progress, name.ljust(width)),
+                tqdm_class=_progress_class(progress, name.ljust(width), on_progress, before, total),
             )
         except RepositoryNotFoundError:
             raise _not_found(model_id) from None
@@ -321,6 +368,7 @@ def _fetch(
             ) from None
         if name == "config.json":
             _check_marian_config(staging, model_id)
+        before += size or 0
 
 
 def _check_marian_config(staging: Path, model_id: str) -> None:

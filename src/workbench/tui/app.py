@@ -28,6 +28,7 @@ from workbench.tui.building import DocumentBuilder, build_failed_notice, built_n
 from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
+from workbench.tui.components.model_pull import ModelPullBar
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
@@ -40,7 +41,13 @@ from workbench.tui.editing import (
     describe_write_error,
     placeholder_insertion,
 )
-from workbench.tui.keys import APP_KEYS, PALETTE_ACTIONS, bindings, enable_meta_digits
+from workbench.tui.keys import (
+    APP_KEYS,
+    PALETTE_ACTIONS,
+    PULL_MODEL_KEY,
+    bindings,
+    enable_meta_digits,
+)
 from workbench.tui.messages import (
     CatalogReloaded,
     CatalogReloadFailed,
@@ -48,9 +55,12 @@ from workbench.tui.messages import (
     DocumentBuildFailed,
     DocumentBuilt,
     MemorySynced,
+    ModelPullDone,
+    ModelPullProgress,
     MTLoaded,
     SuggestionsReady,
 )
+from workbench.tui.model_pull import describe_outcome, model_to_pull, pull_model
 from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter
 from workbench.tui.saver import BackgroundSaver
 from workbench.tui.session import EditingSession, FlushResult
@@ -64,6 +74,7 @@ SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
 SUGGESTION_PROMPT_TITLE = "Press 1…9 · esc cancels"  # after ctrl+o; fits at 80 columns
 SUGGESTION_DIGITS = frozenset("123456789")
 BUILD_SAVE_WAIT = 30.0  # seconds f9 waits for the saves made so far to reach the catalog
+PULL_MODEL_HINT = f"{PULL_MODEL_KEY.keys} (or ctrl+p: Pull the MT model) downloads it now"
 
 _APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
 
@@ -108,6 +119,9 @@ class WorkbenchApp(App[None]):
         self.actions = EditingActions(session)
         self.hits: list[TermMatch] = []
         self.mt_status = ProviderStatus("loading", "Loading the MT model…")
+        if service.mt is not None:  # the "not installed" message names the key that pulls
+            service.mt.missing_hint = PULL_MODEL_HINT
+        self._pulling = False  # a model pull is running in the background
         self._typing_timer: Timer | None = None
         self._awaiting_suggestion_number = False  # after ctrl+o
         self._reloading = False
@@ -156,6 +170,7 @@ class WorkbenchApp(App[None]):
                     disabled=not self.session.segments,  # nothing to type into
                 )
                 yield QALine(id="qa")
+                yield ModelPullBar(id="model-pull")
                 with Horizontal(id="helpers"):
                     yield SuggestionsPane(id="suggestions")
                     yield GlossaryPane(id="glossary")
@@ -615,6 +630,64 @@ class WorkbenchApp(App[None]):
         self.mt_status = message.status
         self._request_suggestions(self.current)
 
+    # --- pulling the MT model in the background (workbench.tui.model_pull) ----------------
+
+    def action_pull_model(self) -> None:
+        """f8: download and convert the configured model on a worker thread (the first-run
+        step of ``make run``), with a bar; the engine is loaded when it is done."""
+        mt = self.service.mt
+        if mt is None:
+            self.notify("No MT provider in this session", severity="warning", timeout=3)
+            return
+        if self._pulling:
+            self.notify("The MT model is being pulled already", timeout=3)
+            return
+        if self.mt_status.ready:
+            self.notify(f"The MT model is loaded: {self.mt_status.message}", timeout=3)
+            return
+        model_id = model_to_pull(mt)
+        self._pulling = True
+        self.query_one(ModelPullBar).started(model_id)
+        self._pull_model(model_id)
+
+    @work(thread=True, exclusive=True, group="model-pull")
+    def _pull_model(self, model_id: str) -> None:
+        """The worker: each step posted (never blocking), then the result."""
+        mt = self.service.mt
+        assert mt is not None
+        result, error = pull_model(
+            mt,
+            model_id,
+            lambda progress: self._post_from_thread(ModelPullProgress(progress)),
+            lambda: self._quitting,
+        )
+        self._post_from_thread(ModelPullDone(result, error))
+
+    @on(ModelPullProgress)
+    def _model_pull_progress(self, message: ModelPullProgress) -> None:
+        if self._pulling and not self._quitting:
+            self.query_one(ModelPullBar).advance(message.progress)
+
+    @on(ModelPullDone)
+    def _model_pull_done(self, message: ModelPullDone) -> None:
+        self._pulling = False
+        if self._quitting:
+            return
+        outcome = describe_outcome(message.result, message.error, PULL_MODEL_KEY.keys)
+        bar = self.query_one(ModelPullBar)
+        if outcome.ready:
+            bar.finished(outcome.text)
+            self.mt_status = ProviderStatus("loading", "Loading the MT model…")
+            self._request_suggestions(self.current)
+            self._load_mt()  # MTLoaded then shows the segment's suggestions
+            return
+        bar.failed(outcome.text)
+        self.mt_status = ProviderStatus("missing", outcome.text)
+        if self.service.mt is not None:
+            self.service.mt.status = self.mt_status
+        self.service.status_changed()
+        self._request_suggestions(self.current)
+
     def _memory_synced_from_thread(self) -> None:
         """The TM sync has ended: the segment on screen gets the matches it brought (posted,
         never blocking the sync's helper thread)."""
@@ -776,9 +849,7 @@ class WorkbenchApp(App[None]):
             outcome = self.actions.leave(self.editor.text)
             if outcome.write_failed and outcome.notice is not None:
                 self._quit_without_edit = True  # asked once; the next ctrl+q quits
-                self._tell(
-                    Notice(f"{outcome.notice.text} ctrl+q again quits without it.", "error")
-                )
+                self._tell(Notice(f"{outcome.notice.text} ctrl+q again quits without it.", "error"))
                 return
         result = self.shutdown()
         if result is None or result.error is None:  # else shutdown exited with status 1

@@ -133,8 +133,18 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Build the translated document of this catalog (as workbench build)",
         show=False,
     ),
+    KeyAction(
+        "f8",
+        "pull_model",
+        "Model",
+        "Pull the MT model: download and convert it in the background (when none is installed)",
+        show=False,  # named in the suggestions pane while no model is installed
+    ),
     KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit", in_typing_order=True),
 )
+
+#: The key that pulls the MT model, named in the suggestions pane while none is installed.
+PULL_MODEL_KEY = next(key for key in APP_KEYS if key.action == "pull_model")
 
 PALETTE_ACTIONS: tuple[KeyAction, ...] = (EDITOR_KEYS[0], EDITOR_KEYS[2], EDITOR_KEYS[3], *APP_KEYS)
 

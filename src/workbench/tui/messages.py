@@ -17,6 +17,8 @@ from workbench.tui.suggestions import SuggestionSet
 
 if TYPE_CHECKING:
     from workbench.catalog.build import BuildResult
+    from workbench.mt.first_run import EnsuredModel
+    from workbench.mt.hub import PullProgress
 
 
 class SuggestionsReady(Message):
@@ -74,4 +76,22 @@ class DocumentBuildFailed(Message):
 
     def __init__(self, error: Exception) -> None:
         super().__init__()
+        self.error = error
+
+
+class ModelPullProgress(Message):
+    """A step of the background model pull (bytes downloaded, or the conversion running)."""
+
+    def __init__(self, progress: PullProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class ModelPullDone(Message):
+    """The background model pull has ended: ``result`` says what was done (pulled, converted,
+    already there, offline, not on the hub), or ``error`` why it failed."""
+
+    def __init__(self, result: EnsuredModel | None, error: str = "") -> None:
+        super().__init__()
+        self.result = result
         self.error = error

@@ -262,6 +262,8 @@ class MTAdapter:
     n_best: int = 3
     engine: Any = None
     status: ProviderStatus = field(default_factory=lambda: ProviderStatus("loading", "Loading"))
+    #: Appended to the "not installed" message: how the UI gets the model (its key).
+    missing_hint: str = ""
 
     def load(self) -> ProviderStatus:
         """Blocking (seconds for a real model): call from a worker thread."""
@@ -278,6 +280,8 @@ class MTAdapter:
         except WorkbenchError as exc:
             missing = type(exc).__name__ == "ModelNotAvailable"
             text = f"{exc} — glossary and TM still work" if missing else f"MT unavailable: {exc}"
+            if missing and self.missing_hint:
+                text += f" · {self.missing_hint}"
             self.status = ProviderStatus("missing" if missing else "error", text)
             return self.status
         except Exception as exc:  # noqa: BLE001 - a broken model must not take the UI down

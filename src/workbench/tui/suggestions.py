@@ -107,6 +107,12 @@ class SuggestionService:
         self._queue.put((BACKGROUND, next(self._order), None, future))
         return future
 
+    def status_changed(self) -> None:
+        """A provider's status changed (e.g. a model pull failed): sets computed before are
+        recomputed when next asked for (the MT output kept), so they show the new status."""
+        with self._lock:
+            self._generation += 1
+
     def remember(self, source: str, target: str, origin: str) -> None:
         """Add an approved translation to the TM (on the service thread, before any pending
         look-up, which would otherwise miss it)."""
