@@ -476,8 +476,12 @@ def _pretranslated(outcome: Pretranslated) -> None:
         print(f"dry run: {summary.segments} entries ({summary.unique_sources} distinct sources) "
               f"in {summary.catalogs} catalog(s); nothing written")
     else:
+        below = ""
+        if summary.min_score is not None:
+            below = (f" ({summary.below_threshold} below_threshold: MT confidence under "
+                     f"{summary.min_score:g})")
         print(f"{summary.translated} of {summary.segments} entries filled (fuzzy) in "
-              f"{summary.catalogs} catalog(s), {summary.skipped} skipped, "
+              f"{summary.catalogs} catalog(s), {summary.skipped} skipped{below}, "
               f"{summary.from_tm} from TM{terms}; {summary.seconds:.1f} s, "
               f"{summary.segments_per_s:.1f} segments/s")
 

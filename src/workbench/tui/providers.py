@@ -43,12 +43,14 @@ class ProviderStatus:
 
 @dataclass(frozen=True)
 class SuggestionItem:
-    """One numbered suggestion: ``kind`` is "mt", "mt+glossary" or "tm"."""
+    """One numbered suggestion: ``kind`` is "mt", "mt+glossary" or "tm"; ``confidence``, an MT
+    suggestion's 0-100 confidence (:attr:`workbench.mt.engine.Suggestion.confidence`)."""
 
     kind: str
     text: str
     label: str
     detail: str = ""
+    confidence: int | None = None
 
 
 class GlossaryAdapter:
@@ -291,6 +293,8 @@ class MTAdapter:
             plain = self.engine.translate_batch([source], options)[0]
         items = []
         if enforced is not None and all(enforced.text != s.text for s in plain):
-            items.append(SuggestionItem("mt+glossary", enforced.text, "MT+terms", model))
-        items += [SuggestionItem("mt", s.text, f"MT {s.score:+.2f}", model) for s in plain]
+            items.append(
+                SuggestionItem("mt+glossary", enforced.text, "MT+terms", model, enforced.confidence)
+            )
+        items += [SuggestionItem("mt", s.text, "MT", model, s.confidence) for s in plain]
         return items, notes

@@ -1,0 +1,43 @@
+"""Issue 14 in the TUI, driven by Pilot: each MT suggestion shows its confidence (figure and a
+bar coloured by band), and words the Hunspell dictionary flags are underlined in the editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.functional.tui_helpers import FakeEngine, make_app, sample_paragraphs
+from tests.functional.tui_helpers import write_catalog as _write_catalog
+from workbench.tui.components.info_panes import SuggestionsPane
+
+SIZE = (140, 42)
+
+
+@pytest.fixture()
+def catalog(project: Path) -> Path:
+    return _write_catalog(project, sample_paragraphs(3))
+
+
+async def settle(pilot, app) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_each_mt_suggestion_shows_its_confidence(catalog: Path) -> None:
+    """The fake engine scores its n-best -0.1, -0.2, -0.3: exp() of them is 90%, 82%, 74%."""
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        pane = app.query_one(SuggestionsPane)
+        mt = [item for item in pane.items if item.kind == "mt"]
+        assert [item.confidence for item in mt] == [90, 82, 74]
+        rendered = pane.render()
+        lines = rendered.plain.splitlines()
+        assert lines[0].startswith("1  MT         90% ▮▮▮▮▮ MT 1 for segment")
+        assert lines[2].startswith("3  MT         74% ▮▮▮▮▯ MT 3 for segment")
+        figure = lines[0].index("90%")
+        styles = [span.style for span in rendered.spans if span.start <= figure < span.end]
+        assert any("green" in str(style) for style in styles), styles  # the "high" band
+        await pilot.press("ctrl+q")
