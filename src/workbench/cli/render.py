@@ -620,6 +620,8 @@ def finding_record(finding: Diagnostic) -> dict[str, object]:
 @_renders("QaChecked")
 def _qa_checked(outcome: QaChecked) -> None:
     findings = outcome.findings
+    for notice in outcome.notices:  # on stderr: the JSON on stdout stays the findings
+        _warn(f"workbench: warning: {notice}")
     if outcome.as_json:
         _print_json([finding_record(finding) for finding in findings])
         return
