@@ -3,11 +3,19 @@ where the app's keys that act on the text typed so far run in typing order."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import TextArea
 
+from workbench.qa.spelling import WORD
 from workbench.tui.keys import EDITOR_KEYS, bindings, typing_order_actions
+
+#: How a word the spelling check flags is drawn in the editor.
+MISSPELLED = Style(underline=True, color="red")
 
 
 class TargetEditor(TextArea):
@@ -39,6 +47,35 @@ class TargetEditor(TextArea):
         # Awaited here: the keys queued after this one (typed after enter) reach the editor
         # only once the action is done, i.e. in the next segment.
         await self.run_action(message.action)
+
+    def __init__(self, *args, **kw) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kw)
+        self._misspelled: frozenset[str] = frozenset()
+
+    @property
+    def misspelled(self) -> frozenset[str]:
+        """The words underlined as misspelled."""
+        return self._misspelled
+
+    def show_misspellings(self, words: Iterable[str]) -> None:
+        """Underline ``words`` wherever they stand in the text (the spelling check runs when
+        typing pauses; what is typed meanwhile keeps the underlines on the words they mark,
+        since they are found by word, not by position). Repaints only when the set changes."""
+        words = frozenset(words)
+        if words != self._misspelled:
+            self._misspelled = words
+            self._line_cache.clear()  # rendered lines are cached without our styles in the key
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        """Textual's hook for styling a line: each flagged word underlined (a set lookup per
+        word of the lines being drawn; nothing when none is flagged)."""
+        line = super().get_line(line_index)
+        if self._misspelled:
+            for match in WORD.finditer(line.plain):
+                if match.group() in self._misspelled:
+                    line.stylize(MISSPELLED, match.start(), match.end())
+        return line
 
     def action_newline(self) -> None:
         self.insert("\n")
