@@ -51,6 +51,9 @@ class TargetEditor(TextArea):
     def __init__(self, *args, **kw) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kw)
         self._misspelled: frozenset[str] = frozenset()
+        # Per document line: its text and the spans to underline in it. A soft-wrapped line is
+        # drawn row by row, each row asking for the whole line: searched once per edit.
+        self._underlines: dict[int, tuple[str, list[tuple[int, int]]]] = {}
 
     @property
     def misspelled(self) -> frozenset[str]:
@@ -64,6 +67,7 @@ class TargetEditor(TextArea):
         words = frozenset(words)
         if words != self._misspelled:
             self._misspelled = words
+            self._underlines.clear()
             self._line_cache.clear()  # rendered lines are cached without our styles in the key
             self.refresh()
 
@@ -71,10 +75,15 @@ class TargetEditor(TextArea):
         """Textual's hook for styling a line: each flagged word underlined (a set lookup per
         word of the lines being drawn; nothing when none is flagged)."""
         line = super().get_line(line_index)
-        if self._misspelled:
-            for match in WORD.finditer(line.plain):
-                if match.group() in self._misspelled:
-                    line.stylize(MISSPELLED, match.start(), match.end())
+        if not self._misspelled:
+            return line
+        plain = line.plain
+        cached = self._underlines.get(line_index)
+        if cached is None or cached[0] != plain:
+            spans = [m.span() for m in WORD.finditer(plain) if m.group() in self._misspelled]
+            cached = self._underlines[line_index] = (plain, spans)
+        for start, end in cached[1]:
+            line.stylize(MISSPELLED, start, end)
         return line
 
     def action_newline(self) -> None:
