@@ -132,3 +132,25 @@ def test_check_catalog_checks_spelling_in_the_catalogs_language(tmp_path: Path) 
     assert {f.code for f in other} == {"numbers"}  # the other checks ran
     assert list(spellers.missing) == ["xx"]
     assert {f.code for f in check_catalog(tmp_path / "en.po")} == {"numbers"}  # not asked
+
+
+def test_the_tuis_qa_adapter_checks_spelling_or_says_why_not() -> None:
+    from workbench.tui.providers import GlossaryAdapter, QAAdapter
+    from workbench.tui.session import Segment
+
+    glossary = GlossaryAdapter(GLOSSARY, target_language="en", catalog_language="en")
+    english = QAAdapter.with_spelling(glossary, "en")
+    assert english.spelling is not None and english.spelling_notice == ""
+    segment = Segment(
+        msgid="قال الوزير لونغ تام كوانغ %(n)s.",
+        msgctxt=None,
+        target="",
+        fuzzy=False,
+        flags=("python-format",),
+    )
+    text = "Luong Tam Quang siad %(n)s."
+    assert english.misspelled_words(segment, text) == {"siad"}
+    assert "spelling" in {f.code for f in english.check(segment, text)}
+    other = QAAdapter.with_spelling(glossary, "xx")
+    assert other.spelling is None and other.misspelled_words(segment, text) == frozenset()
+    assert other.spelling_notice.startswith("spelling not checked for 'xx'")
