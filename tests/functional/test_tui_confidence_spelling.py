@@ -78,6 +78,10 @@ async def test_a_misspelled_word_is_underlined_as_one_types(project: Path) -> No
         await pilot.press("end", "backspace", "backspace", *"ned.")
         await pilot.pause(0.5)
         assert underlined(app) == ["Convetnion"]
+        # the same word inside a URL is no misspelling there
+        await pilot.press(*" See https://un.org/Convetnion")
+        await pilot.pause(0.5)
+        assert underlined(app) == ["Convetnion"] and app.editor.text.endswith("/Convetnion")
         line = app.editor.get_line(0)
         start = line.plain.index("Convetnion")
         styles = [span.style for span in line.spans if span.start <= start < span.end]

@@ -11,7 +11,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import TextArea
 
-from workbench.qa.spelling import WORD
+from workbench.qa.spelling import WORD, mask_verbatim
 from workbench.tui.keys import EDITOR_KEYS, bindings, typing_order_actions
 
 #: How a word the spelling check flags is drawn in the editor.
@@ -80,7 +80,8 @@ class TargetEditor(TextArea):
         plain = line.plain
         cached = self._underlines.get(line_index)
         if cached is None or cached[0] != plain:
-            spans = [m.span() for m in WORD.finditer(plain) if m.group() in self._misspelled]
+            words = WORD.finditer(mask_verbatim(plain))  # not inside a URL, e-mail, <b0>...
+            spans = [m.span() for m in words if m.group() in self._misspelled]
             cached = self._underlines[line_index] = (plain, spans)
         for start, end in cached[1]:
             line.stylize(MISSPELLED, start, end)
