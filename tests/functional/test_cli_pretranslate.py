@@ -349,3 +349,68 @@ def test_batch_runs_fill_and_consult_the_suggestion_cache(
     filled = [e for e in read_po(catalog) if e.msgid and e.fuzzy]
     assert len(filled) == 11 and all(e.msgstr == "CACHED MARKER" for e in filled)
     msgfmt_ok(catalog)
+
+
+def test_min_score_holds_back_low_confidence_mt_and_records_the_rest(
+    project: Path, model_args: list[str]
+) -> None:
+    """The tiny model's own confidences: a first run with --min-score 0 records every one in
+    the notes; a threshold between them then leaves exactly the lower ones untranslated (the
+    second run's suggestions come from the cache: the same scores), and a re-run (a resume)
+    leaves the same ones."""
+    from workbench.catalog.marks import machine_translation_confidence
+
+    segments = arabic_segments(24)
+    probe = project / "locales/en/LC_MESSAGES/probe.po"
+    probe_approved = make_catalog(probe, segments, approved_every=1000)  # the first only
+    done = cli(project, "--json", "--min-score", "0", *model_args, str(probe))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["below_threshold"] == 0
+    confidence = {
+        e.msgid: machine_translation_confidence(e)
+        for e in read_po(probe)
+        if e.msgid and e.msgid not in probe_approved
+    }
+    assert confidence and all(c is not None and 0 <= c <= 100 for c in confidence.values())
+    values = sorted(set(confidence.values()))
+    assert len(values) >= 2, values
+    threshold = values[len(values) // 2]
+    expected_below = {m for m, c in confidence.items() if c < threshold}
+    assert expected_below
+
+    catalog = project / "locales/en/LC_MESSAGES/news.po"
+    approved = make_catalog(catalog, segments)
+    done = cli(project, "--json", "--min-score", str(threshold), *model_args, str(catalog))
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["below_threshold"] == len(expected_below - set(approved))
+    assert summary["translated"] + summary["below_threshold"] == summary["segments"]
+    for entry in read_po(catalog):
+        if not entry.msgid or entry.msgid in approved:
+            continue
+        if entry.msgid in expected_below:
+            assert entry.msgstr == "" and not entry.fuzzy and not entry.tcomment
+        else:
+            assert entry.fuzzy and machine_translation_confidence(entry) == confidence[entry.msgid]
+            assert f"confidence {confidence[entry.msgid]}%" in entry.tcomment
+    msgfmt_ok(catalog)
+    before = catalog.read_bytes()
+    text = cli(project, "--min-score", str(threshold), *model_args, str(catalog))
+    assert text.returncode == 0, text.stderr
+    left = len(expected_below - set(approved))
+    assert f"0 of {left} entries filled" in text.stdout
+    assert f"{left} below_threshold: MT confidence under {threshold}" in text.stdout
+    assert catalog.read_bytes() == before
+
+
+@pytest.mark.parametrize("value", ["101", "-1", "high", "nan"])
+def test_min_score_out_of_range_is_one_clear_line(
+    project: Path, model_args: list[str], value: str
+) -> None:
+    make_catalog(project / "locales/en/LC_MESSAGES/news.po", arabic_segments(3))
+    done = cli(project, "--min-score", value, *model_args)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"workbench: --min-score must be a confidence from 0 to 100, not '{value}' "
+        "(e.g. --min-score 60: MT suggestions below 60% are left untranslated)"
+    ]

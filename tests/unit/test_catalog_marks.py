@@ -100,3 +100,26 @@ def test_a_note_wrapped_by_another_tool_is_still_recognised(tmp_path) -> None:
     assert machine_translation_model(e) == "Helsinki-NLP/opus-mt-ar-en"
     assert without_pretranslation_note(e.tcomment) == "keep"
     assert with_pretranslation_note(e.tcomment, tm_note()) == f"keep\n{tm_note()}"
+
+
+@pytest.mark.parametrize("terms", ["", "terms enforced", "terms not enforced"])
+def test_a_recorded_confidence_is_read_back_with_model_and_terms(terms: str, tmp_path) -> None:
+    from workbench.catalog.marks import glossary_terms_status, machine_translation_confidence
+
+    note = mt_note("Helsinki-NLP/opus-mt-ar-en", terms, 82)
+    assert "(MT: Helsinki-NLP/opus-mt-ar-en, confidence 82%" in note
+    e = entry("Hello", fuzzy=True, tcomment=f"keep\n{note}")
+    assert is_machine_translation(e)
+    assert machine_translation_model(e) == "Helsinki-NLP/opus-mt-ar-en"
+    assert machine_translation_confidence(e) == 82
+    assert glossary_terms_status(e) == terms
+    assert without_pretranslation_note(e.tcomment) == "keep"
+    # wrapped by polib at 79 columns, read back the same
+    po = polib.POFile()
+    po.append(e)
+    po.save(str(tmp_path / "x.po"))
+    [read] = polib.pofile(str(tmp_path / "x.po"))
+    assert machine_translation_confidence(read) == 82
+    assert machine_translation_model(read) == "Helsinki-NLP/opus-mt-ar-en"
+    # a note written without a confidence has none
+    assert machine_translation_confidence(entry("x", fuzzy=True, tcomment=mt_note("m"))) is None

@@ -197,3 +197,25 @@ def test_hits_carry_the_model_name_of_this_request(tmp_path: Path) -> None:
     [[hit]] = second.translate_batch(["a b"], DecodeOptions())
     assert second.hits == 1
     assert hit == Renamed().translate_batch(["a b"], DecodeOptions())[0][0]
+
+
+def test_cached_suggestions_keep_their_score_and_confidence(
+    tiny_engine, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """The confidence the TUI shows and pretranslate --min-score compares is the model's score:
+    a hit must give back exactly the score decoding gave (no rounding on the way through
+    SQLite), or a cached segment could fall on the other side of a threshold."""
+    options = DecodeOptions(beam=4, n_best=3, max_length=32)
+    fresh = tiny_engine.translate_batch(SOURCES, options)
+    cached = CachedEngine(CountingEngine(tiny_engine), tmp_path / "cache.sqlite3")
+    cached.translate_batch(SOURCES, options)
+    cached.close()
+    counting = CountingEngine(tiny_engine)
+    reopened = CachedEngine(counting, tmp_path / "cache.sqlite3")
+    hits = reopened.translate_batch(SOURCES, options)
+    assert counting.calls == [] and reopened.hits == len(SOURCES)
+    assert [s.score for found in hits for s in found] == [s.score for f in fresh for s in f]
+    assert [s.confidence for found in hits for s in found] == [
+        s.confidence for found in fresh for s in found
+    ]
+    assert all(0 < s.confidence <= 100 for found in hits for s in found)

@@ -211,3 +211,35 @@ def test_decode_options_chosen_from_flags() -> None:
     assert DecodeOptions.chosen(beam=1, max_length=9) == DecodeOptions(1, 1, 9)
     with pytest.raises(WorkbenchError, match="3 suggestions need a beam of 3 or more, not 2"):
         DecodeOptions.chosen(beam=2, n_best=3)
+
+
+def test_confidence_is_the_per_token_probability_in_percent() -> None:
+    from workbench.mt.engine import confidence_band, confidence_from_score
+
+    assert [confidence_from_score(s) for s in (0.0, -0.1, -0.5, -1.0, -9.0)] == [100, 90, 61, 37, 0]
+    assert confidence_from_score(0.3) == 100  # never above 100, whatever a backend returns
+    assert [confidence_band(c) for c in (100, 70, 69, 40, 39, 0)] == [
+        "high", "high", "medium", "medium", "low", "low"
+    ]
+    assert Suggestion("x", -0.5, "e", "m").confidence == 61
+
+
+def test_both_backends_give_the_same_confidence_with_beam_search(
+    transformers_engine: MarianEngine, ct2_float32: MarianEngine
+) -> None:
+    """The score behind the confidence means the same in both backends: mean log-probability
+    per output token, </s> included, with beam search (sequences_scores / return_scores) as
+    with greedy decoding (tested token for token above)."""
+    import math
+
+    options = DecodeOptions(beam=4, n_best=2, max_length=48)
+    reference = transformers_engine.translate_batch(_lines()[:4], options)
+    fast = ct2_float32.translate_batch(_lines()[:4], options)
+    assert reference and len(reference) == len(fast)
+    for ref, got in zip(reference, fast, strict=True):
+        assert [s.text for s in got] == [s.text for s in ref]
+        for mine, theirs in zip(got, ref, strict=True):
+            assert mine.score == pytest.approx(theirs.score, abs=1e-3)
+            assert abs(mine.confidence - theirs.confidence) <= 1
+            assert 0 <= mine.confidence <= 100
+            assert mine.confidence == round(100 * math.exp(mine.score))

@@ -432,3 +432,66 @@ def test_catalogs_the_memory_sync_skipped_are_in_the_summary(project: Path) -> N
     assert entries(new)["السلام"].msgstr == "EN<السلام>"
     assert [error.path.name for error in summary.memory_skipped if error.path] == ["broken.po"]
     assert summary.problems == []
+
+
+class ScoredEngine(FakeEngine):
+    """``EN<source>`` with a score per source: log(confidence/100) for the listed ones."""
+
+    def __init__(self, confidences: dict[str, int]) -> None:
+        super().__init__()
+        self.confidences = confidences
+
+    def translate_batch(
+        self, sources: Sequence[str], options: DecodeOptions
+    ) -> list[list[Suggestion]]:
+        import math
+
+        self.batches.append(list(sources))
+        return [
+            [Suggestion(f"EN<{s}>", math.log(self.confidences[s] / 100), "fake", "fake-ar-en")]
+            for s in sources
+        ]
+
+
+def test_min_score_leaves_low_confidence_entries_untranslated(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_catalog(
+        project / "locales/en/LC_MESSAGES/s.po",
+        [
+            {"msgid": "عال", "msgstr": ""},
+            {"msgid": "حد", "msgstr": ""},
+            {"msgid": "منخفض", "msgstr": ""},
+            {"msgid": "ذاكرة", "msgstr": ""},  # from the TM: no MT score, never held back
+            {"msgid": "دولة", "msgid_plural": "دول", "msgstr_plural": {0: "", 1: ""}},
+        ],
+    )
+    monkeypatch.setattr(runner_module, "_open_tm", lambda config: (FakeTM({"ذاكرة": "Memory"}), []))
+    engine = ScoredEngine({"عال": 91, "حد": 60, "منخفض": 59, "دولة": 95, "دول": 30})
+    summary = run_pretranslate(
+        load_config(), [path], engine, options(min_score=60), progress=False
+    )
+    after = entries(path)
+    assert after["عال"].msgstr == "EN<عال>" and after["حد"].msgstr == "EN<حد>"  # 60 is not below
+    assert after["عال"].tcomment == mt_note("fake-ar-en", confidence=91)
+    assert after["حد"].tcomment == mt_note("fake-ar-en", confidence=60)
+    assert after["منخفض"].msgstr == "" and not after["منخفض"].flags  # untouched
+    assert after["دولة"].msgstr_plural == {0: "", 1: ""}  # one form below: the entry waits
+    assert after["ذاكرة"].tcomment == tm_note()
+    assert (summary.translated, summary.skipped, summary.below_threshold) == (3, 2, 2)
+    assert summary.to_json()["below_threshold"] == 2
+    msgfmt_ok(path)
+    # a second run (a resume) asks again and leaves the same entries, writing nothing new
+    snapshot = path.read_bytes()
+    again = run_pretranslate(
+        load_config(), [path], ScoredEngine(engine.confidences), options(min_score=60),
+        progress=False,
+    )
+    assert (again.segments, again.translated, again.below_threshold) == (2, 0, 2)
+    assert path.read_bytes() == snapshot
+
+
+def test_without_min_score_notes_and_json_are_as_before(project: Path, catalog: Path) -> None:
+    summary = run_pretranslate(load_config(), [catalog], FakeEngine(), options(), progress=False)
+    assert "below_threshold" not in summary.to_json()
+    assert entries(catalog)["السلام"].tcomment == mt_note("fake-ar-en")

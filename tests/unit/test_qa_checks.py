@@ -250,8 +250,9 @@ def test_each_fault_is_caught_by_its_check_only(
 
 
 def test_every_check_has_a_crafted_fault() -> None:
-    # plural-forms judges a catalog's header, not one entry: test_qa_plural_forms.py
-    exercised = {fault[5] for fault in FAULTS if fault[5]} | {"fuzzy", "plural-forms"}
+    # plural-forms judges a catalog's header, not one entry: test_qa_plural_forms.py;
+    # spelling needs the Hunspell dictionary: test_qa_spelling.py
+    exercised = {fault[5] for fault in FAULTS if fault[5]} | {"fuzzy", "plural-forms", "spelling"}
     assert exercised == set(CHECK_NAMES)
 
 

@@ -18,7 +18,9 @@ came from, Weblate-style: ``# Automatically translated (MT: <model>); needs revi
 the source holds glossary terms, the MT part says what became of them: ``(MT: <model>, terms
 enforced)`` for the term-enforced suggestion of :func:`workbench.glossary.translate_with_terms`
 (approved translations put in and verified), ``(MT: <model>, terms not enforced)`` when a
-placeholder was lost and plain MT was kept. The comment line is what tells
+placeholder was lost and plain MT was kept. A run given ``--min-score`` also records the
+suggestion's 0-100 confidence (:func:`workbench.mt.engine.confidence_from_score`):
+``(MT: <model>, confidence 82%)``, before any terms part. The comment line is what tells
 our MT fills apart from human fuzzy entries (e.g. those ``msgmerge`` makes), so
 ``--overwrite-fuzzy`` only ever replaces text a machine wrote. Other translator-comment lines are
 kept. An editor that lets a human change or approve the text should drop the line with
@@ -40,16 +42,19 @@ TERMS_NOT_ENFORCED = "terms not enforced"
 # Spaces may be line breaks: a tool that wraps comments (polib does, at 79 columns) splits it.
 _NOTE_RE = re.compile(
     r"^[ \t]*Automatically\s+translated\s+\((?:MT:\s+(?P<model>.+?)"
+    r"(?:,\s+confidence\s+(?P<confidence>\d{1,3})%)?"
     r"(?:,\s+(?P<terms>terms\s+enforced|terms\s+not\s+enforced))?|TM\s+exact\s+match)\);"
     r"\s+needs\s+review[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
 
 
-def mt_note(model_name: str, terms: str = "") -> str:
+def mt_note(model_name: str, terms: str = "", confidence: int | None = None) -> str:
     """The translator-comment line of an entry filled by machine translation with ``model_name``;
-    ``terms`` is :data:`TERMS_ENFORCED`, :data:`TERMS_NOT_ENFORCED` or '' (no glossary terms)."""
-    suffix = f", {terms}" if terms else ""
+    ``terms`` is :data:`TERMS_ENFORCED`, :data:`TERMS_NOT_ENFORCED` or '' (no glossary terms);
+    ``confidence``, the suggestion's 0-100 confidence when the run records it."""
+    suffix = f", confidence {confidence}%" if confidence is not None else ""
+    suffix += f", {terms}" if terms else ""
     return f"{NOTE_PREFIX} (MT: {model_name}{suffix}){NOTE_SUFFIX}"
 
 
@@ -82,6 +87,13 @@ def machine_translation_model(entry: polib.POEntry) -> str | None:
     """The model named in the entry's MT note, or None when it carries none."""
     match = _note_match(entry)
     return _one_line(match.group("model")) or None if match else None
+
+
+def machine_translation_confidence(entry: polib.POEntry) -> int | None:
+    """The 0-100 confidence the entry's MT note records, or None (no note, or none recorded)."""
+    match = _note_match(entry)
+    found = match.group("confidence") if match else None
+    return int(found) if found else None
 
 
 def glossary_terms_status(entry: polib.POEntry) -> str:

@@ -61,6 +61,7 @@ def cmd_pretranslate(
         ),
         glossary_language=config.primary_target_language,
         model=args.model,
+        min_score=args.min_score,
     )
     engine = None
     if not args.dry_run:

@@ -57,6 +57,8 @@ class QaChecked:
     catalogs: int
     fail_on: Severity  # the least severity that fails the run
     as_json: bool
+    #: Why some languages' spelling was not checked (no dictionary), one line each.
+    notices: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -113,10 +115,13 @@ def cmd_qa(args: argparse.Namespace, config: Config) -> QaChecked:
     from workbench.catalog.discovery import select_catalogs
     from workbench.glossary.termbase import project_glossary_path
     from workbench.qa import check_catalogs
+    from workbench.qa.spelling import Spellers
 
     catalogs = select_catalogs(args.catalogs, config.locales)
     glossary = project_glossary_path(config, explicit=args.glossary is not None)
     # the glossary translates into the first target language (as 'glossary export' assumes)
     language = config.primary_target_language
-    findings = check_catalogs(catalogs, glossary, glossary_language=language)
-    return QaChecked(findings, len(catalogs), args.fail_on, args.json)
+    spellers = Spellers()
+    findings = check_catalogs(catalogs, glossary, glossary_language=language, spellers=spellers)
+    notices = tuple(spellers.missing.values())
+    return QaChecked(findings, len(catalogs), args.fail_on, args.json, notices)

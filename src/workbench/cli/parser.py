@@ -97,6 +97,20 @@ def _percent(text: str) -> float:
     return value
 
 
+def _min_score(text: str) -> float:
+    """``pretranslate --min-score``: an MT confidence from 0 to 100 (the figure the TUI shows)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:  # NaN fails too
+        raise WorkbenchError(
+            f"--min-score must be a confidence from 0 to 100, not {text!r}",
+            hint="e.g. --min-score 60: MT suggestions below 60% are left untranslated",
+        )
+    return value
+
+
 def _limit(text: str) -> int:
     """``tm search --limit``: how many matches, at least one."""
     limit = _integer(text)
@@ -368,6 +382,11 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("--no-glossary", action="store_true", help="plain MT, no term enforcement")
     p.add_argument("--overwrite-fuzzy", action="store_true")
+    p.add_argument(
+        "--min-score", type=_min_score, metavar="S",
+        help="leave entries whose MT confidence (0-100) is below S untranslated; "
+        "record the confidence in the note of the others",
+    )  # fmt: skip
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler="batch.cmd_pretranslate", check=_catalogs_or_all)

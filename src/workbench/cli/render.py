@@ -476,8 +476,12 @@ def _pretranslated(outcome: Pretranslated) -> None:
         print(f"dry run: {summary.segments} entries ({summary.unique_sources} distinct sources) "
               f"in {summary.catalogs} catalog(s); nothing written")
     else:
+        below = ""
+        if summary.min_score is not None:
+            below = (f" ({summary.below_threshold} below_threshold: MT confidence under "
+                     f"{summary.min_score:g})")
         print(f"{summary.translated} of {summary.segments} entries filled (fuzzy) in "
-              f"{summary.catalogs} catalog(s), {summary.skipped} skipped, "
+              f"{summary.catalogs} catalog(s), {summary.skipped} skipped{below}, "
               f"{summary.from_tm} from TM{terms}; {summary.seconds:.1f} s, "
               f"{summary.segments_per_s:.1f} segments/s")
 
@@ -616,6 +620,8 @@ def finding_record(finding: Diagnostic) -> dict[str, object]:
 @_renders("QaChecked")
 def _qa_checked(outcome: QaChecked) -> None:
     findings = outcome.findings
+    for notice in outcome.notices:  # on stderr: the JSON on stdout stays the findings
+        _warn(f"workbench: warning: {notice}")
     if outcome.as_json:
         _print_json([finding_record(finding) for finding in findings])
         return

@@ -5,6 +5,11 @@ source and the decoding options, so revisiting a segment or re-running a batch i
 changed model never serves stale suggestions. WAL mode and a busy timeout let several processes
 (the TUI, a batch run) share one file. A damaged cache database is set aside as
 ``NAME.corrupt`` and rebuilt; a file that is no SQLite database at all is never touched.
+
+Each suggestion is stored with its score (JSON keeps a float's exact value), so a hit shows
+the same confidence (:attr:`~workbench.mt.engine.Suggestion.confidence`, derived from the score
+when asked) and falls on the same side of ``pretranslate --min-score`` as a fresh decode: the
+confidence needed no new column and no new cache format.
 """
 
 from __future__ import annotations

@@ -8,21 +8,46 @@ later be spread over a cluster.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from workbench.errors import WorkbenchError
 
+#: Confidence bands, from the highest: (lowest confidence of the band, its name).
+CONFIDENCE_BANDS: tuple[tuple[int, str], ...] = ((70, "high"), (40, "medium"), (0, "low"))
+
+
+def confidence_from_score(score: float) -> int:
+    """A score (mean log-probability per token, <= 0) as a 0-100 confidence: ``exp(score)`` is
+    the geometric mean of the probabilities the model gave the tokens it chose (the ``</s>``
+    included), in percent and rounded. -0.1 is 90, -0.5 is 61, -1.0 is 37: a translator reads
+    it at a glance, and ``pretranslate --min-score`` compares against the same figure."""
+    return round(100 * math.exp(min(0.0, score)))
+
+
+def confidence_band(confidence: int) -> str:
+    """``"high"``, ``"medium"`` or ``"low"`` for a 0-100 confidence (:data:`CONFIDENCE_BANDS`)."""
+    return next(name for floor, name in CONFIDENCE_BANDS if confidence >= floor)
+
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One MT hypothesis: ``score`` is the mean log-probability per token (higher is better)."""
+    """One MT hypothesis: ``score`` is the mean log-probability per token (higher is better),
+    as both backends compute it (CTranslate2's ``return_scores`` with ``length_penalty=1``,
+    transformers' ``sequences_scores`` or transition scores: the sum of the chosen tokens'
+    log-probabilities, ``</s>`` included, divided by their number)."""
 
     text: str
     score: float
     engine: str
     model: str
+
+    @property
+    def confidence(self) -> int:
+        """The score as a 0-100 confidence (:func:`confidence_from_score`)."""
+        return confidence_from_score(self.score)
 
     def to_json(self) -> dict[str, str | float]:
         """The record ``workbench translate --json`` prints (score rounded for reading)."""

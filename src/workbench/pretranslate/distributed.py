@@ -47,6 +47,9 @@ class MTResult:
     terms: str = ""
     #: MT lost or garbled the source's inline markup: ``text`` is empty, the entry left as is.
     markup_lost: bool = False
+    #: The best suggestion's 0-100 confidence (:attr:`Suggestion.confidence`); None for a
+    #: translation-memory match (approved by a person: nothing to doubt) or no text.
+    confidence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ def results_from(
         text = conform_to_source(source, candidates[0].text) if candidates else ""
         tokens = engine.count_tokens(text) if text else 0
         model = candidates[0].model if candidates else engine.model_name
-        results.append(MTResult(source=source, text=text, tokens=tokens, model=model))
+        confidence = candidates[0].confidence if text else None
+        results.append(
+            MTResult(source=source, text=text, tokens=tokens, model=model, confidence=confidence)
+        )
     return results
 
 

@@ -88,6 +88,10 @@ class PretranslateOptions:
     glossary_language: str | None = None
     #: The model forced for every language (``--model``): what a dry run checks is installed.
     model: str | None = None
+    #: ``--min-score``: entries whose MT suggestion's 0-100 confidence is below it are left
+    #: untranslated (counted as ``below_threshold``), the others' notes record it. None: no
+    #: threshold, and notes as before.
+    min_score: float | None = None
 
 
 @dataclass
@@ -131,6 +135,10 @@ class RunSummary:
     #: Entries left untranslated because MT lost their inline markup, one warning each.
     warnings: list[str] = field(default_factory=list)
     details: list[CatalogSummary] = field(default_factory=list)
+    #: ``--min-score`` (None: none given) and the entries left untranslated below it (part of
+    #: ``skipped``).
+    min_score: float | None = None
+    below_threshold: int = 0
 
     @property
     def segments_per_s(self) -> float:
@@ -141,8 +149,9 @@ class RunSummary:
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` summary: exactly the keys issue 4 specifies (a dry run counts the
-        entries it would fill as ``segments``, with nothing translated)."""
-        return {
+        entries it would fill as ``segments``, with nothing translated), and issue 14's
+        ``below_threshold`` when the run had a ``--min-score``."""
+        summary: dict[str, Any] = {
             "catalogs": self.catalogs,
             "segments": self.segments,
             "translated": self.translated,
@@ -151,6 +160,9 @@ class RunSummary:
             "seconds": round(self.seconds, 3),
             "segments_per_s": round(self.segments_per_s, 2),
         }
+        if self.min_score is not None:
+            summary["below_threshold"] = self.below_threshold
+        return summary
 
 
 def _engine_for(source: EngineSource | None, language: str) -> Engine:
@@ -207,13 +219,26 @@ def _model_problem(config: Config, model: str | None, language: str) -> Workbenc
     return None
 
 
-def _update_for(segment: Segment, results: dict[str, MTResult], overwrite: bool) -> EntryUpdate:
+def _lowest_confidence(segment: Segment, results: dict[str, MTResult]) -> int | None:
+    """The lowest MT confidence among the segment's sources (a plural entry has two); None
+    when all came from the translation memory."""
+    found = [c for s in segment.sources if (c := results[s].confidence) is not None]
+    return min(found) if found else None
+
+
+def _update_for(
+    segment: Segment,
+    results: dict[str, MTResult],
+    overwrite: bool,
+    record_confidence: bool = False,
+) -> EntryUpdate:
     texts = [results[source].text for source in segment.sources]
     models = [results[source].model for source in segment.sources]
     mt_models = [m for m in models if m != TM_ORIGIN]
     statuses = {results[source].terms for source in segment.sources}
     terms = next((s for s in (TERMS_NOT_ENFORCED, TERMS_ENFORCED) if s in statuses), "")
-    note = mt_note(mt_models[0], terms) if mt_models else tm_note()
+    confidence = _lowest_confidence(segment, results) if record_confidence else None
+    note = mt_note(mt_models[0], terms, confidence) if mt_models else tm_note()
     plural = None
     if segment.msgid_plural:
         plural = {0: texts[0], **{i: texts[1] for i in range(1, max(segment.nplurals, 1))}}
@@ -247,9 +272,16 @@ def _unwritable(segment: Segment, update: EntryUpdate) -> WorkbenchError | None:
 class _LanguageRun:
     """Fans results for distinct sources out to the segments waiting for them."""
 
-    def __init__(self, segments: Sequence[Segment], checkpointer: Checkpointer, overwrite: bool):
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        checkpointer: Checkpointer,
+        overwrite: bool,
+        min_score: float | None = None,
+    ):
         self.checkpointer = checkpointer
         self.overwrite = overwrite
+        self.min_score = min_score
         self.results: dict[str, MTResult] = {}
         self.waiting: dict[str, list[Segment]] = {}
         for segment in segments:
@@ -258,6 +290,8 @@ class _LanguageRun:
         self.sources = unique_in_order(s for segment in segments for s in segment.sources)
         self.empty: list[Segment] = []
         self.refused: list[WorkbenchError] = []
+        #: Segments left untranslated: their MT confidence is below ``min_score``.
+        self.below_threshold: list[Segment] = []
 
     @property
     def pending(self) -> int:
@@ -274,7 +308,12 @@ class _LanguageRun:
                     continue
                 completed += 1
                 if all(self.results[source].text for source in segment.sources):
-                    update = _update_for(segment, self.results, self.overwrite)
+                    if self._below_threshold(segment):
+                        self.below_threshold.append(segment)
+                        continue
+                    update = _update_for(
+                        segment, self.results, self.overwrite, self.min_score is not None
+                    )
                     problem = _unwritable(segment, update)
                     if problem is None:
                         self.checkpointer.add(segment.catalog, update)
@@ -283,6 +322,14 @@ class _LanguageRun:
                 else:
                     self.empty.append(segment)
         return completed
+
+
+    def _below_threshold(self, segment: Segment) -> bool:
+        """Whether the segment's MT confidence is below ``--min-score`` (TM matches pass)."""
+        if self.min_score is None:
+            return False
+        confidence = _lowest_confidence(segment, self.results)
+        return confidence is not None and confidence < self.min_score
 
 
 def _translated(
@@ -359,6 +406,7 @@ def run_pretranslate(
             unique_sources=unique,
             dry_run=True,
             details=list(details.values()),
+            min_score=options.min_score,
         )
 
     reporter = progress if not isinstance(progress, bool) else make_progress(progress)
@@ -378,7 +426,9 @@ def run_pretranslate(
         for language, segments in by_language.items():
             if not segments:
                 continue
-            run = _LanguageRun(segments, checkpointer, options.overwrite_fuzzy)
+            run = _LanguageRun(
+                segments, checkpointer, options.overwrite_fuzzy, options.min_score
+            )
             runs.append(run)
             if tm is not None:
                 matches = _tm_results(tm, run.sources, language)
@@ -454,4 +504,6 @@ def run_pretranslate(
         memory_skipped=memory_skipped,
         refused=[problem for run in runs for problem in run.refused],
         warnings=warnings,
+        min_score=options.min_score,
+        below_threshold=sum(len(run.below_threshold) for run in runs),
     )

@@ -34,11 +34,13 @@ from workbench.qa.checks.glossary import check_glossary
 from workbench.qa.checks.markup import check_placeholder_markup, has_markup, without_markup
 from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.spacing import check_newlines
+from workbench.qa.checks.spelling import check_spelling
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
 from workbench.qa.finding import ERROR, REFUSED, REFUSED_ONCE_APPROVED, WARNING
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
+    from workbench.qa.spelling import Spellers, SpellingCheck
 
 PLURAL_FORMS = "plural-forms"  # the check of the catalog's Plural-Forms header
 
@@ -65,8 +67,10 @@ def check_message(
     fuzzy: bool = False,
     glossary: Glossary | None = None,
     plurals: PluralVerdict | None = None,
+    spelling: SpellingCheck | None = None,
 ) -> list[Diagnostic]:
-    """Findings for one message, ``forms`` its translations (one, or the plural forms).
+    """Findings for one message, ``forms`` its translations (one, or the plural forms);
+    ``spelling``: the target language's dictionary (None: spelling is not checked).
 
     What ``msgfmt -c`` refuses (newlines, placeholders) is judged first, on the whole message
     as compile judges it: every plural form against ``msgid_plural``, strictly where the
@@ -93,6 +97,7 @@ def check_message(
         for check in CONTENT_CHECKS:
             findings.extend(check(source, target, reading))
         findings.extend(check_glossary(glossary, source, target))
+        findings.extend(check_spelling(spelling, source, target, reading))
     if fuzzy:
         findings = [_lowered(f) if f.severity == ERROR else f for f in findings]
     return findings
@@ -199,7 +204,10 @@ def _fuzzy_finding(entry: polib.POEntry) -> Diagnostic:
 
 
 def check_po(
-    po: polib.POFile, catalog: Path | None = None, glossary: Glossary | None = None
+    po: polib.POFile,
+    catalog: Path | None = None,
+    glossary: Glossary | None = None,
+    spelling: SpellingCheck | None = None,
 ) -> list[Diagnostic]:
     """Findings for every live entry of a parsed catalog, located at the entry's line."""
     plural_entries = _compiled_plural_entries(po)
@@ -216,6 +224,7 @@ def check_po(
             flags=entry.flags,
             glossary=glossary,
             plurals=plurals,
+            spelling=spelling,
         ):
             if finding.code == FUZZY.code:
                 finding = _fuzzy_finding(entry)
@@ -230,10 +239,12 @@ def check_catalog(
     glossary: str | Path | Glossary | None = None,
     *,
     glossary_language: str | None = None,
+    spellers: Spellers | None = None,
 ) -> list[Diagnostic]:
     """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None, used
     when the catalog is in ``glossary_language`` (always when that is None or the catalog's
-    language is unknown)."""
+    language is unknown). With ``spellers``, spelling is checked with the dictionary of the
+    catalog's language, when one is installed (:attr:`Spellers.missing` says when not)."""
     path = Path(path)
     po = read_po(path)
     glossary = load_glossary(glossary, glossary_language)
@@ -243,7 +254,13 @@ def check_catalog(
 
         if not serves_language(glossary_language, language):
             glossary = None
-    return check_po(po, path, glossary)
+    spelling = None
+    speller = spellers.for_language(language) if spellers is not None and language else None
+    if speller is not None:
+        from workbench.qa.spelling import SpellingCheck
+
+        spelling = SpellingCheck.with_glossary(speller, glossary)
+    return check_po(po, path, glossary, spelling)
 
 
 def check_catalogs(
@@ -251,10 +268,14 @@ def check_catalogs(
     glossary: str | Path | Glossary | None = None,
     *,
     glossary_language: str | None = None,
+    spellers: Spellers | None = None,
 ) -> list[Diagnostic]:
-    """Findings for several catalogs, the glossary loaded once."""
+    """Findings for several catalogs, the glossary loaded once (and each dictionary, with
+    ``spellers``)."""
     glossary = load_glossary(glossary, glossary_language)
     findings: list[Diagnostic] = []
     for path in paths:
-        findings.extend(check_catalog(path, glossary, glossary_language=glossary_language))
+        findings.extend(
+            check_catalog(path, glossary, glossary_language=glossary_language, spellers=spellers)
+        )
     return findings

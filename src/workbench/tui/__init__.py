@@ -65,7 +65,7 @@ def build_app(
         session,
         service,
         glossary_adapter,
-        QAAdapter(glossary_adapter),
+        QAAdapter.with_spelling(glossary_adapter, language),
         bidi=resolve_mode(bidi),
         load_mt=load_mt,
         watch_interval=watch_interval,

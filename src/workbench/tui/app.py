@@ -212,6 +212,8 @@ class WorkbenchApp(App[None]):
             self.mt_status = (
                 self.service.mt.status if self.service.mt else ProviderStatus("missing")
             )
+        if self.qa.spelling_notice:
+            self.notify(self.qa.spelling_notice, severity="warning", timeout=6)
         self.set_interval(self.watch_interval, self._check_disk)
         # The TM is synced with locales/ in a process of its own, after the first screen:
         # parsing changed catalogs in this process would hold the GIL against the UI.
@@ -585,6 +587,7 @@ class WorkbenchApp(App[None]):
             segment.qa_warning = warning
             self.segment_list.refresh_segment(self.current)
         self.query_one(QALine).show_findings(findings, empty_target=not text, mode=self.bidi)
+        self.editor.show_misspellings(self.qa.misspelled_words(segment, text))
 
     # --- suggestions -----------------------------------------------------------------------
 

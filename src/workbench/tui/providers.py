@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from workbench.catalog.checkers import PluralVerdict
     from workbench.diagnostic import Diagnostic
     from workbench.glossary import TermMatch
+    from workbench.qa.spelling import SpellingCheck
     from workbench.tui.session import Segment
 
 NO_MODEL_MESSAGE = (
@@ -43,12 +44,14 @@ class ProviderStatus:
 
 @dataclass(frozen=True)
 class SuggestionItem:
-    """One numbered suggestion: ``kind`` is "mt", "mt+glossary" or "tm"."""
+    """One numbered suggestion: ``kind`` is "mt", "mt+glossary" or "tm"; ``confidence``, an MT
+    suggestion's 0-100 confidence (:attr:`workbench.mt.engine.Suggestion.confidence`)."""
 
     kind: str
     text: str
     label: str
     detail: str = ""
+    confidence: int | None = None
 
 
 class GlossaryAdapter:
@@ -107,13 +110,42 @@ class QAAdapter:
     ``workbench qa`` and compile judge the message: a plural entry's forms together, paired
     with ``msgid_plural`` by the catalog's plural verdict (kept by the session,
     :attr:`workbench.tui.session.EditingSession.plurals`: no file is read here, on the UI
-    thread)."""
+    thread).
 
-    def __init__(self, glossary: GlossaryAdapter) -> None:
+    Spelling is checked with the dictionary of the catalog's language (:meth:`with_spelling`),
+    and :meth:`misspelled_words` gives the words the editor underlines."""
+
+    def __init__(self, glossary: GlossaryAdapter, spelling: SpellingCheck | None = None) -> None:
         from workbench.qa.runner import check_message
 
         self.glossary = glossary
+        self.spelling = spelling
+        #: Why spelling is not checked (no dictionary for the language), or ''.
+        self.spelling_notice = ""
         self._check_message = check_message
+
+    @classmethod
+    def with_spelling(cls, glossary: GlossaryAdapter, language: str) -> QAAdapter:
+        """The adapter checking spelling with ``language``'s Hunspell dictionary, or, when it
+        is not installed, without (:attr:`spelling_notice` says so)."""
+        from workbench.qa.spelling import DictionaryMissing, SpellingCheck, load_speller
+
+        try:
+            speller = load_speller(language)
+        except DictionaryMissing as exc:
+            adapter = cls(glossary)
+            adapter.spelling_notice = exc.message
+            return adapter
+        return cls(glossary, SpellingCheck.with_glossary(speller, glossary.glossary))
+
+    def misspelled_words(self, segment: Segment, target: str) -> frozenset[str]:
+        """The words of ``target`` the spelling check flags (none without a dictionary)."""
+        if self.spelling is None or not target:
+            return frozenset()
+        from workbench.catalog.po.flags import read_flags
+
+        formats = read_flags(segment.flags).formats
+        return frozenset(m.word for m in self.spelling.misspellings(segment.msgid, target, formats))
 
     def check(
         self, segment: Segment, target: str, plurals: PluralVerdict | None = None
@@ -134,6 +166,7 @@ class QAAdapter:
             fuzzy=segment.fuzzy,
             glossary=self.glossary.glossary,
             plurals=plurals if segment.plural is not None else None,
+            spelling=self.spelling,
         )
 
 
@@ -347,6 +380,8 @@ class MTAdapter:
             plain = self.engine.translate_batch([source], options)[0]
         items = []
         if enforced is not None and all(enforced.text != s.text for s in plain):
-            items.append(SuggestionItem("mt+glossary", enforced.text, "MT+terms", model))
-        items += [SuggestionItem("mt", s.text, f"MT {s.score:+.2f}", model) for s in plain]
+            items.append(
+                SuggestionItem("mt+glossary", enforced.text, "MT+terms", model, enforced.confidence)
+            )
+        items += [SuggestionItem("mt", s.text, "MT", model, s.confidence) for s in plain]
         return items, notes

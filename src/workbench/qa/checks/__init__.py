@@ -39,5 +39,5 @@ CHECK_NAMES = (
     "untranslated", "fuzzy", "identical", "numbers", "urls", "emails", "file-names",
     "python-format", "c-format", "brace-format", "end-punctuation", "newlines", "whitespace",
     "double-space", "repeated-word", "length-ratio", "glossary", "plural-forms",
-    "markup",
+    "markup", "spelling",
 )  # fmt: skip

@@ -4,14 +4,21 @@ placeholders are coloured as the source pane's chips (:mod:`workbench.tui.markup
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.message import Message
 from textual.widgets import TextArea
 
 from workbench.documents.markup import PLACEHOLDER
+from workbench.qa.spelling import WORD, mask_verbatim
 from workbench.tui.keys import EDITOR_KEYS, bindings, typing_order_actions
 from workbench.tui.markup_chips import chip_style
+
+#: How a word the spelling check flags is drawn in the editor.
+MISSPELLED = Style(underline=True, color="red")
 
 
 class TargetEditor(TextArea):
@@ -44,6 +51,49 @@ class TargetEditor(TextArea):
         # only once the action is done, i.e. in the next segment.
         await self.run_action(message.action)
 
+    def __init__(self, *args, **kw) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kw)
+        self._misspelled: frozenset[str] = frozenset()
+        # Per document line: its text and the spans to underline in it. A soft-wrapped line is
+        # drawn row by row, each row asking for the whole line: searched once per edit.
+        self._underlines: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+    @property
+    def misspelled(self) -> frozenset[str]:
+        """The words underlined as misspelled."""
+        return self._misspelled
+
+    def show_misspellings(self, words: Iterable[str]) -> None:
+        """Underline ``words`` wherever they stand in the text (the spelling check runs when
+        typing pauses; what is typed meanwhile keeps the underlines on the words they mark,
+        since they are found by word, not by position). Repaints only when the set changes."""
+        words = frozenset(words)
+        if words != self._misspelled:
+            self._misspelled = words
+            self._underlines.clear()
+            self._line_cache.clear()  # rendered lines are cached without our styles in the key
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        """Textual's hook for styling a line (selection and cursor are drawn over it): its
+        markup placeholders coloured as chips, and each flagged word underlined (a set lookup per
+        word of the lines being drawn; nothing when none is flagged)."""
+        line = super().get_line(line_index)
+        if "<" in line.plain:  # markup placeholders coloured as the source's chips
+            for match in PLACEHOLDER.finditer(line.plain):
+                line.stylize(chip_style(match.group()), match.start(), match.end())
+        if not self._misspelled:
+            return line
+        plain = line.plain
+        cached = self._underlines.get(line_index)
+        if cached is None or cached[0] != plain:
+            words = WORD.finditer(mask_verbatim(plain))  # not inside a URL, e-mail, <b0>...
+            spans = [m.span() for m in words if m.group() in self._misspelled]
+            cached = self._underlines[line_index] = (plain, spans)
+        for start, end in cached[1]:
+            line.stylize(MISSPELLED, start, end)
+        return line
+
     async def _on_key(self, event: events.Key) -> None:
         """Run the editor's own key bindings (cursor moves, selection, deleting a word...)
         here, in the editor's queue. Textual runs a focused widget's bindings only once the
@@ -56,15 +106,6 @@ class TargetEditor(TextArea):
                 event.stop()
                 event.prevent_default()
                 return
-
-    def get_line(self, line_index: int) -> Text:
-        """A line of the translation, its placeholders coloured as chips (the hook TextArea
-        offers for extra styling; selection and cursor are drawn over it)."""
-        line = super().get_line(line_index)
-        if "<" in line.plain:
-            for match in PLACEHOLDER.finditer(line.plain):
-                line.stylize(chip_style(match.group()), match.start(), match.end())
-        return line
 
     def offset_of(self, location: tuple[int, int]) -> int:
         """The index in :attr:`text` of ``location`` (row, column)."""

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from workbench.diagnostic import Diagnostic
     from workbench.glossary import TermMatch
 
+#: Cells of the confidence bar drawn after an MT suggestion's figure.
+CONFIDENCE_BAR_CELLS = 5
+CONFIDENCE_STYLES = {"high": Style(color="green"), "medium": Style(color="yellow"),
+                     "low": Style(color="red", bold=True)}  # fmt: skip
+#: The width of the confidence column ("100% ▮▮▮▮▮ "), blank for TM matches.
+CONFIDENCE_WIDTH = 5 + CONFIDENCE_BAR_CELLS + 1
+
 KIND_STYLES = {
     "mt": Style(color="cyan"),
     "mt+glossary": Style(color="bright_cyan", bold=True),
@@ -69,6 +76,7 @@ class SuggestionsPane(TextPane):
                 text.append("\n")
             text.append(f"{number} ", style="bold reverse")
             text.append(f" {item.label:<9} ", style=KIND_STYLES.get(item.kind))
+            text.append_text(confidence_text(item.confidence))
             start = len(text.plain)
             text.append(item.text)
             for match in PLACEHOLDER.finditer(item.text):  # coloured as the source's chips
@@ -93,6 +101,23 @@ class SuggestionsPane(TextPane):
                 text.append("\n")
             text.append(display_inline(message, mode), style=style)
         self.update(text)
+
+
+def confidence_text(confidence: int | None) -> Text:
+    """An MT suggestion's confidence read at a glance: the figure, then a bar of
+    :data:`CONFIDENCE_BAR_CELLS` cells coloured by band (green high, yellow medium, red low);
+    blank of the same width for a suggestion without one (a TM match has its own score)."""
+    if confidence is None:
+        return Text(" " * CONFIDENCE_WIDTH)
+    from workbench.mt.engine import confidence_band
+
+    filled = (confidence * CONFIDENCE_BAR_CELLS + 50) // 100  # half a cell or more: a cell
+    style = CONFIDENCE_STYLES[confidence_band(confidence)]
+    text = Text(f"{confidence:>3}% ", style=style)
+    text.append("▮" * filled, style=style)
+    text.append("▯" * (CONFIDENCE_BAR_CELLS - filled), style=Style(dim=True))
+    text.append(" ")
+    return text
 
 
 def _status_style(status: ProviderStatus) -> Style:
