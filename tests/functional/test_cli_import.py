@@ -91,7 +91,7 @@ def test_stats_json_and_table(project: Path, capsys) -> None:
     data = json.loads(out)
     assert data["catalogs"][0] == {
         "path": CATALOG.as_posix(), "total": 32, "translated": 1, "fuzzy": 1,
-        "untranslated": 30, "obsolete": 0, "source_words": 715,
+        "untranslated": 30, "obsolete": 0, "source_words": 715, "reviewed": 0,
     }  # fmt: skip
     assert [c["path"] for c in data["catalogs"]] == [
         CATALOG.as_posix(), "locales/fr/LC_MESSAGES/hanoi-convention-signing.po"
@@ -99,7 +99,7 @@ def test_stats_json_and_table(project: Path, capsys) -> None:
     status, out, _ = run(capsys, "stats", str(CATALOG))
     lines = out.splitlines()
     assert status == 0 and len(lines) == 2
-    assert lines[1].split() == [CATALOG.as_posix(), "32", "1", "1", "30", "0", "715", "3%"]
+    assert lines[1].split() == [CATALOG.as_posix(), "32", "1", "0", "1", "30", "0", "715", "3%"]
 
 
 def test_stats_without_catalogs_is_bad_input_like_compile(project: Path, capsys) -> None:

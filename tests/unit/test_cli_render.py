@@ -39,10 +39,11 @@ def test_table_is_aligned_with_a_percentage() -> None:
     ]
     lines = stats_table_lines(rows, ["a.po", "long/name.po"])
     assert lines[0].split() == [
-        "catalog", "total", "translated", "fuzzy", "untranslated", "obsolete", "words", "done"
+        "catalog", "total", "translated", "reviewed", "fuzzy", "untranslated", "obsolete",
+        "words", "done",
     ]  # fmt: skip
-    assert lines[1].split() == ["a.po", "4", "1", "1", "2", "0", "10", "25%"]
-    assert lines[2].split() == ["long/name.po", "0", "0", "0", "0", "3", "0", "100%"]
+    assert lines[1].split() == ["a.po", "4", "1", "0", "1", "2", "0", "10", "25%"]
+    assert lines[2].split() == ["long/name.po", "0", "0", "0", "0", "0", "3", "0", "100%"]
     assert len({len(line) for line in lines}) == 1
 
 

@@ -9,6 +9,9 @@
   everything. A catalog with errors gets no ``.mo``; an existing ``.mo`` from an earlier
   successful compile is left in place (a running program keeps working) but its stamp is
   removed, so it is never reported or skipped as "up to date" until the catalog compiles.
+* ``reviewed_only`` (``compile --reviewed-only``): only the entries marked reviewed
+  (:mod:`workbench.catalog.review`) go into the ``.mo``, the header always; the catalog is
+  then read a second time, by the editing reader, which reads translator comments.
 * Up to date: after a successful compile a stamp ``.<domain>.mo.stamp`` beside the ``.mo``
   records the size and modification time of the ``.po`` and of the ``.mo`` and the options
   (``use_fuzzy``, whether extra checks ran and the size and time of the files they read, e.g.
@@ -57,6 +60,8 @@ class CompileOptions:
     #: The files ``extra_checks`` read besides the catalog, by name (``--strict``'s glossary):
     #: their size and time go into the stamp, so a change to one compiles again.
     extra_inputs: Mapping[str, Path] = field(default_factory=dict)
+    #: Leave out of the ``.mo`` every entry not marked reviewed (the header stays).
+    reviewed_only: bool = False
 
     @property
     def strict(self) -> bool:
@@ -75,6 +80,8 @@ class CatalogResult:
     #: a catalog with syntax errors, which they could not read).
     extra_problems: list[Diagnostic] | None = None
     messages: int = 0  # messages in the .mo (header included)
+    #: ``reviewed_only``: translated messages left out because they are not reviewed.
+    not_reviewed: int = 0
     kept_previous_mo: bool = False  # FAILED, and an older .mo is still on disk
 
     @property
@@ -124,6 +131,8 @@ def _file_signature(path: Path) -> list[int] | None:
 
 def _options_signature(options: CompileOptions) -> dict[str, object]:
     signature: dict[str, object] = {"use_fuzzy": options.use_fuzzy, "strict": options.strict}
+    if options.reviewed_only:  # only then: stamps written before the option stay valid
+        signature["reviewed_only"] = True
     if options.strict:
         for name, path in options.extra_inputs.items():
             signature[name] = [str(path), _file_signature(path)]
@@ -150,8 +159,11 @@ def is_up_to_date(catalog: Path, options: CompileOptions = CompileOptions()) -> 
     return expected["mo"] is not None and recorded == expected
 
 
-def compiled_messages(raw_catalog: RawCatalog, use_fuzzy: bool) -> list[MoMessage]:
-    """The ``MoMessage`` list ``msgfmt`` would write for a :class:`RawCatalog`."""
+def compiled_messages(
+    raw_catalog: RawCatalog, use_fuzzy: bool, only: frozenset[bytes] | None = None
+) -> list[MoMessage]:
+    """The ``MoMessage`` list ``msgfmt`` would write for a :class:`RawCatalog`; with ``only``,
+    just the header and the entries whose ``.mo`` key is in it."""
     from workbench.catalog.checkers import is_compiled
     from workbench.catalog.mofile import MoMessage
 
@@ -159,11 +171,30 @@ def compiled_messages(raw_catalog: RawCatalog, use_fuzzy: bool) -> list[MoMessag
     for entry in raw_catalog.entries:
         if not is_compiled(entry, use_fuzzy):
             continue
+        if only is not None and not entry.is_header and entry.key not in only:
+            continue
         translation = b"\0".join(entry.msgstrs)
         if entry.is_header:
             translation = _POT_CREATION_DATE.sub(b"", translation)
         messages.append(MoMessage(entry.key, entry.msgid_plural, translation))
     return messages
+
+
+def reviewed_keys(catalog: Path) -> frozenset[bytes]:
+    """The ``.mo`` keys (``msgctxt\\x04msgid`` in the file's charset) of the entries of
+    ``catalog`` marked reviewed."""
+    from workbench.catalog.pofile import catalog_codec, read_po
+    from workbench.catalog.review import is_reviewed
+
+    po = read_po(catalog)
+    codec = catalog_codec(po)
+    keys = set()
+    for entry in po:
+        if entry.obsolete or not is_reviewed(entry):
+            continue
+        text = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        keys.add(text.encode(codec, "surrogateescape"))
+    return frozenset(keys)
 
 
 def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -> CatalogResult:
@@ -192,12 +223,18 @@ def compile_catalog(catalog: Path, options: CompileOptions = CompileOptions()) -
     if any(problem.is_error for problem in found):
         stamp_path_for(mo).unlink(missing_ok=True)
         return CatalogResult(catalog, mo, FAILED, problems, extra, kept_previous_mo=mo.exists())
-    messages = compiled_messages(raw, options.use_fuzzy)
+    only = reviewed_keys(catalog) if options.reviewed_only else None
+    messages = compiled_messages(raw, options.use_fuzzy, only)
+    not_reviewed = 0
+    if only is not None:
+        not_reviewed = len(compiled_messages(raw, options.use_fuzzy)) - len(messages)
     atomic_write_bytes(mo, build_mo(messages))
     if _file_signature(catalog) == po_signature:  # not edited while we compiled
         stamp = _expected_stamp(catalog, mo, options)
         atomic_write_text(stamp_path_for(mo), json.dumps(stamp) + "\n")
-    return CatalogResult(catalog, mo, COMPILED, problems, extra, messages=len(messages))
+    return CatalogResult(
+        catalog, mo, COMPILED, problems, extra, messages=len(messages), not_reviewed=not_reviewed
+    )
 
 
 def compile_catalogs(

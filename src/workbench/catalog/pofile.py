@@ -22,7 +22,7 @@ from workbench.catalog.po.writer import PAGE_WIDTH, format_po
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write_bytes
 
-__all__ = ["PAGE_WIDTH", "format_po", "parse_po", "read_po", "write_po"]
+__all__ = ["PAGE_WIDTH", "catalog_codec", "format_po", "parse_po", "read_po", "write_po"]
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
@@ -107,6 +107,11 @@ def write_po(po: polib.POFile, path: str | Path) -> None:
             hint="remove the control character from the text that put it there",
         )
     atomic_write_bytes(path, text.encode(_charset(po)))
+
+
+def catalog_codec(po: polib.POFile) -> str:
+    """The Python codec of the catalog's header charset: how its file is encoded."""
+    return _charset(po)
 
 
 def _charset(po: polib.POFile) -> str:

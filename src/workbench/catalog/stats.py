@@ -3,6 +3,8 @@
 ``total`` = translated + fuzzy + untranslated (active entries, header excluded). An entry with
 an empty msgstr (the first plural form, for plurals) is untranslated even when marked fuzzy;
 a filled one marked fuzzy is fuzzy; ``obsolete`` entries (``#~``) are counted apart.
+``reviewed`` counts the translated entries marked reviewed (:mod:`workbench.catalog.review`),
+a part of ``translated``, not a fourth state.
 ``source_words`` counts the whitespace-separated words of the active msgids that hold a letter
 or digit, so punctuation alone is no word and Arabic words with diacritics stay whole.
 """
@@ -19,6 +21,7 @@ import polib
 from workbench.catalog.merge import is_translated
 from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
+from workbench.catalog.review import is_reviewed
 from workbench.errors import WorkbenchError
 from workbench.segment import has_word_character
 
@@ -32,6 +35,7 @@ class CatalogStats:
     untranslated: int
     obsolete: int
     source_words: int
+    reviewed: int = 0
 
     @property
     def percent_translated(self) -> float:
@@ -48,7 +52,7 @@ def count_words(text: str) -> int:
 
 
 def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
-    translated = fuzzy = untranslated = obsolete = words = 0
+    translated = fuzzy = untranslated = obsolete = words = reviewed = 0
     for entry in po:
         if entry.obsolete:
             obsolete += 1
@@ -62,6 +66,7 @@ def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
             fuzzy += 1
         else:
             translated += 1
+            reviewed += is_reviewed(entry)
     return CatalogStats(
         path=path,
         total=translated + fuzzy + untranslated,
@@ -70,6 +75,7 @@ def stats_of(po: polib.POFile, path: Path) -> CatalogStats:
         untranslated=untranslated,
         obsolete=obsolete,
         source_words=words,
+        reviewed=reviewed,
     )
 
 

@@ -13,8 +13,14 @@ from pathlib import Path
 
 import polib
 
-from workbench.catalog.po.model import key
+from workbench.catalog.po.model import is_fuzzy, key, plural_forms
 from workbench.catalog.pofile import read_po, write_po
+from workbench.catalog.review import (
+    is_translated_entry,
+    review_survives,
+    with_dismissed,
+    with_review_mark,
+)
 from workbench.catalog.text_rules import refuse_unwritable_text
 from workbench.fileio import file_lock
 
@@ -27,6 +33,11 @@ class EntryUpdate:
 
     ``condition`` is checked against the entry as it is on disk at write time; when it returns
     False the update is skipped (e.g. a batch run only fills entries still untranslated).
+
+    ``reviewed`` (see :mod:`workbench.catalog.review`): None applies the rule every writer
+    shares, a changed translation or a fuzzy entry loses its review mark; True marks the entry
+    reviewed (when it ends translated and not fuzzy), False removes the mark. ``dismiss`` adds
+    QA checks to the entry's dismissals (never removes one).
     """
 
     msgid: str
@@ -36,6 +47,8 @@ class EntryUpdate:
     translator_comment: str | None = None
     condition: EntryCondition | None = None
     plural_msgstrs: dict[int, str] | None = None
+    reviewed: bool | None = None
+    dismiss: tuple[str, ...] = ()
 
 
 @dataclass
@@ -45,7 +58,9 @@ class UpdateResult:
 
 
 def apply_to_entry(entry: polib.POEntry, update: EntryUpdate) -> None:
-    """Set translation, fuzzy flag and translator comment of one entry in memory."""
+    """Set translation, fuzzy flag, translator comment and review marks of one entry in
+    memory."""
+    before, was_fuzzy = plural_forms(entry), is_fuzzy(entry)
     if update.plural_msgstrs is not None:
         entry.msgstr_plural = dict(update.plural_msgstrs)
     else:
@@ -60,6 +75,23 @@ def apply_to_entry(entry: polib.POEntry, update: EntryUpdate) -> None:
         entry.previous_msgctxt = None
     if update.translator_comment is not None:
         entry.tcomment = update.translator_comment
+    _apply_marks(entry, update, before, was_fuzzy)
+
+
+def _apply_marks(
+    entry: polib.POEntry, update: EntryUpdate, before: list[str], was_fuzzy: bool
+) -> None:
+    """The review rule after an update (see :class:`EntryUpdate`), then its dismissals."""
+    if update.reviewed is None:
+        keep = review_survives(before, was_fuzzy, plural_forms(entry), is_fuzzy(entry))
+    else:
+        keep = update.reviewed and is_translated_entry(entry)
+    if not keep or update.reviewed:
+        marked = with_review_mark(entry.tcomment, plural_forms(entry) if keep else None)
+        if marked != (entry.tcomment or ""):
+            entry.tcomment = marked
+    if update.dismiss:
+        entry.tcomment = with_dismissed(entry.tcomment, update.dismiss)
 
 
 def apply_updates(

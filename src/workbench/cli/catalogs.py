@@ -81,11 +81,15 @@ def cmd_compile(args: argparse.Namespace, config: Config) -> Compiled:
 
     catalogs = select_catalogs(args.catalogs, config.locales)
     if not args.strict:
-        return Compiled(compile_catalogs(catalogs, CompileOptions(use_fuzzy=args.use_fuzzy)))
+        options = CompileOptions(use_fuzzy=args.use_fuzzy, reviewed_only=args.reviewed_only)
+        return Compiled(compile_catalogs(catalogs, options))
     from workbench.glossary.termbase import project_glossary_path  # for --strict only
 
     glossary = project_glossary_path(config, explicit=args.glossary is not None)
-    options = strict_options(glossary, config.primary_target_language, use_fuzzy=args.use_fuzzy)
+    options = strict_options(
+        glossary, config.primary_target_language, use_fuzzy=args.use_fuzzy,
+        reviewed_only=args.reviewed_only,
+    )  # fmt: skip
     return Compiled(compile_catalogs(catalogs, options))
 
 
@@ -104,7 +108,12 @@ def cmd_stats(args: argparse.Namespace, config: Config) -> Stats | Analysis:
 
 
 def strict_options(
-    glossary: Path | None, language: str | None, *, use_fuzzy: bool = False, force: bool = False
+    glossary: Path | None,
+    language: str | None,
+    *,
+    use_fuzzy: bool = False,
+    force: bool = False,
+    reviewed_only: bool = False,
 ) -> CompileOptions:
     """``compile --strict``'s options: QA's errors refuse a catalog too, titles checked
     against ``glossary`` (translating into ``language``; catalogs in others skip it)."""
@@ -113,6 +122,7 @@ def strict_options(
     return CompileOptions(
         use_fuzzy=use_fuzzy,
         force=force,
+        reviewed_only=reviewed_only,
         extra_checks=qa_errors(glossary, language),
         extra_inputs={"glossary": glossary} if glossary is not None else {},
     )

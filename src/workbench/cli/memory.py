@@ -8,7 +8,7 @@ before the command goes on, so a later failure never hides them.
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -57,6 +57,9 @@ class QaChecked:
     catalogs: int
     fail_on: Severity  # the least severity that fails the run
     as_json: bool
+    #: Findings dismissed for their entry (``# wb-dismissed``): they never fail the run.
+    dismissed: list[Diagnostic] = field(default_factory=list)
+    show_dismissed: bool = False
     #: Why some languages' spelling was not checked (no dictionary), one line each.
     notices: tuple[str, ...] = ()
 
@@ -114,7 +117,7 @@ def cmd_tm_build(args: argparse.Namespace, config: Config) -> MemoryBuilt:
 def cmd_qa(args: argparse.Namespace, config: Config) -> QaChecked:
     from workbench.catalog.discovery import select_catalogs
     from workbench.glossary.termbase import project_glossary_path
-    from workbench.qa import check_catalogs
+    from workbench.qa import qa_report
     from workbench.qa.spelling import Spellers
 
     catalogs = select_catalogs(args.catalogs, config.locales)
@@ -122,6 +125,9 @@ def cmd_qa(args: argparse.Namespace, config: Config) -> QaChecked:
     # the glossary translates into the first target language (as 'glossary export' assumes)
     language = config.primary_target_language
     spellers = Spellers()
-    findings = check_catalogs(catalogs, glossary, glossary_language=language, spellers=spellers)
-    notices = tuple(spellers.missing.values())
-    return QaChecked(findings, len(catalogs), args.fail_on, args.json, notices)
+    report = qa_report(catalogs, glossary, glossary_language=language, spellers=spellers)
+    return QaChecked(
+        report.findings, len(catalogs), args.fail_on, args.json,
+        dismissed=report.dismissed, show_dismissed=args.show_dismissed,
+        notices=tuple(spellers.missing.values()),
+    )  # fmt: skip

@@ -129,12 +129,18 @@ def _search_text(text: str) -> str:
 # --- two values: checks run after parsing ------------------------------------------------------
 
 
-def _glossary_needs_strict(args: argparse.Namespace) -> None:
-    """``compile --glossary`` without ``--strict`` would be silently unused."""
+def _compile_options(args: argparse.Namespace) -> None:
+    """``compile --glossary`` without ``--strict`` would be silently unused; a reviewed entry
+    is never fuzzy, so ``--use-fuzzy`` beside ``--reviewed-only`` would do nothing."""
     if args.glossary is not None and not args.strict:
         raise WorkbenchError(
             "--glossary is used by --strict's title checks only",
             hint="add --strict, or leave --glossary out",
+        )
+    if args.reviewed_only and args.use_fuzzy:
+        raise WorkbenchError(
+            "--reviewed-only and --use-fuzzy exclude each other: a reviewed entry is never fuzzy",
+            hint="leave one of them out",
         )
 
 
@@ -218,7 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="glossary for --strict's title checks (default: the project glossary, if present)",
     )  # fmt: skip
     p.add_argument("--use-fuzzy", action="store_true", help="include fuzzy translations")
-    p.set_defaults(handler="catalogs.cmd_compile", check=_glossary_needs_strict)
+    p.add_argument(
+        "--reviewed-only", action="store_true",
+        help="leave out of the .mo every entry not marked reviewed (# wb-reviewed)",
+    )  # fmt: skip
+    p.set_defaults(handler="catalogs.cmd_compile", check=_compile_options)
 
     p = sub.add_parser("stats", help="translation progress per catalog")
     p.add_argument(
@@ -442,6 +452,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--glossary", "-g", type=Path)
     p.add_argument("--json", action="store_true")
     p.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    p.add_argument(
+        "--show-dismissed", action="store_true",
+        help="also list the findings dismissed by '# wb-dismissed: CHECK' (they never fail)",
+    )  # fmt: skip
     p.set_defaults(handler="memory.cmd_qa")
 
     p = sub.add_parser("tui", help="open the translator's workbench")

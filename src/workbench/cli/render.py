@@ -184,7 +184,8 @@ def compile_status(result: CatalogResult, shown: str | None = None) -> str:
     if result.status == COMPILED:
         translated = max(result.messages - 1, 0)  # the header is not a translation
         noun = "message" if translated == 1 else "messages"
-        return f"{name}: {translated} translated {noun} compiled to {result.mo.name}"
+        left_out = f" ({result.not_reviewed} not reviewed left out)" if result.not_reviewed else ""
+        return f"{name}: {translated} translated {noun} compiled to {result.mo.name}{left_out}"
     count = len(result.errors)
     detail = f"{count} error{'s' if count != 1 else ''}, not compiled"
     if result.kept_previous_mo:
@@ -211,6 +212,7 @@ def stats_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
         "catalog",
         "total",
         "translated",
+        "reviewed",
         "fuzzy",
         "untranslated",
         "obsolete",
@@ -222,6 +224,7 @@ def stats_table(rows: list[CatalogStats], display_paths: list[str]) -> str:
             shown,
             str(row.total),
             str(row.translated),
+            str(row.reviewed),
             str(row.fuzzy),
             str(row.untranslated),
             str(row.obsolete),
@@ -284,7 +287,10 @@ def _analysis(outcome: Analysis) -> None:
 def analysis_table(row: CatalogAnalysis, title: str) -> str:
     """One catalog's analysis: words by status, then the work left by match class."""
     lines = [(title, "segments", "words")]
-    lines += [(name, str(c.segments), str(c.words)) for name, c in row.status.items()]
+    for name, count in row.status.items():
+        lines.append((name, str(count.segments), str(count.words)))
+        if name == "translated":  # a part of it
+            lines.append(("  reviewed", str(row.reviewed.segments), str(row.reviewed.words)))
     total = row.total
     lines.append(("total", str(total.segments), str(total.words)))
     lines.append(("to translate, by match:", "", ""))
@@ -619,17 +625,40 @@ def finding_record(finding: Diagnostic) -> dict[str, object]:
 
 @_renders("QaChecked")
 def _qa_checked(outcome: QaChecked) -> None:
+    """The findings; with ``--show-dismissed`` the dismissed ones too, marked ``dismissed``
+    (text) or ``"dismissed": true`` (JSON, where every record then has the key)."""
     findings = outcome.findings
     for notice in outcome.notices:  # on stderr: the JSON on stdout stays the findings
         _warn(f"workbench: warning: {notice}")
     if outcome.as_json:
-        _print_json([finding_record(finding) for finding in findings])
+        if not outcome.show_dismissed:
+            _print_json([finding_record(finding) for finding in findings])
+            return
+        records = [{**finding_record(f), "dismissed": False} for f in findings]
+        records += [{**finding_record(f), "dismissed": True} for f in outcome.dismissed]
+        _print_json(records)
         return
     for finding in findings:
         print(finding_line(finding))
+    if outcome.show_dismissed:
+        for finding in outcome.dismissed:
+            print(dismissed_line(finding))
     errors = sum(finding.severity == "error" for finding in findings)
     warnings = len(findings) - errors
-    print(f"{errors} error(s), {warnings} warning(s) in {outcome.catalogs} catalog(s)")
+    summary = f"{errors} error(s), {warnings} warning(s) in {outcome.catalogs} catalog(s)"
+    if outcome.dismissed:
+        listed = "" if outcome.show_dismissed else " (qa --show-dismissed lists them)"
+        summary += f"; {len(outcome.dismissed)} dismissed{listed}"
+    print(summary)
+
+
+def dismissed_line(finding: Diagnostic) -> str:
+    """A dismissed finding: its :func:`finding_line` with ``dismissed`` for a severity."""
+    catalog = _shown_catalog(finding.path)
+    where = ""
+    if catalog is not None:
+        where = f"{catalog}:{finding.line}: " if finding.line else f"{catalog}: "
+    return f"{where}dismissed {finding.severity}: [{finding.code}] {finding.message}"
 
 
 # --- terminal UI -----------------------------------------------------------------------------

@@ -5,7 +5,8 @@ analyses report them.
 Words are counted as ``pocount`` counts them (:mod:`.wordcount`), and entries are classed as it
 classes them: translated (a translation, not fuzzy), fuzzy (fuzzy with a translation),
 untranslated (the rest); the header and obsolete entries are not counted. A plural entry's
-words are those of its singular and plural sources.
+words are those of its singular and plural sources. ``reviewed`` counts the translated entries
+marked reviewed (:mod:`workbench.catalog.review`): a part of ``translated``, not in the total.
 
 Each entry left to translate is counted once, in the first class that applies, going through
 the catalogs in the order given and each in file order: a *repetition* when the same source
@@ -29,6 +30,7 @@ from workbench.catalog.language import catalog_language
 from workbench.catalog.merge import is_translated
 from workbench.catalog.po.model import is_fuzzy
 from workbench.catalog.pofile import read_po
+from workbench.catalog.review import is_reviewed
 from workbench.errors import WorkbenchError
 from workbench.interchange.matching import BestScores
 from workbench.interchange.wordcount import count_words
@@ -74,6 +76,7 @@ class CatalogAnalysis:
     path: Path | None
     status: dict[str, Count] = field(default_factory=lambda: _counts(STATUSES))
     matches: dict[str, Count] = field(default_factory=lambda: _counts(MATCH_CLASSES))
+    reviewed: Count = field(default_factory=Count)  # of the translated
 
     @property
     def total(self) -> Count:
@@ -87,12 +90,15 @@ class CatalogAnalysis:
             self.status[name] += count
         for name, count in other.matches.items():
             self.matches[name] += count
+        self.reviewed += other.reviewed
         return self
 
     def as_json(self, display_path: str | None = None) -> dict[str, object]:
         data: dict[str, object] = {} if self.path is None else {"path": display_path}
-        data["status"] = {name: count.as_json() for name, count in self.status.items()}
-        data["status"]["total"] = self.total.as_json()  # type: ignore[index]
+        status = {name: count.as_json() for name, count in self.status.items()}
+        status["total"] = self.total.as_json()
+        data["status"] = {"translated": status.pop("translated"),
+                          "reviewed": self.reviewed.as_json(), **status}  # fmt: skip
         data["matches"] = {name: count.as_json() for name, count in self.matches.items()}
         return data
 
@@ -149,6 +155,8 @@ def analyse_catalog(
         fuzzy = is_fuzzy(entry)
         if translated and not fuzzy:
             result.status["translated"].add(words)
+            if is_reviewed(entry):
+                result.reviewed.add(words)
             continue
         result.status["fuzzy" if translated else "untranslated"].add(words)
         repeated = (language, entry.msgid, entry.msgid_plural or "")

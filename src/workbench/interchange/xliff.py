@@ -10,6 +10,13 @@ What is not applied is reported, each with the XLIFF file's line: a unit whose e
 changed since the export (the entry now has another ``msgid``, or ``msgmerge`` kept the old one
 as its previous source), a unit that matches no entry. An empty target never erases a
 translation.
+
+The review state (:mod:`workbench.catalog.review`): a unit whose state says reviewed
+(``final``; 1.2's ``signed-off``, 2.x's ``reviewed``) marks its entry reviewed; any other state
+leaves the mark to the rule every writer follows (kept while the text stays as it was and the
+entry approved, cleared by a changed target or a fuzzy state), so a tool without a review state
+(translate-toolkit) never erases one. The translator note replaces the translator's words; the
+``wb-`` mark lines stay (a dismissal is the catalog's, not the agency's).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import polib
 from workbench.catalog.language import catalog_language
 from workbench.catalog.po.model import Key, is_fuzzy, key, plural_forms
 from workbench.catalog.pofile import read_po
+from workbench.catalog.review import is_reviewed, with_note, without_marks
 from workbench.catalog.store import EntryCondition, EntryUpdate, apply_updates
 from workbench.diagnostic import WARNING, Diagnostic
 from workbench.errors import WorkbenchError
@@ -81,12 +89,16 @@ class ImportResult:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def _state(entry: polib.POEntry) -> tuple[tuple[str, ...], bool, str]:
-    """What import may change in an entry: its translations, fuzzy flag, translator comment."""
+State = tuple[tuple[str, ...], bool, str]
+
+
+def _state(entry: polib.POEntry) -> State:
+    """What import may change in an entry: its translations, fuzzy flag, translator comment
+    (review marks included)."""
     return tuple(plural_forms(entry)), is_fuzzy(entry), entry.tcomment or ""
 
 
-def _same_state(before: tuple[tuple[str, ...], bool, str]) -> EntryCondition:
+def _same_state(before: State) -> EntryCondition:
     def unchanged(entry: polib.POEntry) -> bool:
         return _state(entry) == before
 
@@ -133,21 +145,24 @@ def _update(unit: XliffUnit, entry: polib.POEntry) -> EntryUpdate | None:
     before = _state(entry)
     forms, fuzzy, comment = before
     wanted_fuzzy = not unit.done
-    note = unit.translator_note if unit.translator_note is not None else comment
+    words = without_marks(comment)
+    note = without_marks(unit.translator_note) if unit.translator_note is not None else words
     if entry.msgid_plural:
         wanted_forms = tuple(targets[: len(forms)]) + forms[len(targets) :]
     else:
         wanted_forms = (targets[0],)
-    if (wanted_forms, wanted_fuzzy, note) == (forms, fuzzy, comment):
+    newly_reviewed = unit.reviewed and not is_reviewed(entry)
+    if (wanted_forms, wanted_fuzzy, note) == (forms, fuzzy, words) and not newly_reviewed:
         return None
     return EntryUpdate(
         msgid=entry.msgid,
         msgstr="" if entry.msgid_plural else wanted_forms[0],
         msgctxt=entry.msgctxt or None,
         fuzzy=wanted_fuzzy,
-        translator_comment=unit.translator_note,
+        translator_comment=with_note(comment, note) if note != words else None,
         condition=_same_state(before),
         plural_msgstrs=dict(enumerate(wanted_forms)) if entry.msgid_plural else None,
+        reviewed=True if unit.reviewed else None,
     )
 
 

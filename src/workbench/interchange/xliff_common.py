@@ -37,6 +37,11 @@ HEADER_RESTYPE = "x-gettext-domain-header"
 #: XLIFF 1.2 states meaning a finished translation; any other state with a target is fuzzy.
 DONE_STATES_1 = frozenset({"translated", "final", "signed-off"})
 DONE_STATES_2 = frozenset({"translated", "reviewed", "final"})
+#: States meaning a reviewed translation (:mod:`workbench.catalog.review`): export writes
+#: ``final`` (1.2 and 2.1); import also takes 1.2's ``signed-off`` and 2.1's ``reviewed``.
+REVIEWED_STATE = "final"
+REVIEWED_STATES_1 = frozenset({"final", "signed-off"})
+REVIEWED_STATES_2 = frozenset({"reviewed", "final"})
 
 #: Characters XML 1.0 cannot carry at all.
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -26,6 +26,8 @@ from workbench.interchange.xliff_common import (
     PLURAL_RESTYPE,
     PLURAL_TYPE,
     READ_VERSIONS,
+    REVIEWED_STATES_1,
+    REVIEWED_STATES_2,
     placeholder_token,
 )
 
@@ -138,6 +140,9 @@ class XliffUnit:
     #: The translator notes joined by newlines, ``None`` when there is none.
     translator_note: str | None
     line: int
+    #: True when every form's state says reviewed (``final``, 1.2 ``signed-off``, 2.x
+    #: ``reviewed``).
+    reviewed: bool = False
 
 
 @dataclass
@@ -206,25 +211,30 @@ def _notes(element: Element, version_2: bool) -> str | None:
     return "\n".join(found) if found else None
 
 
-def _segment_1(unit: Element, path: Path) -> tuple[str, str | None, bool]:
+#: A unit's text and state: source, target (None: no ``<target>``), done, reviewed.
+Segment = tuple[str, str | None, bool, bool]
+
+
+def _segment_1(unit: Element, path: Path) -> Segment:
     source = unit.child("source")
     if source is None:
         raise WorkbenchError("<trans-unit> has no <source>", path, line=unit.line)
     target = unit.child("target")
     if target is None:
-        return _inline_text(source, path), None, False
+        return _inline_text(source, path), None, False, False
     state = target.attrs.get("state")
     approved = unit.attrs.get("approved")
     # the state says what a translator last decided; without one, ``approved`` does
     done = approved != "no" if state is None else state in DONE_STATES_1
-    return _inline_text(source, path), _inline_text(target, path), done
+    reviewed = state in REVIEWED_STATES_1
+    return _inline_text(source, path), _inline_text(target, path), done, reviewed
 
 
-def _segment_2(unit: Element, path: Path) -> tuple[str, str | None, bool]:
+def _segment_2(unit: Element, path: Path) -> Segment:
     segments = [c for c in unit.children if c.name == "segment"]
     if not segments:
         raise WorkbenchError("<unit> has no <segment>", path, line=unit.line)
-    sources, targets, done = [], [], True
+    sources, targets, done, reviewed = [], [], True, True
     for segment in segments:
         source = segment.child("source")
         if source is None:
@@ -232,10 +242,12 @@ def _segment_2(unit: Element, path: Path) -> tuple[str, str | None, bool]:
         sources.append(_inline_text(source, path))
         target = segment.child("target")
         targets.append(None if target is None else _inline_text(target, path))
-        done = done and segment.attrs.get("state", "initial") in DONE_STATES_2
+        state = segment.attrs.get("state", "initial")
+        done = done and state in DONE_STATES_2
+        reviewed = reviewed and state in REVIEWED_STATES_2
     if all(t is None for t in targets):
-        return "".join(sources), None, False
-    return "".join(sources), "".join(t or "" for t in targets), done
+        return "".join(sources), None, False, False
+    return "".join(sources), "".join(t or "" for t in targets), done, reviewed
 
 
 def _units(container: Element, path: Path, version_2: bool, out: list[XliffUnit]) -> None:
@@ -251,7 +263,7 @@ def _units(container: Element, path: Path, version_2: bool, out: list[XliffUnit]
         elif element.name == unit_tag:
             if element.attrs.get("restype") == HEADER_RESTYPE:
                 continue
-            source, target, done = segment_of(element, path)
+            source, target, done, reviewed = segment_of(element, path)
             context = element.attrs.get("name" if version_2 else "resname")
             out.append(
                 XliffUnit(
@@ -262,6 +274,7 @@ def _units(container: Element, path: Path, version_2: bool, out: list[XliffUnit]
                     done,
                     _notes(element, version_2),
                     element.line,
+                    reviewed=done and reviewed,
                 )
             )
 
@@ -271,18 +284,20 @@ def _plural(group: Element, path: Path, version_2: bool) -> XliffUnit:
     forms = [c for c in group.children if c.name == ("unit" if version_2 else "trans-unit")]
     if not forms:
         raise WorkbenchError("plural group holds no unit", path, line=group.line)
-    sources, targets, done = [], [], True
+    sources, targets, done, reviewed = [], [], True, True
     notes = _notes(group, version_2)
     for form in forms:
-        source, target, form_done = segment_of(form, path)
+        source, target, form_done, form_reviewed = segment_of(form, path)
         sources.append(source)
         targets.append(target)
         done = done and form_done
+        reviewed = reviewed and form_reviewed
         notes = notes or _notes(form, version_2)
     context = group.attrs.get("name" if version_2 else "resname")
     return XliffUnit(
-        group.attrs.get("id", ""), context or None, sources, targets, done, notes, group.line
-    )
+        group.attrs.get("id", ""), context or None, sources, targets, done, notes, group.line,
+        reviewed=done and reviewed,
+    )  # fmt: skip
 
 
 def read_xliff(path: str | Path) -> XliffDocument:

@@ -19,7 +19,12 @@ untranslated                  ``state="new"``                  ``state="initial"
 fuzzy                         ``state="needs-review-           ``state="initial"`` with a
                               translation"``                   target
 translated                    ``state="translated"``           ``state="translated"``
+reviewed (``# wb-reviewed``)  ``state="final"``                ``state="final"``
 ============================  ===============================  ==============================
+
+The review marks (``# wb-reviewed``, ``# wb-dismissed:``, :mod:`workbench.catalog.review`) are
+not part of the translator note: the review travels as the state, and dismissals stay in the
+catalog (import keeps them).
 
 Units are numbered in catalog order (``id``), the header is left out (it is no translation).
 The text is written as it is in the catalog, newlines and spaces kept (``xml:space``), a
@@ -36,6 +41,7 @@ import polib
 
 from workbench import __version__
 from workbench.catalog.po.model import is_fuzzy, plural_forms
+from workbench.catalog.review import is_reviewed, without_marks
 from workbench.documents.markup import PLACEHOLDER
 from workbench.errors import WorkbenchError
 from workbench.interchange.xliff_common import (
@@ -44,6 +50,7 @@ from workbench.interchange.xliff_common import (
     NS_MATCHES,
     PLURAL_RESTYPE,
     PLURAL_TYPE,
+    REVIEWED_STATE,
     UNWRITABLE,
     has_markup,
     placeholder_parts,
@@ -117,10 +124,17 @@ def _translatable(po: polib.POFile) -> Iterator[polib.POEntry]:
         yield entry
 
 
-def _state_1(translation: str, fuzzy: bool) -> str:
+def _state_1(translation: str, fuzzy: bool, reviewed: bool) -> str:
     if not translation:
         return "new"
-    return "needs-review-translation" if fuzzy else "translated"
+    if fuzzy:
+        return "needs-review-translation"
+    return REVIEWED_STATE if reviewed else "translated"
+
+
+def _translator_note(entry: polib.POEntry) -> str:
+    """The translator comment without the review marks (they are the state, or stay home)."""
+    return without_marks(entry.tcomment) if entry.tcomment else ""
 
 
 def _notes_1(entry: polib.POEntry, indent: str) -> list[str]:
@@ -133,26 +147,35 @@ def _notes_1(entry: polib.POEntry, indent: str) -> list[str]:
         )
     if entry.comment:
         lines.append(f'{indent}<note from="developer">{_text(entry.comment)}</note>')
-    if entry.tcomment:
-        lines.append(f'{indent}<note from="translator">{_text(entry.tcomment)}</note>')
+    note = _translator_note(entry)
+    if note:
+        lines.append(f'{indent}<note from="translator">{_text(note)}</note>')
     return lines
 
 
 def _unit_1(
-    unit_id: str, source: str, target: str, fuzzy: bool, markup: bool, indent: str
+    unit_id: str,
+    source: str,
+    target: str,
+    fuzzy: bool,
+    markup: bool,
+    indent: str,
+    reviewed: bool = False,
 ) -> list[str]:
     # approved="yes" as po2xliff writes it: translate-toolkit reads any other unit as fuzzy
     approved = ' approved="yes"' if target and not fuzzy else ""
+    state = _state_1(target, fuzzy, reviewed)
     return [
         f'{indent}<trans-unit id="{unit_id}" xml:space="preserve"{approved}>',
         f"{indent}  <source>{_inline_1(source, markup)}</source>",
-        f'{indent}  <target state="{_state_1(target, fuzzy)}">{_inline_1(target, markup)}</target>',
+        f'{indent}  <target state="{state}">{_inline_1(target, markup)}</target>',
     ]
 
 
 def _entry_1(entry: polib.POEntry, number: int) -> list[str]:
     markup = has_markup(entry.occurrences)
     fuzzy = is_fuzzy(entry)
+    reviewed = is_reviewed(entry)
     resname = f" resname={_attr(entry.msgctxt)}" if entry.msgctxt else ""
     if entry.msgid_plural:
         forms = plural_forms(entry)
@@ -160,11 +183,12 @@ def _entry_1(entry: polib.POEntry, number: int) -> list[str]:
         lines += _notes_1(entry, "        ")
         for index, target in enumerate(forms):
             source = entry.msgid if index == 0 else entry.msgid_plural
-            lines += _unit_1(f"{number}[{index}]", source, target, fuzzy, markup, "        ")
+            unit_id = f"{number}[{index}]"
+            lines += _unit_1(unit_id, source, target, fuzzy, markup, "        ", reviewed)
             lines.append("        </trans-unit>")
         lines.append("      </group>")
         return lines
-    lines = _unit_1(str(number), entry.msgid, entry.msgstr, fuzzy, markup, "      ")
+    lines = _unit_1(str(number), entry.msgid, entry.msgstr, fuzzy, markup, "      ", reviewed)
     lines[0] = lines[0].replace(f'id="{number}"', f'id="{number}"{resname}', 1)
     if fuzzy and entry.previous_msgid:
         lines.append(
@@ -184,13 +208,16 @@ def _notes_2(entry: polib.POEntry, indent: str) -> list[str]:
         notes.append(f'{indent}  <note category="location">{_text(where)}</note>')
     if entry.comment:
         notes.append(f'{indent}  <note category="developer">{_text(entry.comment)}</note>')
-    if entry.tcomment:
-        notes.append(f'{indent}  <note category="translator">{_text(entry.tcomment)}</note>')
+    note = _translator_note(entry)
+    if note:
+        notes.append(f'{indent}  <note category="translator">{_text(note)}</note>')
     return [f"{indent}<notes>", *notes, f"{indent}</notes>"] if notes else []
 
 
-def _state_2(translation: str, fuzzy: bool) -> str:
-    return "translated" if translation and not fuzzy else "initial"
+def _state_2(translation: str, fuzzy: bool, reviewed: bool = False) -> str:
+    if not translation or fuzzy:
+        return "initial"
+    return REVIEWED_STATE if reviewed else "translated"
 
 
 def _unit_2(
@@ -202,8 +229,9 @@ def _unit_2(
     markup: bool,
     indent: str,
     head: list[str],
+    reviewed: bool = False,
 ) -> list[str]:
-    state = _state_2(target, fuzzy)
+    state = _state_2(target, fuzzy, reviewed)
     return [
         f'{indent}<unit id="{unit_id}"{name} xml:space="preserve">',
         *head,
@@ -218,13 +246,16 @@ def _unit_2(
 def _entry_2(entry: polib.POEntry, number: int) -> list[str]:
     markup = has_markup(entry.occurrences)
     fuzzy = is_fuzzy(entry)
+    reviewed = is_reviewed(entry)
     name = f" name={_attr(entry.msgctxt)}" if entry.msgctxt else ""
     if entry.msgid_plural:
         lines = [f'    <group id="g{number}"{name} type="{PLURAL_TYPE}">']
         lines += _notes_2(entry, "      ")
         for index, target in enumerate(plural_forms(entry)):
             source = entry.msgid if index == 0 else entry.msgid_plural
-            lines += _unit_2(f"u{number}-{index}", "", source, target, fuzzy, markup, "      ", [])
+            lines += _unit_2(
+                f"u{number}-{index}", "", source, target, fuzzy, markup, "      ", [], reviewed
+            )
         lines.append("    </group>")
         return lines
     head = []
@@ -237,7 +268,9 @@ def _entry_2(entry: polib.POEntry, number: int) -> list[str]:
             "      </mtc:matches>",
         ]
     head += _notes_2(entry, "      ")
-    return _unit_2(f"u{number}", name, entry.msgid, entry.msgstr, fuzzy, markup, "    ", head)
+    return _unit_2(
+        f"u{number}", name, entry.msgid, entry.msgstr, fuzzy, markup, "    ", head, reviewed
+    )
 
 
 def format_xliff(

@@ -10,6 +10,10 @@ whole message, plural forms paired with their sources as compile pairs them (by 
 A ``Plural-Forms`` header compile refuses (no ``plural=``, ``nplurals`` not matching the
 forms...) is one ``plural-forms`` finding, from the same verdict.
 
+A finding of a check dismissed for its entry (``# wb-dismissed: CHECK``, see
+:mod:`workbench.qa.dismissal`) is left out; :func:`qa_report` keeps those apart for
+``qa --show-dismissed``.
+
 The glossary holds translations into one language; given ``glossary_language``, it is applied
 only to catalogs in that language (an English title is no finding in a French catalog).
 """
@@ -17,7 +21,7 @@ only to catalogs in that language (an English title is no finding in a French ca
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -28,6 +32,7 @@ from workbench.catalog.language import catalog_language
 from workbench.catalog.po.flags import read_flags
 from workbench.catalog.po.model import header_source, is_fuzzy
 from workbench.catalog.pofile import read_po
+from workbench.catalog.review import dismissed_checks
 from workbench.diagnostic import Diagnostic
 from workbench.qa.checks import CONTENT_CHECKS
 from workbench.qa.checks.glossary import check_glossary
@@ -36,6 +41,12 @@ from workbench.qa.checks.placeholders import check_placeholders
 from workbench.qa.checks.spacing import check_newlines
 from workbench.qa.checks.spelling import check_spelling
 from workbench.qa.checks.state import FUZZY, UNTRANSLATED
+from workbench.qa.dismissal import (
+    dismissal_problems,
+    flag_problems,
+    review_problems,
+    split_dismissed,
+)
 from workbench.qa.finding import ERROR, REFUSED, REFUSED_ONCE_APPROVED, WARNING
 
 if TYPE_CHECKING:
@@ -203,20 +214,34 @@ def _fuzzy_finding(entry: polib.POEntry) -> Diagnostic:
     return replace(FUZZY, message=f"unreviewed {origin}: post-edit it and clear the fuzzy flag")
 
 
-def check_po(
+@dataclass
+class QaReport:
+    """What QA found: ``findings`` to act on, and those ``dismissed`` for their entry."""
+
+    findings: list[Diagnostic] = field(default_factory=list)
+    dismissed: list[Diagnostic] = field(default_factory=list)
+
+    def extend(self, other: QaReport) -> None:
+        self.findings.extend(other.findings)
+        self.dismissed.extend(other.dismissed)
+
+
+def po_report(
     po: polib.POFile,
     catalog: Path | None = None,
     glossary: Glossary | None = None,
     spelling: SpellingCheck | None = None,
-) -> list[Diagnostic]:
-    """Findings for every live entry of a parsed catalog, located at the entry's line."""
+) -> QaReport:
+    """Findings for every live entry of a parsed catalog, located at the entry's line, with
+    the dismissed ones apart."""
     plural_entries = _compiled_plural_entries(po)
     plurals = _plural_verdict(po, plural_entries)
-    findings = _plural_forms_findings(plurals, plural_entries, catalog, _header_line(po))
+    report = QaReport(_plural_forms_findings(plurals, plural_entries, catalog, _header_line(po)))
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
         seen: set[tuple[str, str]] = set()
+        entry_findings: list[Diagnostic] = []
         for finding in check_message(
             entry.msgid,
             entry.msgid_plural or None,
@@ -230,21 +255,36 @@ def check_po(
                 finding = _fuzzy_finding(entry)
             if (finding.code, finding.message) not in seen:
                 seen.add((finding.code, finding.message))
-                findings.append(finding.at(catalog, entry.linenum, entry.msgid))
-    return findings
+                entry_findings.append(finding)
+        dismissed = dismissed_checks(entry.tcomment) if entry.tcomment else frozenset()
+        split = split_dismissed(entry_findings, dismissed)
+        located = [*split.kept, *dismissal_problems(dismissed), *flag_problems(entry.flags)]
+        if entry.tcomment:
+            located += review_problems(entry)
+        report.findings.extend(f.at(catalog, entry.linenum, entry.msgid) for f in located)
+        report.dismissed.extend(f.at(catalog, entry.linenum, entry.msgid) for f in split.dismissed)
+    return report
 
 
-def check_catalog(
+def check_po(
+    po: polib.POFile,
+    catalog: Path | None = None,
+    glossary: Glossary | None = None,
+    spelling: SpellingCheck | None = None,
+) -> list[Diagnostic]:
+    """Findings for every live entry of a parsed catalog, located at the entry's line
+    (dismissed ones left out)."""
+    return po_report(po, catalog, glossary, spelling).findings
+
+
+def catalog_report(
     path: str | Path,
     glossary: str | Path | Glossary | None = None,
     *,
     glossary_language: str | None = None,
     spellers: Spellers | None = None,
-) -> list[Diagnostic]:
-    """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None, used
-    when the catalog is in ``glossary_language`` (always when that is None or the catalog's
-    language is unknown). With ``spellers``, spelling is checked with the dictionary of the
-    catalog's language, when one is installed (:attr:`Spellers.missing` says when not)."""
+) -> QaReport:
+    """:func:`check_catalog`, with the dismissed findings apart."""
     path = Path(path)
     po = read_po(path)
     glossary = load_glossary(glossary, glossary_language)
@@ -260,7 +300,40 @@ def check_catalog(
         from workbench.qa.spelling import SpellingCheck
 
         spelling = SpellingCheck.with_glossary(speller, glossary)
-    return check_po(po, path, glossary, spelling)
+    return po_report(po, path, glossary, spelling)
+
+
+def check_catalog(
+    path: str | Path,
+    glossary: str | Path | Glossary | None = None,
+    *,
+    glossary_language: str | None = None,
+    spellers: Spellers | None = None,
+) -> list[Diagnostic]:
+    """Findings for the catalog at ``path``; ``glossary`` is a Glossary, a path or None, used
+    when the catalog is in ``glossary_language`` (always when that is None or the catalog's
+    language is unknown). With ``spellers``, spelling is checked with the dictionary of the
+    catalog's language, when one is installed (:attr:`Spellers.missing` says when not)."""
+    return catalog_report(
+        path, glossary, glossary_language=glossary_language, spellers=spellers
+    ).findings
+
+
+def qa_report(
+    paths: Sequence[Path],
+    glossary: str | Path | Glossary | None = None,
+    *,
+    glossary_language: str | None = None,
+    spellers: Spellers | None = None,
+) -> QaReport:
+    """:func:`check_catalogs`, with the dismissed findings apart (``qa --show-dismissed``)."""
+    glossary = load_glossary(glossary, glossary_language)
+    report = QaReport()
+    for path in paths:
+        report.extend(
+            catalog_report(path, glossary, glossary_language=glossary_language, spellers=spellers)
+        )
+    return report
 
 
 def check_catalogs(
@@ -272,10 +345,6 @@ def check_catalogs(
 ) -> list[Diagnostic]:
     """Findings for several catalogs, the glossary loaded once (and each dictionary, with
     ``spellers``)."""
-    glossary = load_glossary(glossary, glossary_language)
-    findings: list[Diagnostic] = []
-    for path in paths:
-        findings.extend(
-            check_catalog(path, glossary, glossary_language=glossary_language, spellers=spellers)
-        )
-    return findings
+    return qa_report(
+        paths, glossary, glossary_language=glossary_language, spellers=spellers
+    ).findings

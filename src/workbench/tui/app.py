@@ -272,7 +272,8 @@ class WorkbenchApp(App[None]):
 
     def _show_source_title(self) -> None:
         segment = self.session.segments[self.current]
-        title = f"Source (ar) · #{self.current + 1} · {segment.status}"
+        status = "approved, reviewed" if segment.reviewed else segment.status
+        title = f"Source (ar) · #{self.current + 1} · {status}"
         if segment.pretranslated:
             title += " (pre-translated, needs review)"
         if segment.draft is not None and segment.status == "approved":
@@ -321,9 +322,14 @@ class WorkbenchApp(App[None]):
             f"{progress.approved}/{progress.total} approved ({progress.percent:.0f}%)"
             f" · {progress.fuzzy} fuzzy · {progress.untranslated} untranslated"
         )
+        if self.actions.review_mode:  # what is left to review first: the border cuts the end
+            text = f"{progress.reviewed}/{progress.approved} reviewed · {text}"
+        elif progress.reviewed:
+            text += f" · {progress.reviewed} reviewed"
         self.segment_list.border_subtitle = text
         note = self.save_retry.title_note(self.session.pending) or note
-        self.sub_title = f"{self.session.catalog.name}{'  ' + note if note else ''}"
+        mode = " · REVIEW MODE (f6)" if self.actions.review_mode else ""
+        self.sub_title = f"{self.session.catalog.name}{mode}{'  ' + note if note else ''}"
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -363,6 +369,24 @@ class WorkbenchApp(App[None]):
         self._render(outcome)
         if outcome.saved is not None:
             self._show_source_title()
+
+    # --- review and dismissal --------------------------------------------------------------
+
+    def action_toggle_reviewed(self) -> None:
+        outcome = self.actions.toggle_reviewed(self.editor.text, self._visible_rows())
+        self._render(outcome)
+        if outcome.saved is not None and outcome.show is None:
+            self._show_source_title()
+
+    def action_toggle_review_mode(self) -> None:
+        self._tell(self.actions.toggle_review_mode())
+        self._update_progress()
+
+    def action_dismiss_finding(self) -> None:
+        segment = self.session.segments[self.current]
+        findings = self.qa.check(segment, self.editor.text, self.session.plurals)
+        self._render(self.actions.dismiss(findings))
+        self._run_qa()
 
     def action_insert_suggestion(self, number: int) -> None:
         items = self.query_one(SuggestionsPane).items
@@ -581,12 +605,14 @@ class WorkbenchApp(App[None]):
     def _run_qa(self) -> None:
         segment = self.session.segments[self.current]
         text = self.editor.text
-        findings = self.qa.check(segment, text, self.session.plurals)
-        warning = bool(findings)
+        report = self.qa.report(segment, text, self.session.plurals)
+        warning = bool(report.kept)
         if warning != segment.qa_warning:
             segment.qa_warning = warning
             self.segment_list.refresh_segment(self.current)
-        self.query_one(QALine).show_findings(findings, empty_target=not text, mode=self.bidi)
+        self.query_one(QALine).show_findings(
+            report.kept, empty_target=not text, mode=self.bidi, dismissed=len(report.dismissed)
+        )
         self.editor.show_misspellings(self.qa.misspelled_words(segment, text))
 
     # --- suggestions -----------------------------------------------------------------------
@@ -746,7 +772,18 @@ class WorkbenchApp(App[None]):
                         timeout=10,
                     )
                 )
-        if result.external_change:
+        for key in result.marks_dropped:
+            index = self.session.index_of(key)
+            where = f"#{index + 1}" if index is not None else "A segment"
+            self._tell(
+                Notice(
+                    f"{where}: another editor changed the text before your review mark or"
+                    " dismissal was written; it was not written (mark it again)",
+                    "warning",
+                    timeout=8,
+                )
+            )
+        if result.external_change or result.marks_dropped:
             self._start_reload()
 
     def _check_disk(self) -> None:

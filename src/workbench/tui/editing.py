@@ -26,6 +26,14 @@ The rules:
   selection (or empty, the cursor between, ready for the words); a lone opening goes at the
   start of the selection, a lone closing or standalone one at its end (the cursor). Text is
   never replaced.
+* Review (:mod:`workbench.catalog.review`): ctrl+e marks an approved translation reviewed, or
+  takes the mark back (:meth:`EditingActions.toggle_reviewed`); an edit not yet approved is
+  approved first with enter. Any change of the text, or making it fuzzy, clears the mark. In
+  review mode (:attr:`EditingActions.review_mode`) next and previous step through approved
+  segments not yet reviewed, enter approves the text *and* marks it reviewed, and marking one
+  reviewed goes on to the next.
+* ctrl+d dismisses a QA finding for the segment (:meth:`EditingActions.dismiss`): the first the
+  QA line shows that may be dismissed (errors first); pressed again, the next.
 """
 
 from __future__ import annotations
@@ -34,10 +42,13 @@ import errno
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from workbench.documents.markup import PLACEHOLDER, placeholders
-from workbench.tui.session import EditingSession
+from workbench.tui.session import EditingSession, Segment
+
+if TYPE_CHECKING:
+    from workbench.diagnostic import Diagnostic
 
 Severity = Literal["information", "warning", "error"]
 
@@ -121,6 +132,10 @@ class Conflict:
 
 
 NOTHING_TO_DO = Notice("Nothing left to do: no untranslated, fuzzy or edited segment", timeout=3)
+NOTHING_TO_REVIEW = Notice(
+    "Nothing left to review: every approved segment is reviewed (f6 leaves review mode)",
+    timeout=4,
+)
 
 
 class EditingActions:
@@ -134,6 +149,9 @@ class EditingActions:
         # moving through a segment without typing then never counts as an edit.
         self.loaded_text = ""
         self._draft_error: str | None = None  # a failed draft write, said once
+        #: Review mode: next/previous go to approved segments not yet reviewed, and enter
+        #: approves and marks reviewed.
+        self.review_mode = False
 
     # --- showing a segment -----------------------------------------------------------------
 
@@ -154,12 +172,14 @@ class EditingActions:
     def find_todo(
         self, start: int, step: int, rows: Sequence[int] | None = None, *, wrap: bool = True
     ) -> int | None:
-        """The next segment needing work (untranslated, fuzzy or with a draft) from ``start``
-        in direction ``step``; inside ``rows`` when a filter shows only those."""
+        """The next segment needing work (untranslated, fuzzy or with a draft; in review mode,
+        approved and not reviewed) from ``start`` in direction ``step``; inside ``rows`` when a
+        filter shows only those."""
         segments = self.session.segments
         count = len(segments)
+        wanted = self._wanted
         if rows is not None and len(rows) != count:  # a filter is on: stay inside it
-            ordered = [i for i in rows if segments[i].needs_work]
+            ordered = [i for i in rows if wanted(segments[i])]
             after = [i for i in ordered if (i - start) * step > 0]
             if step < 0:
                 after.reverse()
@@ -170,9 +190,12 @@ class EditingActions:
             if not wrap and not 0 <= index < count:
                 return None
             index %= count
-            if segments[index].needs_work:
+            if wanted(segments[index]):
                 return index
         return None
+
+    def _wanted(self, segment: Segment) -> bool:
+        return segment.needs_review if self.review_mode else segment.needs_work
 
     def first_todo(self) -> int:
         """The segment shown at start: the first to do, else the first."""
@@ -183,7 +206,7 @@ class EditingActions:
         """Go to segment ``index`` (None: there is nothing to go to), leaving the current one
         with the editor's ``text``."""
         if index is None:
-            return Outcome(notice=NOTHING_TO_DO)
+            return Outcome(notice=NOTHING_TO_REVIEW if self.review_mode else NOTHING_TO_DO)
         outcome = self.leave(text) if index != self.current else Outcome()
         if not outcome.write_failed:  # else stay: the text is only in the editor
             outcome.show = index
@@ -282,7 +305,8 @@ class EditingActions:
 
     def approve(self, text: str, rows: Sequence[int] | None = None) -> Outcome:
         """Enter: approve ``text`` (exactly what the editor holds) and go to the next segment
-        to do (inside ``rows`` when a filter is on)."""
+        to do (inside ``rows`` when a filter is on). In review mode the text is also marked
+        reviewed, and the next segment is the next to review."""
         index = self.current
         if not text.strip():
             hint = " (ctrl+s saves it empty: untranslated)" if self.loaded_text else ""
@@ -291,20 +315,29 @@ class EditingActions:
             )
         segment = self.session.segments[index]
         outcome = Outcome()
+        reviewed = True if self.review_mode else None
         if text != segment.target or segment.fuzzy:
             try:
-                self.session.save(index, text, fuzzy=False)  # journaled + fsynced
+                self.session.save(index, text, fuzzy=False, reviewed=reviewed)  # + fsynced
             except OSError as exc:
                 return journal_failed(exc, "Not approved")
             self.loaded_text = text
             outcome.saved = index
             outcome.approved = text
-        elif segment.draft is not None:  # approved again as it was: the draft is gone
-            self.session.note_draft(index, text)  # drops it: nothing written
-            outcome.redraw = index
+        else:
+            if segment.draft is not None:  # approved again as it was: the draft is gone
+                self.session.note_draft(index, text)  # drops it: nothing written
+                outcome.redraw = index
+            if self.review_mode and not segment.reviewed:
+                try:
+                    self.session.mark(index, reviewed=True)
+                except OSError as exc:
+                    return journal_failed(exc, "Not marked reviewed")
+                outcome.saved = index
         following = self.find_todo(index, 1, rows)
         if following is None:
-            outcome.notice = Notice("Every segment is approved", timeout=3)
+            done = "reviewed" if self.review_mode else "approved"
+            outcome.notice = Notice(f"Every segment is {done}", timeout=3)
             following = min(index + 1, len(self.session.segments) - 1)
         outcome.show = following
         return outcome
@@ -322,6 +355,89 @@ class EditingActions:
             return journal_failed(exc, "Not saved")
         self.loaded_text = text
         return Outcome(saved=index)
+
+    # --- review ----------------------------------------------------------------------------
+
+    def toggle_review_mode(self) -> Notice:
+        """f6: review mode on or off; what to tell the translator."""
+        self.review_mode = not self.review_mode
+        if self.review_mode:
+            return Notice(
+                "Review mode: ctrl+down/up go to approved segments not yet reviewed; enter"
+                " approves and marks reviewed, ctrl+e marks reviewed. f6 leaves it.",
+                timeout=6,
+            )
+        return Notice("Review mode off: ctrl+down/up go to segments to translate", timeout=3)
+
+    def toggle_reviewed(self, text: str, rows: Sequence[int] | None = None) -> Outcome:
+        """ctrl+e: mark the approved translation on screen reviewed, or take the mark back.
+        An edit not yet approved is not marked (enter approves it first); in review mode,
+        marking goes on to the next segment to review."""
+        index = self.current
+        segment = self.session.segments[index]
+        if segment.status != "approved":
+            return Outcome(
+                notice=Notice(
+                    f"#{index + 1} is {segment.status}: only an approved translation can be"
+                    " reviewed (enter approves it)",
+                    "warning",
+                )
+            )
+        if text != self.loaded_text:
+            return Outcome(
+                notice=Notice(
+                    f"#{index + 1} has an edit not yet approved: enter approves it"
+                    " (in review mode, f6, enter approves and marks reviewed)",
+                    "warning",
+                )
+            )
+        reviewed = not segment.reviewed
+        try:
+            self.session.mark(index, reviewed=reviewed)
+        except OSError as exc:
+            return journal_failed(exc, "Not marked")
+        outcome = Outcome(saved=index)
+        if not reviewed:
+            outcome.notice = Notice(f"#{index + 1}: no longer reviewed", timeout=2)
+        elif self.review_mode:
+            following = self.find_todo(index, 1, rows)
+            if following is None:
+                outcome.notice = Notice("Every segment is reviewed", timeout=3)
+            else:
+                outcome.show = following
+        return outcome
+
+    def dismiss(self, findings: Sequence[Diagnostic]) -> Outcome:
+        """ctrl+d: dismiss, for the segment on screen, the first finding of the QA line that
+        may be dismissed (``findings``, as the line shows them); a check msgfmt refuses, or a
+        state, is never dismissed: said why."""
+        from workbench.qa.dismissal import NOT_DISMISSABLE, first_dismissable  # QA is lazy
+
+        index = self.current
+        chosen = first_dismissable(findings)
+        if chosen is None:
+            if not findings:
+                return Outcome(notice=Notice("No QA finding to dismiss here", timeout=2))
+            names = ", ".join(sorted({f.code for f in findings if f.code in NOT_DISMISSABLE}))
+            return Outcome(
+                notice=Notice(
+                    f"Not dismissed: {names} cannot be dismissed (a state to work on, or"
+                    " refused by msgfmt -c or build)",
+                    "warning",
+                )
+            )
+        try:
+            self.session.mark(index, dismiss=(chosen.code,))
+        except OSError as exc:
+            return journal_failed(exc, "Not dismissed")
+        return Outcome(
+            saved=index,
+            notice=Notice(
+                f"#{index + 1}: [{chosen.code}] dismissed for this segment"
+                " (# wb-dismissed; qa --show-dismissed lists it)",
+                timeout=4,
+            ),
+        )
 
     def typing_paused(self, text: str) -> Outcome:
         """A pause in typing: an edit is kept as a draft (journaled, not fsynced)."""

@@ -20,14 +20,19 @@ from pathlib import Path
 from workbench.fileio import atomic_write_text
 
 KEPT = "kept"
+MARK = "mark"
 
 
 @dataclass(frozen=True)
 class JournalRecord:
     """``op`` is ``save`` (a translation to write, approved when not ``fuzzy``), ``draft``
-    (text typed but not yet saved) or ``kept`` (a draft a clean close left for next time).
+    (text typed but not yet saved), ``kept`` (a draft a clean close left for next time) or
+    ``mark`` (the reviewer's marks on the saved ``msgstr``, the text left as it is).
     ``base`` (of a save) is the text the segment had when it was edited: if another editor has
-    since written a different one, the save is a conflict, never written over it."""
+    since written a different one, the save is a conflict, never written over it.
+    ``reviewed`` (of a save or a mark) is the segment's review state after it (None in
+    journals written before review marks: the store's rule decides); ``dismiss`` (of a mark)
+    the QA checks dismissed for the segment."""
 
     seq: int
     op: str
@@ -37,6 +42,8 @@ class JournalRecord:
     fuzzy: bool = False
     time: float = 0.0
     base: str | None = None
+    reviewed: bool | None = None
+    dismiss: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -66,6 +73,9 @@ class Journal:
         for line in lines:
             try:
                 data = json.loads(line)
+                if not isinstance(data, dict):
+                    continue
+                data["dismiss"] = tuple(data.get("dismiss", ()))
                 records.append(JournalRecord(**data))
             except (ValueError, TypeError):
                 continue

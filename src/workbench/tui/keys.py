@@ -125,6 +125,32 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Save the text as typed, keeping the segment's status",
         in_typing_order=True,
     ),
+    # The reviewer's keys, left out of the footer (no room at 80 columns): palette and README.
+    KeyAction(
+        "ctrl+e",
+        "toggle_reviewed",
+        "Reviewed",
+        "Mark the approved translation reviewed, or take the mark back (# wb-reviewed)",
+        show=False,
+        in_typing_order=True,
+    ),
+    KeyAction(
+        "f6",
+        "toggle_review_mode",
+        "Review",
+        "Review mode on/off: next/previous go to approved segments not yet reviewed,"
+        " enter approves and marks reviewed",
+        show=False,
+    ),
+    KeyAction(
+        "ctrl+d",
+        "dismiss_finding",
+        "Dismiss",
+        "Dismiss the QA line's first finding for this segment, a false alarm"
+        " (# wb-dismissed; again: the next)",
+        show=False,
+        in_typing_order=True,
+    ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
     KeyAction(
         "f9",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from workbench.catalog.checkers import PluralVerdict
     from workbench.diagnostic import Diagnostic
     from workbench.glossary import TermMatch
+    from workbench.qa.dismissal import Split
     from workbench.qa.spelling import SpellingCheck
     from workbench.tui.session import Segment
 
@@ -152,7 +153,21 @@ class QAAdapter:
     ) -> list[Diagnostic]:
         """Findings for ``target`` as the translation of ``segment`` (of a plural entry: its
         ``msgstr[0]``, the other forms as they are); ``plurals``: the catalog's plural verdict
-        (None: a plural entry's forms are checked leniently)."""
+        (None: a plural entry's forms are checked leniently). Checks dismissed for the segment
+        (``# wb-dismissed``) are left out, as ``workbench qa`` leaves them out."""
+        return self.report(segment, target, plurals).kept
+
+    def report(
+        self, segment: Segment, target: str, plurals: PluralVerdict | None = None
+    ) -> Split:
+        """:meth:`check`'s findings, and apart those dismissed for the segment."""
+        from workbench.qa.dismissal import split_dismissed
+
+        return split_dismissed(self._findings(segment, target, plurals), segment.dismissed)
+
+    def _findings(
+        self, segment: Segment, target: str, plurals: PluralVerdict | None
+    ) -> list[Diagnostic]:
         if not target:
             return []
         forms = [target]

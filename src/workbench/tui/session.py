@@ -8,6 +8,10 @@
 * Another process writing the same catalog (a batch pre-translation run) is noticed by the
   file's signature; the view is refreshed from disk, keeping edits not yet written.
 * A journal left behind by a crash is offered back by :meth:`EditingSession.recovery`.
+* The reviewer's marks (reviewed, QA checks dismissed: :mod:`workbench.catalog.review`) go the
+  same way as saves (:meth:`EditingSession.mark`): journaled, then written under the lock. A
+  save that changes the text (or leaves the segment fuzzy) clears the review, by the rule
+  :func:`~workbench.catalog.review.review_survives` the store applies too.
 * An edit of an approved segment that was left without approving it stays a *draft*: the
   approved translation in the catalog is not replaced by text nobody approved. Drafts outlive a
   clean close (kept in the journal as ``kept`` records) and are put back on the next start.
@@ -31,8 +35,9 @@ from workbench.catalog.marks import is_pretranslated, without_pretranslation_not
 from workbench.catalog.po.flags import read_flags
 from workbench.catalog.po.model import Key, is_fuzzy
 from workbench.catalog.pofile import read_po
+from workbench.catalog.review import dismissed_checks, is_reviewed, review_survives
 from workbench.catalog.store import EntryUpdate, apply_updates
-from workbench.tui.journal import KEPT, Journal, JournalRecord, journal_path_for
+from workbench.tui.journal import KEPT, MARK, Journal, JournalRecord, journal_path_for
 
 Status = Literal["untranslated", "fuzzy", "approved"]
 # Key: what identifies a message, (msgctxt, msgid), from the catalog model (one key function)
@@ -80,6 +85,8 @@ class Segment:
     draft: str | None = None  # typed but not saved (restored from a crash journal)
     qa_warning: bool = False
     pretranslated: bool = False  # filled by a batch run (MT or TM), not yet touched by a human
+    reviewed: bool = False  # approved and marked reviewed (``# wb-reviewed``)
+    dismissed: frozenset[str] = frozenset()  # QA checks dismissed for it (``# wb-dismissed``)
 
     @property
     def key(self) -> Key:
@@ -96,6 +103,12 @@ class Segment:
         """Untranslated, fuzzy, or carrying an edit not yet approved."""
         return self.status != "approved" or self.draft is not None
 
+    @property
+    def needs_review(self) -> bool:
+        """Approved but not reviewed, or carrying an edit not yet approved (review mode's
+        next and previous stop there)."""
+        return self.status == "approved" and (not self.reviewed or self.draft is not None)
+
 
 def segment_from_entry(entry: polib.POEntry) -> Segment:
     plural = dict(entry.msgstr_plural) if entry.msgid_plural else None
@@ -111,6 +124,8 @@ def segment_from_entry(entry: polib.POEntry) -> Segment:
         plural=plural,
         msgid_plural=entry.msgid_plural or None,
         pretranslated=is_pretranslated(entry),
+        reviewed=is_reviewed(entry),
+        dismissed=dismissed_checks(entry.tcomment) if entry.tcomment else frozenset(),
     )
 
 
@@ -149,6 +164,7 @@ class Progress:
     approved: int = 0
     fuzzy: int = 0
     untranslated: int = 0
+    reviewed: int = 0  # of the approved
 
     @property
     def percent(self) -> float:
@@ -164,6 +180,8 @@ class FlushResult:
     #: Saves not written because another editor wrote a different text since (each kept as a
     #: draft, and in :attr:`EditingSession.conflicts`).
     conflicts: list[Key] = field(default_factory=list)
+    #: Review marks or dismissals not written: another editor changed the text they were on.
+    marks_dropped: list[Key] = field(default_factory=list)
 
 
 @dataclass
@@ -206,6 +224,51 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+def _batch_updates(
+    batch: Sequence[JournalRecord],
+    plural_update: Callable[[JournalRecord], dict[int, str] | None],
+) -> tuple[dict[Key, JournalRecord], list[EntryUpdate]]:
+    """The catalog updates of a batch of journal records, one per segment: its last save
+    (written only over the text its first save was edited from) with the review state the
+    last record gave it and every check dismissed in the batch; a segment with marks only is
+    written over the very text they were on. Returns the last save of each segment too."""
+    latest: dict[Key, JournalRecord] = {}
+    base: dict[Key, str | None] = {}  # of the first save of each segment in the batch
+    marked: dict[Key, JournalRecord] = {}  # the first mark of a segment
+    reviewed: dict[Key, bool | None] = {}
+    dismiss: dict[Key, set[str]] = {}
+    order: dict[Key, None] = {}
+    for record in batch:
+        key = record.key
+        order[key] = None
+        if record.op == MARK:
+            marked.setdefault(key, record)
+            if record.reviewed is not None:
+                reviewed[key] = record.reviewed
+        else:
+            latest[key] = record
+            base.setdefault(key, record.base)
+            reviewed[key] = record.reviewed
+        dismiss.setdefault(key, set()).update(record.dismiss)
+    updates = []
+    for key in order:
+        record = latest.get(key) or marked[key]
+        since = base[key] if key in latest else record.msgstr
+        updates.append(
+            EntryUpdate(
+                msgid=record.msgid,
+                msgstr=record.msgstr,
+                msgctxt=record.msgctxt,
+                fuzzy=record.fuzzy,
+                plural_msgstrs=plural_update(record),
+                condition=UnchangedSince(since, record.msgstr),
+                reviewed=reviewed.get(key),
+                dismiss=tuple(sorted(dismiss[key])),
+            )
+        )
+    return latest, updates
+
+
 class EditingSession:
     """Segments of one catalog, with journaled saves written to disk in the background."""
 
@@ -244,9 +307,10 @@ class EditingSession:
             self._header = header
             self._plurals = None
             self._index = {segment.key: i for i, segment in enumerate(segments)}
-            self._counts = {"untranslated": 0, "fuzzy": 0, "approved": 0}
+            self._counts = {"untranslated": 0, "fuzzy": 0, "approved": 0, "reviewed": 0}
             for segment in segments:
                 self._counts[segment.status] += 1
+                self._counts["reviewed"] += segment.reviewed
             self._signature = signature
             for record in self._pending:
                 self._apply_record_in_memory(record)
@@ -275,6 +339,7 @@ class EditingSession:
 
     def _recovery_from(self, records: list[JournalRecord]) -> Recovery:
         saves: dict[Key, JournalRecord] = {}
+        marks: dict[Key, list[JournalRecord]] = {}
         drafts: dict[Key, JournalRecord] = {}
         for record in records:
             if record.key not in self._index:
@@ -282,13 +347,25 @@ class EditingSession:
             if record.op == "save":
                 saves[record.key] = record
                 drafts.pop(record.key, None)
+            elif record.op == MARK:
+                marks.setdefault(record.key, []).append(record)
             elif record.op == "draft":
                 drafts[record.key] = record
         recovery = Recovery()
         for key, record in saves.items():
             segment = self.segments[self._index[key]]
-            if (segment.target, segment.fuzzy) != (record.msgstr, record.fuzzy):
+            if (segment.target, segment.fuzzy) != (record.msgstr, record.fuzzy) or (
+                record.reviewed is not None and record.reviewed != segment.reviewed
+            ):
                 recovery.saves.append(record)
+        for key, records in marks.items():
+            segment = self.segments[self._index[key]]
+            for record in records:
+                if segment.target != record.msgstr:
+                    continue  # marks of a text the catalog no longer holds
+                reviewed = record.reviewed is not None and record.reviewed != segment.reviewed
+                if reviewed or not set(record.dismiss) <= segment.dismissed:
+                    recovery.saves.append(record)
         for key, record in drafts.items():
             segment = self.segments[self._index[key]]
             if record.msgstr != segment.target:
@@ -325,9 +402,12 @@ class EditingSession:
     def restore_recovered(self) -> list[int]:
         """Re-queue the recovered saves and put the drafts back; the indexes touched."""
         touched = []
-        for record in self._recovery.saves:
+        for record in self._recovery.saves:  # the saves, then the marks
             index = self._index[record.key]
-            self.save(index, record.msgstr, fuzzy=record.fuzzy)
+            if record.op == MARK:
+                self.mark(index, reviewed=record.reviewed, dismiss=record.dismiss)
+            else:
+                self.save(index, record.msgstr, fuzzy=record.fuzzy, reviewed=record.reviewed)
             touched.append(index)
         for record in self._recovery.drafts:
             index = self._index[record.key]
@@ -357,11 +437,26 @@ class EditingSession:
             time=time.time(),
         )
 
+    def _set_reviewed(self, segment: Segment, reviewed: bool) -> None:
+        if reviewed != segment.reviewed:
+            self._counts["reviewed"] += 1 if reviewed else -1
+            segment.reviewed = reviewed
+
     def _apply_record_in_memory(self, record: JournalRecord) -> None:
         index = self._index.get(record.key)
         if index is None:
             return
         segment = self.segments[index]
+        if record.op == MARK:  # the text, its status and a draft over it stay as they are
+            if record.reviewed is not None:
+                self._set_reviewed(segment, record.reviewed and segment.status == "approved")
+            segment.dismissed = segment.dismissed | set(record.dismiss)
+            return
+        reviewed = record.reviewed
+        if reviewed is None:  # a journal written before review marks: the store's rule
+            fuzzy = record.fuzzy and bool(record.msgstr)
+            survives = review_survives([segment.target], segment.fuzzy, [record.msgstr], fuzzy)
+            reviewed = segment.reviewed and survives
         self._counts[segment.status] -= 1
         segment.target = record.msgstr
         segment.fuzzy = record.fuzzy and bool(record.msgstr)
@@ -372,18 +467,53 @@ class EditingSession:
         if segment.plural is not None:
             segment.plural[0] = record.msgstr
             self._plurals = None  # the entry may now be compiled, or no longer
+        self._set_reviewed(segment, reviewed and segment.status == "approved")
 
-    def save(self, index: int, text: str, *, fuzzy: bool) -> JournalRecord:
+    def save(
+        self, index: int, text: str, *, fuzzy: bool, reviewed: bool | None = None
+    ) -> JournalRecord:
         """Record a translation: journaled and fsynced when this returns; the catalog is
         written by the next :meth:`flush`. When the journal cannot be written (``OSError``:
-        disk full, I/O error) nothing changes: the caller keeps the text and may try again."""
+        disk full, I/O error) nothing changes: the caller keeps the text and may try again.
+
+        ``reviewed``: True marks the approved text reviewed, False clears the mark; None keeps
+        it only while the text stays the same and approved (:func:`review_survives`)."""
         segment = self.segments[index]
+        fuzzy = fuzzy and bool(text)
+        if reviewed is None:  # None kept only when the mark stays: the store judges all forms
+            if not (segment.reviewed and review_survives([segment.target], segment.fuzzy,
+                                                         [text], fuzzy)):  # fmt: skip
+                reviewed = False
+        elif reviewed and fuzzy:
+            reviewed = False
         with self._lock:
-            record = self._new_record("save", segment, text, fuzzy=fuzzy and bool(text))
-            record = replace(record, base=segment.target)  # what was edited
+            record = self._new_record("save", segment, text, fuzzy=fuzzy)
+            # what was edited, and the review state after the save
+            record = replace(record, base=segment.target, reviewed=reviewed)
             self.journal.append(record, sync=True)
             self._pending.append(record)
             self._drafts.pop(segment.key, None)
+            self._apply_record_in_memory(record)
+        return record
+
+    def mark(
+        self, index: int, *, reviewed: bool | None = None, dismiss: Sequence[str] = ()
+    ) -> JournalRecord:
+        """Mark the saved translation of segment ``index`` reviewed (True) or not (False), and
+        dismiss QA checks for it: journaled and fsynced when this returns, written with the
+        next :meth:`flush` (only over the same text: another editor's change drops them). A
+        draft over the segment stays. ``ValueError`` when marking reviewed a segment that is not
+        approved; ``OSError`` (nothing changed) when the journal cannot be written."""
+        segment = self.segments[index]
+        if reviewed and segment.status != "approved":
+            raise ValueError(f"segment {index + 1} is {segment.status}: it cannot be reviewed")
+        with self._lock:
+            record = self._new_record(MARK, segment, segment.target, fuzzy=segment.fuzzy)
+            record = replace(
+                record, base=segment.target, reviewed=reviewed, dismiss=tuple(sorted(dismiss))
+            )
+            self.journal.append(record, sync=True)
+            self._pending.append(record)
             self._apply_record_in_memory(record)
         return record
 
@@ -424,6 +554,7 @@ class EditingSession:
                 approved=self._counts["approved"],
                 fuzzy=self._counts["fuzzy"],
                 untranslated=self._counts["untranslated"],
+                reviewed=self._counts["reviewed"],
             )
 
     # --- writing and watching the catalog --------------------------------------------------
@@ -448,22 +579,7 @@ class EditingSession:
             result.external_change = self.disk_changed()
             return result
         result.external_change = _signature(self.catalog) != before
-        latest: dict[Key, JournalRecord] = {}
-        base: dict[Key, str | None] = {}  # of the first save of each segment in the batch
-        for record in batch:
-            latest[record.key] = record
-            base.setdefault(record.key, record.base)
-        updates = [
-            EntryUpdate(
-                msgid=record.msgid,
-                msgstr=record.msgstr,
-                msgctxt=record.msgctxt,
-                fuzzy=record.fuzzy,
-                plural_msgstrs=self._plural_update(record),
-                condition=UnchangedSince(base[key], record.msgstr),
-            )
-            for key, record in latest.items()
-        ]
+        latest, updates = _batch_updates(batch, self._plural_update)
         try:
             result.written, skipped = self.writer(self.catalog, updates, self.lock_timeout)
         except Exception as exc:  # noqa: BLE001 - kept in the journal, reported to the UI
@@ -474,6 +590,9 @@ class EditingSession:
         with self._lock:
             self._pending = [record for record in self._pending if record.seq not in done]
             for key in skipped:
+                if key not in latest:  # marks only: the text they were on is gone
+                    result.marks_dropped.append(key)
+                    continue
                 record = latest[key]
                 if key not in self._index or record.base is None:
                     continue  # the entry is gone (a re-import removed it)

@@ -225,16 +225,32 @@ class QALine(TextPane):
     """Findings for the target as typed: errors red, warnings yellow, or a quiet OK."""
 
     def show_findings(
-        self, findings: Sequence[Diagnostic], empty_target: bool, mode: BidiMode = "app"
+        self,
+        findings: Sequence[Diagnostic],
+        empty_target: bool,
+        mode: BidiMode = "app",
+        dismissed: int = 0,
     ) -> None:
+        """``dismissed``: how many findings a ``# wb-dismissed`` hides, said first (the line is
+        cut at two rows)."""
         if empty_target:
             self.update(Text("QA: (no translation yet)", style="dim"))
             return
         if not findings:
-            self.update(Text("QA: ✓ no problems found", style="green"))
+            text = Text("QA: ✓ no problems found", style="green")
+            if dismissed:
+                text.append(f"  ({dismissed} dismissed)", style="dim")
+            self.update(text)
             return
         # The line has room for two rows: the count says when some findings are cut off.
-        text = Text(f"QA ({len(findings)}): " if len(findings) > 1 else "QA: ", end="")
+        text = Text("QA", end="")
+        if len(findings) > 1 or dismissed:
+            text.append(" (")
+            text.append(str(len(findings)) if len(findings) > 1 else "")
+            text.append(", " if len(findings) > 1 and dismissed else "")
+            text.append(f"{dismissed} dismissed" if dismissed else "", style="dim")
+            text.append(")")
+        text.append(": ")
         ordered = sorted(findings, key=lambda finding: finding.severity != "error")
         for number, finding in enumerate(ordered):
             if number:

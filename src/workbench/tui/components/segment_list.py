@@ -31,12 +31,16 @@ STATUS_MARKS = {
 }
 QA_MARK = ("!", Style(color="magenta", bold=True))
 DRAFT_MARK = ("✎", Style(color="cyan"))
+REVIEWED_MARK = ("✔", Style(color="bright_green", bold=True))
 
 
 def status_mark(segment: Segment) -> tuple[str, Style]:
-    """The status of the segment (a draft over it shows as ✎)."""
+    """The status of the segment (a draft over it shows as ✎, an approved and reviewed one
+    as ✔)."""
     if segment.draft is not None:
         return DRAFT_MARK
+    if segment.reviewed and segment.status == "approved":
+        return REVIEWED_MARK
     return STATUS_MARKS[segment.status]
 
 
