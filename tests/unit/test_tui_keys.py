@@ -84,3 +84,19 @@ def test_ctrl_o_is_a_free_key_that_every_terminal_sends_as_one_byte() -> None:
 
 def test_readme_table_gives_the_way_that_needs_no_alt() -> None:
     assert "| ctrl+o, then 1 … 9 | Insert suggestion 1-9 in any terminal" in markdown_table()
+
+
+def test_no_key_takes_an_editing_key_of_the_text_area() -> None:
+    """The editor is a Textual TextArea: its own keys (ctrl+e end of line, ctrl+d delete,
+    ctrl+k delete to the end, f6 select line...) keep their meaning while a translator types.
+    A key of ours bound over one of them would silently change what it does (ctrl+e once marked
+    the segment reviewed in the middle of a sentence). undo/redo are the same action."""
+    from textual.widgets import TextArea
+
+    editing = {key.strip(): binding.action for binding in TextArea.BINDINGS
+               if not isinstance(binding, tuple) for key in binding.key.split(",")}
+    assert "ctrl+e" in editing and "f6" in editing
+    for action in ALL:
+        for key in action.keys.split(","):
+            if key in editing:
+                assert editing[key] == action.action, f"{key} is the editor's {editing[key]}"

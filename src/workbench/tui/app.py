@@ -328,7 +328,7 @@ class WorkbenchApp(App[None]):
             text += f" · {progress.reviewed} reviewed"
         self.segment_list.border_subtitle = text
         note = self.save_retry.title_note(self.session.pending) or note
-        mode = " · REVIEW MODE (f6)" if self.actions.review_mode else ""
+        mode = " · REVIEW MODE (f5)" if self.actions.review_mode else ""
         self.sub_title = f"{self.session.catalog.name}{mode}{'  ' + note if note else ''}"
 
     # --- navigation ------------------------------------------------------------------------

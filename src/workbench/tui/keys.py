@@ -7,7 +7,9 @@ alt+enter (Textual reads ESC CR as enter). alt+digit arrives as ESC digit (tmux,
 xterm with ``XTerm*metaSendsEscape: true``); see :func:`enable_meta_digits`. A default xterm
 sends alt+1 as "±", so ctrl+o then a digit inserts a suggestion too (ctrl+o is free in Textual,
 tmux and xterm; Textual's raw mode turns off the tty's VDISCARD). The command palette offers
-every action in any terminal.
+every action in any terminal. No key of ours takes one of the editor's own (Textual TextArea:
+ctrl+e end of line, ctrl+d and ctrl+k delete, f6 select line, f7 select all...): a translator
+who uses them while typing must get what they expect.
 
 Keys that act on the translation typed so far (``in_typing_order``: approve, move on, save,
 toggle fuzzy, insert, quit) run in the target editor's own queue when it has focus, after every
@@ -127,7 +129,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
     ),
     # The reviewer's keys, left out of the footer (no room at 80 columns): palette and README.
     KeyAction(
-        "ctrl+e",
+        "f4",
         "toggle_reviewed",
         "Reviewed",
         "Mark the approved translation reviewed, or take the mark back (# wb-reviewed)",
@@ -135,7 +137,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
         in_typing_order=True,
     ),
     KeyAction(
-        "f6",
+        "f5",
         "toggle_review_mode",
         "Review",
         "Review mode on/off: next/previous go to approved segments not yet reviewed,"
@@ -143,7 +145,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
         show=False,
     ),
     KeyAction(
-        "ctrl+d",
+        "shift+f4",
         "dismiss_finding",
         "Dismiss",
         "Dismiss the QA line's first finding for this segment, a false alarm"
