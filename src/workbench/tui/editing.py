@@ -32,6 +32,11 @@ The rules:
   review mode (:attr:`EditingActions.review_mode`) next and previous step through approved
   segments not yet reviewed, enter approves the text *and* marks it reviewed, and marking one
   reviewed goes on to the next.
+* The details pane (f3) edits the translator's note and a plural entry's forms after the
+  first (:meth:`EditingActions.save_details`): saved when the translator leaves the pane or
+  the segment, with ctrl+s, or before an approval. The note is written as a mark is, its
+  status untouched; new forms keep the segment's status, and clear a review as any change of
+  the text does.
 * shift+f4 dismisses a QA finding for the segment (:meth:`EditingActions.dismiss`): the first the
   QA line shows that may be dismissed (errors first); pressed again, the next.
 """
@@ -438,6 +443,28 @@ class EditingActions:
                 timeout=4,
             ),
         )
+
+    def save_details(self, index: int, note: str, forms: dict[int, str]) -> Outcome:
+        """The details pane of segment ``index`` holds ``note`` and, for a plural entry, the
+        forms after the first (``forms``): save what changed (the first form is the editor's
+        business, saved by its own rules)."""
+        if not 0 <= index < len(self.session.segments):
+            return Outcome()
+        segment = self.session.segments[index]
+        outcome = Outcome()
+        try:
+            if segment.plural is not None and forms:
+                wanted = {**segment.plural, **forms}
+                merged = [wanted[form] for form in sorted(wanted)]
+                if merged != segment.forms:
+                    self.session.save(index, segment.target, fuzzy=segment.fuzzy, forms=merged)
+                    outcome.saved = index
+            if note != segment.note:
+                self.session.mark(index, note=note)
+                outcome.saved = index
+        except OSError as exc:
+            return journal_failed(exc, "Note or plural forms not saved")
+        return outcome
 
     def typing_paused(self, text: str) -> Outcome:
         """A pause in typing: an edit is kept as a draft (journaled, not fsynced)."""

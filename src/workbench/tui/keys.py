@@ -153,6 +153,14 @@ APP_KEYS: tuple[KeyAction, ...] = (
         show=False,
         in_typing_order=True,
     ),
+    KeyAction(
+        "f3",
+        "toggle_details",
+        "Details",
+        "Details pane on/off: context, comments, references, the revised source's changes"
+        " (#|), your note (#) and a plural entry's other forms, all saved like a translation",
+        show=False,  # no room in the footer at 80 columns: palette and README
+    ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
     KeyAction(
         "f9",
