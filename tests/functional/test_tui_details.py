@@ -243,3 +243,35 @@ async def test_arabic_plural_forms_carry_the_six_cldr_categories(project: Path) 
     (entry,) = read_po(catalog)
     assert entry.msgstr_plural[4] == "%d ملفا"
     assert [entry.msgstr_plural[n] for n in (0, 1, 2, 3, 5)] == [forms[n] for n in (0, 1, 2, 3, 5)]
+
+
+# --- snapshots (pytest-textual-snapshot; --snapshot-update after a deliberate change) -------
+
+
+def _details_shown(segment: int):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        app.editor.cursor_blink = False  # a blinking cursor makes two different pictures
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.go_to(segment)
+        await pilot.press("f3")
+        app.details.note_area.cursor_blink = False
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_details_pane_snapshot(project: Path, snap_compare) -> None:
+    """#2: context, comments, references, the note (no mark lines), the segment reviewed."""
+    app = make_app(details_catalog(project), fake_engine=FakeEngine(), bidi="app")
+    assert snap_compare(app, terminal_size=(130, 40), run_before=_details_shown(1))
+
+
+@pytest.mark.parametrize("bidi", ["app", "terminal"])
+def test_revised_source_diff_snapshot(project: Path, snap_compare, bidi: str) -> None:
+    """#3, fuzzy after a revision: before and now, removed and added words marked."""
+    app = make_app(details_catalog(project), fake_engine=FakeEngine(), bidi=bidi)
+    assert snap_compare(app, terminal_size=(130, 40), run_before=_details_shown(2))
