@@ -17,6 +17,7 @@ from tests.support.catalogs import ENGLISH_PLURAL_FORMS, minimal_catalog
 from tests.unit.test_tui_qa_plural import ARABIC, ENGLISH
 from workbench.catalog.pofile import read_po
 from workbench.catalog.review import dismissed_checks, is_reviewed, set_reviewed, with_dismissed
+from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.components.details_pane import DetailsInfo
 from workbench.tui.components.info_panes import QALine
 
@@ -136,6 +137,32 @@ async def test_the_note_is_saved_marks_intact_and_msgmerge_keeps_it(
     (kept,) = [e for e in read_po(again) if e.msgctxt == "press-release"]
     assert kept.tcomment == entry.tcomment
     assert is_reviewed(kept)
+
+
+async def test_another_editors_note_is_never_overwritten_by_an_untouched_pane(
+    project: Path,
+) -> None:
+    catalog = details_catalog(project)
+    app = make_app(catalog, fake_engine=FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("alt+down", "f3")
+        await pilot.pause()
+        segment = app.session.segments[1]
+        apply_updates(  # another editor (a second TUI, a text editor) writes a new note
+            catalog,
+            [EntryUpdate(segment.msgid, segment.target, segment.msgctxt, note="Theirs")],
+        )
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if app.details.note_area.text == "Theirs":
+                break
+        assert app.details.note_area.text == "Theirs"  # re-read and shown
+        await pilot.press("alt+down")  # leaving the segment saves only what was typed
+        await wait_saved(pilot, app)
+        await pilot.press("ctrl+q")
+    (entry,) = [e for e in read_po(catalog) if e.msgctxt == "press-release"]
+    assert entry.tcomment.endswith("Theirs") and is_reviewed(entry)
 
 
 async def test_a_revised_source_shows_removed_and_added_words(project: Path) -> None:

@@ -130,6 +130,7 @@ def test_save_details_saves_only_what_changed(catalog: Path) -> None:
     session = open_session(catalog)
     actions = EditingActions(session)
     assert actions.save_details(0, "Old note", {}).saved is None
+    assert actions.save_details(0, None, {}).saved is None  # the note untouched
     assert actions.save_details(1, "", {1: "%d file"}).saved is None
     assert session.pending == 0
     assert actions.save_details(0, "New note", {}).saved == 0

@@ -319,7 +319,12 @@ class WorkbenchApp(App[None]):
         if not self.details_shown or pane.index is None:
             return
         index = pane.index
-        outcome = self.actions.save_details(index, pane.note_text(), pane.form_texts())
+        note, forms = pane.edits()
+        if note is None and not forms:
+            return
+        outcome = self.actions.save_details(index, note, forms)
+        if not outcome.write_failed:
+            pane.saved()
         if outcome.saved is not None:
             self._after_save(outcome.saved)
             if index == self.current:

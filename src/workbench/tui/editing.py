@@ -444,10 +444,10 @@ class EditingActions:
             ),
         )
 
-    def save_details(self, index: int, note: str, forms: dict[int, str]) -> Outcome:
-        """The details pane of segment ``index`` holds ``note`` and, for a plural entry, the
-        forms after the first (``forms``): save what changed (the first form is the editor's
-        business, saved by its own rules)."""
+    def save_details(self, index: int, note: str | None, forms: dict[int, str]) -> Outcome:
+        """The details pane of segment ``index`` was edited: ``note`` (None: untouched) and,
+        for a plural entry, forms after the first (``forms``): save what differs from the
+        segment (the first form is the editor's business, saved by its own rules)."""
         if not 0 <= index < len(self.session.segments):
             return Outcome()
         segment = self.session.segments[index]
@@ -459,7 +459,7 @@ class EditingActions:
                 if merged != segment.forms:
                     self.session.save(index, segment.target, fuzzy=segment.fuzzy, forms=merged)
                     outcome.saved = index
-            if note != segment.note:
+            if note is not None and note != segment.note:
                 self.session.mark(index, note=note)
                 outcome.saved = index
         except OSError as exc:

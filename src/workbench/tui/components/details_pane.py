@@ -124,6 +124,10 @@ class DetailsPane(VerticalScroll):
         #: The segment shown (its index in the session), None before the first.
         self.index: int | None = None
         self._areas: dict[int, TextArea] = {}  # plural form -> its text area
+        # What the note and the forms held when shown (or last saved): only a change typed
+        # here is saved, never a stale copy over another editor's newer text.
+        self._loaded_note = ""
+        self._loaded_forms: dict[int, str] = {}
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield DetailsInfo(id="details-info")
@@ -142,6 +146,7 @@ class DetailsPane(VerticalScroll):
         self.index = index
         self.query_one(DetailsInfo).show(segment, mode)
         self.note_area.load_text(segment.note)
+        self._loaded_note = self.note_area.text
         for area in self._areas.values():
             area.remove()
         self._areas = {}
@@ -160,9 +165,26 @@ class DetailsPane(VerticalScroll):
             area.border_title = form_title(form, label)
             self.mount(area)
             self._areas[form] = area
+        self._loaded_forms = {form: area.text for form, area in self._areas.items()}
 
     def note_text(self) -> str:
         return self.note_area.text
+
+    def edits(self) -> tuple[str | None, dict[int, str]]:
+        """What was typed here since the segment was shown or last saved: the note (None:
+        untouched) and the plural forms changed."""
+        note = self.note_area.text
+        forms = {
+            form: text
+            for form, text in self.form_texts().items()
+            if text != self._loaded_forms.get(form)
+        }
+        return (note if note != self._loaded_note else None), forms
+
+    def saved(self) -> None:
+        """The edits were saved: they are what the pane now holds as loaded."""
+        self._loaded_note = self.note_area.text
+        self._loaded_forms = self.form_texts()
 
     def form_texts(self) -> dict[int, str]:
         """The plural forms after the first, as typed (empty for a singular entry)."""
