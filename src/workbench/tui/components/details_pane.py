@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
@@ -129,7 +130,7 @@ class DetailsPane(VerticalScroll):
         self._loaded_note = ""
         self._loaded_forms: dict[int, str] = {}
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield DetailsInfo(id="details-info")
         yield Label("Note (#): your comment, kept by re-import", classes="details-heading")
         yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
