@@ -103,7 +103,8 @@ class DetailsInfo(Widget):
         return details_text(self.segment, width, self.mode)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._text(width).plain.split("\n"))
+        """The lines the text takes at ``width``, a long comment wrapped."""
+        return len(self._text(width).wrap(self.app.console, max(1, width)))
 
     def render(self) -> Text:
         return self._text(max(1, self.content_region.width or self.size.width or 40))
@@ -114,7 +115,8 @@ class DetailsPane(VerticalScroll):
 
     DEFAULT_CSS = """
     DetailsPane > .details-heading { color: $text-accent; text-style: bold; margin-top: 1; }
-    DetailsPane > TextArea { height: auto; min-height: 3; max-height: 8; }
+    DetailsPane > TextArea { height: auto; min-height: 3; max-height: 8;
+        border-title-color: $text-accent; border-title-style: bold; }
     """
 
     class Left(Message):
