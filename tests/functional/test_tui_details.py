@@ -275,6 +275,14 @@ async def test_arabic_plural_forms_carry_the_six_cldr_categories(project: Path) 
 # --- snapshots (pytest-textual-snapshot; --snapshot-update after a deliberate change) -------
 
 
+def quiet(app):
+    """The app without its background TM sync: the sync starts a second after the first
+    screen and may add a match of the catalog's own approved text, a picture that depends on
+    the machine's speed."""
+    app._start_background_work = lambda: None
+    return app
+
+
 def _details_shown(segment: int):
     async def run_before(pilot) -> None:
         app = pilot.app
@@ -294,14 +302,14 @@ def _details_shown(segment: int):
 
 def test_details_pane_snapshot(project: Path, snap_compare) -> None:
     """#2: context, comments, references, the note (no mark lines), the segment reviewed."""
-    app = make_app(details_catalog(project), fake_engine=FakeEngine(), bidi="app")
+    app = quiet(make_app(details_catalog(project), fake_engine=FakeEngine(), bidi="app"))
     assert snap_compare(app, terminal_size=(130, 40), run_before=_details_shown(1))
 
 
 @pytest.mark.parametrize("bidi", ["app", "terminal"])
 def test_revised_source_diff_snapshot(project: Path, snap_compare, bidi: str) -> None:
     """#3, fuzzy after a revision: before and now, removed and added words marked."""
-    app = make_app(details_catalog(project), fake_engine=FakeEngine(), bidi=bidi)
+    app = quiet(make_app(details_catalog(project), fake_engine=FakeEngine(), bidi=bidi))
     assert snap_compare(app, terminal_size=(130, 40), run_before=_details_shown(2))
 
 
@@ -310,5 +318,5 @@ def test_arabic_plural_forms_snapshot(project: Path, snap_compare) -> None:
     other forms in the pane, each titled with its CLDR category."""
     forms = ["لا ملفات", "ملف واحد", "ملفان", "%d ملفات", "%d ملفًا", "%d ملف"]
     catalog = plural_catalog(project, "ar", ARABIC, forms)
-    app = make_app(catalog, fake_engine=FakeEngine(), bidi="app")
+    app = quiet(make_app(catalog, fake_engine=FakeEngine(), bidi="app"))
     assert snap_compare(app, terminal_size=(130, 44), run_before=_details_shown(0))
