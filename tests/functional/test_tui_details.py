@@ -241,6 +241,7 @@ async def test_the_qa_line_judges_a_plural_form_as_typed_in_the_pane(project: Pa
         await pilot.pause(0.4)
         line = str(app.query_one(QALine).render())
         assert "'msgid_plural' and 'msgstr[1]' does not match" in line, line
+        assert app.session.segments[0].qa_warning  # the segment list marks it too
         await pilot.press("ctrl+q")
 
 

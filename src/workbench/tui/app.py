@@ -689,10 +689,11 @@ class WorkbenchApp(App[None]):
     def _run_qa(self) -> None:
         segment = self.session.segments[self.current]
         text = self.editor.text
+        judged = segment
         forms = self.details.form_texts() if self.details_shown else {}
         if forms and segment.plural is not None and self.details.index == self.current:
-            segment = replace(segment, plural={**segment.plural, **forms})  # as typed
-        report = self.qa.report(segment, text, self.session.plurals)
+            judged = replace(segment, plural={**segment.plural, **forms})  # as typed in f3
+        report = self.qa.report(judged, text, self.session.plurals)
         warning = bool(report.kept)
         if warning != segment.qa_warning:
             segment.qa_warning = warning
