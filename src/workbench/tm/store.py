@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -73,6 +73,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS segments_vocab USING fts5vocab(segments_fts, 
 DROP TRIGGER IF EXISTS segments_ai;
 CREATE TRIGGER IF NOT EXISTS segments_ad AFTER DELETE ON segments BEGIN
     INSERT INTO segments_fts (segments_fts, rowid, norm) VALUES ('delete', old.id, old.norm);
+END;
+"""
+# The concordance's index of targets (workbench.tm.concordance): English queries search what
+# was written in the target language. Trigrams again, so any substring is found.
+_TARGET_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS targets_fts USING fts5(
+    target, content='segments', content_rowid='id', tokenize='trigram', detail='none'
+);
+CREATE TRIGGER IF NOT EXISTS targets_ad AFTER DELETE ON segments BEGIN
+    INSERT INTO targets_fts (targets_fts, rowid, target) VALUES ('delete', old.id, old.target);
 END;
 """
 _COLUMNS = "s.id, s.source, s.target, s.lang, s.origin, s.fuzzy, s.norm"
@@ -259,14 +269,18 @@ class TranslationMemory:
             with self._db:
                 self._db.executescript(_SCHEMA)
                 if self.indexed:
-                    had_index = self._db.execute(
-                        "SELECT 1 FROM sqlite_master WHERE name = 'segments_fts'"
-                    ).fetchone()
-                    self._db.executescript(_FTS_SCHEMA)
-                    if not had_index:  # rows stored by a SQLite without the trigram tokenizer
-                        self._db.execute(
-                            "INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')"
-                        )
+                    for table, schema in (
+                        ("segments_fts", _FTS_SCHEMA),
+                        ("targets_fts", _TARGET_FTS_SCHEMA),
+                    ):
+                        had_index = self._db.execute(
+                            "SELECT 1 FROM sqlite_master WHERE name = ?", (table,)
+                        ).fetchone()
+                        self._db.executescript(schema)
+                        # Rows stored by a SQLite without the trigram tokenizer, or by a
+                        # workbench without the concordance: indexed once, here.
+                        if not had_index:
+                            self._db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
                 if version != SCHEMA_VERSION:  # no write at all to open an existing memory
                     self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except WorkbenchError:
@@ -368,6 +382,11 @@ class TranslationMemory:
         if self.indexed:
             db.execute(
                 "INSERT INTO segments_fts (rowid, norm) SELECT id, norm FROM segments WHERE id > ?",
+                (top,),
+            )
+            db.execute(
+                "INSERT INTO targets_fts (rowid, target) SELECT id, target FROM segments"
+                " WHERE id > ?",
                 (top,),
             )
         return added
@@ -554,6 +573,36 @@ class TranslationMemory:
                 (*best, low, high, norm),
             ).fetchall()
         return rows
+
+    @_reports_sqlite_errors
+    def rows_with_trigrams(
+        self, column: str, grams: Sequence[str], before: int | None, size: int
+    ) -> list[tuple[int, str, str, str, str, bool, str]]:
+        """Up to ``size`` units, newest first and older than unit id ``before``, whose
+        ``column`` ("source": its matching key; "target": its translation, case-insensitive)
+        holds every trigram of ``grams`` (every unit when there is none, or no index): the
+        candidates of a concordance search, fetched a page at a time so a search that has
+        found enough stops reading. Rows are ``(id, source, target, language, origin, fuzzy,
+        normalized source)``."""
+        table = {"source": "segments_fts", "target": "targets_fts"}[column]
+        below = before if before is not None else 1 << 62
+        with self._lock:
+            if grams and self.indexed:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM segments s WHERE s.id IN (SELECT rowid FROM {table}"
+                    f" WHERE {table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)"
+                    " ORDER BY s.id DESC",
+                    (" AND ".join(fts_query([gram]) for gram in grams), below, size),
+                ).fetchall()
+            else:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM segments s WHERE s.id < ? ORDER BY s.id DESC LIMIT ?",
+                    (below, size),
+                ).fetchall()
+        return [
+            (i, src, tgt, lang, origin, bool(fuzzy), norm)
+            for i, src, tgt, lang, origin, fuzzy, norm in rows
+        ]
 
     # --- document frequencies of trigrams ------------------------------------------------
 
