@@ -1,0 +1,222 @@
+"""Benchmark: concordance over a 100,000-unit translation memory, against a linear scan.
+
+Run: ``.venv/bin/python bench/concordance.py [--units 100000] [--queries 100]``.
+
+- Memory: the sample article's sentences with variations (diacritics, hamza seats, tatweel,
+  proclitics added to words, words replaced by others of the article or by invented words,
+  a number changed), each with an English-like translation; 40 catalogs and one imported TMX
+  as documents. Built with ``add_many``, which also fills the trigram indexes.
+- Queries: Arabic (one or two words of the article, written without hamza seats or with the
+  article where the text has a proclitic: ``الامن``; rare invented words) and English (words
+  and two-word phrases of the translations; rare words), each searched for the first 50 hits
+  (``search_memory``'s default, what the TUI shows).
+- Peer, same run: the same search with the same normalization reading every unit newest
+  first, no index (a subclass of the memory whose candidate pages ignore the trigrams); the
+  hits of both must be the same.
+
+Target: median under 50 ms (issue 14, section 4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from workbench.tm import TMUnit, TranslationMemory  # noqa: E402
+from workbench.tm.concordance import search_memory  # noqa: E402
+
+SAMPLE = ROOT / "corpus" / "hanoi-convention-signing.ar.txt"
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+HARAKAT = "\u064e\u064f\u0650\u0651\u0652\u064b"
+HAMZA_SEATS = {"ا": "أ", "أ": "ا", "إ": "ا", "آ": "ا"}
+PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب")
+ENGLISH = (
+    "the minister of public security said that the convention signing ceremony was held "
+    "over two days with representatives of many countries and international organisations "
+    "cybercrime cooperation prevention future digital peace technology people general "
+    "summit discussions commitments proposals implementation effective changes research"
+).split()
+
+
+def article_sentences() -> list[list[str]]:
+    """The article's sentences (lines with Arabic, split at full stops), as word lists."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    sentences = []
+    for line in text.splitlines():
+        for sentence in re.split(r"[.!?؟]\s*", line):
+            words = sentence.split()
+            if len(words) >= 3 and re.search("[\u0600-\u06ff]", sentence):
+                sentences.append(words)
+    return sentences
+
+
+class Memory:
+    """Deterministic units: article sentences with variations."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.sentences = article_sentences()
+        self.words = sorted({w for s in self.sentences for w in s if len(w) > 2})
+        invented: set[str] = set()
+        while len(invented) < 5_000:
+            invented.add("".join(self.rng.choices(LETTERS, k=self.rng.randint(4, 8))))
+        self.invented = sorted(invented)
+        latin: set[str] = set()
+        while len(latin) < 500:
+            latin.add("".join(self.rng.choices("bcdfghklmnprstvz", k=4)) + "ion")
+        self.invented_en = sorted(latin)
+
+    def vary_word(self, word: str) -> str:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.05:
+            return rng.choice(self.invented)
+        if roll < 0.10:
+            return rng.choice(self.words)
+        if roll < 0.15 and word.startswith("ال"):
+            return rng.choice(PROCLITICS) + ("ل" + word[1:] if rng.random() < 0.3 else word)
+        if roll < 0.20:
+            return "".join(HAMZA_SEATS.get(c, c) for c in word)
+        if roll < 0.25:
+            at = rng.randrange(len(word))
+            return word[: at + 1] + rng.choice(HARAKAT) + word[at + 1 :]
+        if roll < 0.27 and len(word) > 2:
+            return word[:2] + "\u0640\u0640" + word[2:]
+        if roll < 0.30 and word.isdigit():
+            return str(rng.randint(2, 9999))
+        return word
+
+    def unit(self, number: int) -> TMUnit:
+        rng = self.rng
+        sentence = rng.choice(self.sentences)
+        start = rng.randrange(max(1, len(sentence) - 5))
+        words = [self.vary_word(w) for w in sentence[start : start + rng.randint(5, 30)]]
+        target_words = rng.choices(ENGLISH, k=max(3, len(words)))
+        if rng.random() < 0.02:  # a name: about 4 units each
+            target_words.insert(rng.randrange(len(target_words)), rng.choice(self.invented_en))
+        source = " ".join(words) + "."
+        target = " ".join(target_words).capitalize() + "."
+        origin = "tmx:agency.tmx" if number % 10 == 0 else f"en/LC_MESSAGES/doc{number % 40:02d}.po"
+        return TMUnit(source, target, origin, "en")
+
+    def arabic_queries(self, count: int) -> list[str]:
+        rng = self.rng
+        queries = ["الامن", "الأمن العام", "للامن", "الاتفاقية", "الجرائم الالكترونية"]
+        while len(queries) < count:
+            roll = rng.random()
+            if roll < 0.15:
+                queries.append(rng.choice(self.invented))  # rare
+                continue
+            sentence = rng.choice(self.sentences)
+            at = rng.randrange(len(sentence))
+            phrase = sentence[at : at + (2 if roll < 0.5 else 1)]
+            queries.append(" ".join("".join(HAMZA_SEATS.get(c, c) for c in w) for w in phrase))
+        return queries[:count]
+
+    def english_queries(self, count: int) -> list[str]:
+        rng = self.rng
+        queries = ["security", "public security", "Cybercrime", "convention signing"]
+        while len(queries) < count:
+            roll = rng.random()
+            if roll < 0.15:
+                queries.append(rng.choice(self.invented_en))
+            elif roll < 0.5:
+                queries.append(" ".join(rng.sample(ENGLISH, 2)))
+            else:
+                queries.append(rng.choice(ENGLISH))
+        return queries[:count]
+
+
+class LinearScan(TranslationMemory):
+    """The peer: the same search reading every unit, newest first, without the indexes."""
+
+    def rows_with_trigrams(self, column, grams, before, size):  # type: ignore[no-untyped-def]
+        return super().rows_with_trigrams(column, (), before, size)
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+def measure(memory: TranslationMemory, queries: Sequence[str]) -> tuple[list[float], list, float]:
+    """Wall-clock ms per query, the answers, and CPU seconds for all of them."""
+    times, answers = [], []
+    cpu = _cpu()
+    for query in queries:
+        start = time.perf_counter()
+        answers.append(search_memory(memory, query))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, answers, _cpu() - cpu
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=100)
+    args = parser.parse_args()
+    generator = Memory()
+    units = [generator.unit(n) for n in range(args.units)]
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tm.sqlite3"
+        start, cpu = time.perf_counter(), _cpu()
+        with TranslationMemory(path) as memory:
+            memory.add_many(units)
+        print(
+            f"memory of {len(units):,} units built in {time.perf_counter() - start:.1f} s wall,"
+            f" {_cpu() - cpu:.1f} s CPU; {path.stat().st_size / 1e6:.0f} MB"
+        )
+        for kind, queries in (
+            ("Arabic (sources)", generator.arabic_queries(args.queries)),
+            ("English (targets)", generator.english_queries(args.queries)),
+        ):
+            with TranslationMemory(path) as memory, LinearScan(path) as peer:
+                search_memory(memory, queries[0])  # warm the page cache for both
+                search_memory(peer, queries[0])
+                ours, found, our_cpu = measure(memory, queries)
+                theirs, expected, peer_cpu = measure(peer, queries)
+            same = sum(
+                [h.source for h in a.hits] == [h.source for h in b.hits] and a.more == b.more
+                for a, b in zip(found, expected, strict=True)
+            )
+            hits = [len(a.hits) for a in found]
+            print(f"\n{kind}: {len(queries)} queries, up to 50 hits each")
+            print(
+                f"  hits: median {statistics.median(hits):.0f}, "
+                f"{sum(h == 0 for h in hits)} queries without any, {sum(a.more for a in found)}"
+                f" with more than 50; same hits as the peer: {same}/{len(queries)}"
+            )
+            print(
+                f"  index:       median {statistics.median(ours):6.2f} ms, p95 {p95(ours):6.2f}"
+                f" ms, max {max(ours):6.2f} ms; CPU {our_cpu / len(queries) * 1000:6.2f} ms/query"
+            )
+            print(
+                f"  linear scan: median {statistics.median(theirs):6.2f} ms, p95"
+                f" {p95(theirs):6.2f} ms, max {max(theirs):6.2f} ms;"
+                f" CPU {peer_cpu / len(queries) * 1000:6.2f} ms/query"
+            )
+            ratio = statistics.median(ours) / statistics.median(theirs)
+            print(
+                f"  ratio index / scan: median {ratio:.2f}x,"
+                f" p95 {p95(ours) / p95(theirs):.2f}x   (target: median < 50 ms)"
+            )
+    print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
