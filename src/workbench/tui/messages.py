@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from workbench.catalog.build import BuildResult
     from workbench.mt.first_run import EnsuredModel
     from workbench.mt.hub import PullProgress
+    from workbench.tm.concordance import Concordance
 
 
 class SuggestionsReady(Message):
@@ -93,5 +94,16 @@ class ModelPullDone(Message):
 
     def __init__(self, result: EnsuredModel | None, error: str = "") -> None:
         super().__init__()
+        self.result = result
+        self.error = error
+
+
+class ConcordanceFound(Message):
+    """The concordance's answer to ``query``: ``result``, or ``error`` saying why there is
+    none (the memory could not be read)."""
+
+    def __init__(self, query: str, result: Concordance | None, error: str = "") -> None:
+        super().__init__()
+        self.query = query
         self.result = result
         self.error = error
