@@ -179,3 +179,16 @@ def test_blank_query_finds_nothing(memory) -> None:
     memory.add_many([TMUnit("السلام.", "Peace.", CATALOG, "en")])
     assert search_memory(memory, "  ،  ").hits == []
     assert search_memory(memory, "").hits == []
+
+
+def test_short_target_queries_take_percent_and_underscore_literally(memory) -> None:
+    memory.add_many(
+        [
+            TMUnit("خمسون بالمئة.", "Up 50% on last year.", CATALOG, "en"),
+            TMUnit("ملف.", "See file_name.txt.", CATALOG, "en"),
+            TMUnit("لا شيء.", "Nothing at all.", CATALOG, "en"),
+        ]
+    )
+    assert found(memory, "%") == [("Up 50% on last year.", ["%"])]
+    assert found(memory, "_") == [("See file_name.txt.", ["_"])]
+    assert found(memory, "-") == []

@@ -8,7 +8,8 @@ text by a conjunction, a preposition and the article (``الامن`` finds ``و�
 ``الأمن``). Any other query searches targets, case-insensitively, as a substring.
 
 Candidates come from the memory's trigram indexes (:meth:`TranslationMemory.rows_with_trigrams`:
-sources by their matching key, targets as written), newest first, a page at a time; each is
+sources by their matching key, targets as written), newest first, a page at a time (a query of
+words shorter than three letters has no trigram: SQLite then scans for the words itself); each is
 checked with a regular expression over the stored key, and only the hits kept are normalized
 again with offsets, for the spans the screen highlights. A search stops as soon as it has
 ``limit`` hits, so a frequent word costs no more than a rare one.
@@ -159,6 +160,10 @@ class _ArabicQuery:
                 found.setdefault(gram, None)
         return list(found)[:MAX_GRAMS]
 
+    def substrings(self) -> list[str]:
+        """What each unit found must contain, for SQLite to filter a scan without trigrams."""
+        return [_index_core(word) for word in self.key_words]
+
     def holds(self, key: str) -> bool:
         return self.key_pattern.search(key) is not None
 
@@ -195,6 +200,10 @@ class _TargetQuery:
                 found.setdefault(gram, None)
         return list(found)[:MAX_GRAMS]
 
+    def substrings(self) -> list[str]:
+        """The words SQLite's LIKE can look for (ASCII: it ignores case of ASCII letters only)."""
+        return [word for word in self.words if word.isascii()]
+
     def spans(self, text: str) -> tuple[Span, ...]:
         return tuple(Span(found.start(), found.end()) for found in self.pattern.finditer(text))
 
@@ -217,11 +226,12 @@ def search_memory(
     if not finder.words:
         return found
     grams = finder.grams()
+    contains = finder.substrings()
     seen: set[tuple[str, str]] = set()
     before: int | None = None
     page = FIRST_PAGE
     while True:
-        rows = memory.rows_with_trigrams(side, grams, before, page)
+        rows = memory.rows_with_trigrams(side, grams, before, page, contains=contains)
         for row_id, source, target, lang, origin, fuzzy, key in rows:
             before = row_id
             if not covers(lang, target_language) or (source, target) in seen:

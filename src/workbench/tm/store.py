@@ -227,6 +227,11 @@ def _reports_sqlite_errors(
     return reported
 
 
+def _like_escaped(text: str) -> str:
+    """``text`` for a LIKE pattern with ESCAPE '\\': its own %, _ and \\ taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def text_key(*parts: str) -> int:
     """A 64-bit key for index lookups: an index of long Arabic strings would be larger than
     the table (a collision, about 1 in 30 million for a million segments, merges two units)."""
@@ -576,15 +581,25 @@ class TranslationMemory:
 
     @_reports_sqlite_errors
     def rows_with_trigrams(
-        self, column: str, grams: Sequence[str], before: int | None, size: int
+        self,
+        column: str,
+        grams: Sequence[str],
+        before: int | None,
+        size: int,
+        *,
+        contains: Sequence[str] = (),
     ) -> list[tuple[int, str, str, str, str, bool, str]]:
         """Up to ``size`` units, newest first and older than unit id ``before``, whose
         ``column`` ("source": its matching key; "target": its translation, case-insensitive)
-        holds every trigram of ``grams`` (every unit when there is none, or no index): the
-        candidates of a concordance search, fetched a page at a time so a search that has
-        found enough stops reading. Rows are ``(id, source, target, language, origin, fuzzy,
-        normalized source)``."""
-        table = {"source": "segments_fts", "target": "targets_fts"}[column]
+        holds every trigram of ``grams``: the candidates of a concordance search, fetched a
+        page at a time so a search that has found enough stops reading. Without trigrams (words
+        shorter than three letters) or an index, units are scanned in SQLite, keeping those
+        whose ``column`` contains each of ``contains`` (ASCII case-insensitive for targets).
+        Rows are ``(id, source, target, language, origin, fuzzy, normalized source)``."""
+        table, stored = {
+            "source": ("segments_fts", "s.norm"),
+            "target": ("targets_fts", "s.target"),
+        }[column]
         below = before if before is not None else 1 << 62
         with self._lock:
             if grams and self.indexed:
@@ -595,9 +610,17 @@ class TranslationMemory:
                     (" AND ".join(fts_query([gram]) for gram in grams), below, size),
                 ).fetchall()
             else:
+                if column == "source":
+                    tests = [f"instr({stored}, ?) > 0" for _ in contains]
+                    values = list(contains)
+                else:  # LIKE: case-insensitive for ASCII letters
+                    tests = [f"{stored} LIKE ? ESCAPE '\\'" for _ in contains]
+                    values = ["%" + _like_escaped(text) + "%" for text in contains]
+                where = "".join(f" AND {test}" for test in tests)
                 rows = self._db.execute(
-                    f"SELECT {_COLUMNS} FROM segments s WHERE s.id < ? ORDER BY s.id DESC LIMIT ?",
-                    (below, size),
+                    f"SELECT {_COLUMNS} FROM segments s WHERE s.id < ?{where}"
+                    " ORDER BY s.id DESC LIMIT ?",
+                    (below, *values, size),
                 ).fetchall()
         return [
             (i, src, tgt, lang, origin, bool(fuzzy), norm)
