@@ -23,7 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.errors import reason
-from workbench.tui.bidi import BidiMode
+from workbench.tui.bidi import BidiMode, display_inline
 from workbench.tui.components.source_pane import TERM_STYLE, render_source
 from workbench.tui.messages import ConcordanceFound
 
@@ -54,13 +54,16 @@ def hit_prompt(hit: ConcordanceHit, width: int, mode: BidiMode) -> Text:
     return prompt
 
 
-def status_line(found: Concordance) -> str:
+def status_line(found: Concordance, mode: BidiMode) -> str:
+    """How many hits, for what, on which side; the query is quoted as the terminal should show
+    it (the input above shows Arabic as typed: Textual's Input neither joins nor reorders)."""
     side = "sources" if found.searched == "source" else "translations"
+    quoted = display_inline(found.query.strip(), mode)
     if not found.hits:
-        return f"No unit of the memory holds this in its {side}"
+        return f"No unit of the memory holds {quoted} in its {side}"
     more = "+ (the newest shown)" if found.more else ""
     return (
-        f"{len(found.hits)}{more} unit(s) holding it in their {side}"
+        f"{len(found.hits)}{more} unit(s) holding {quoted} in their {side}"
         " · enter: insert a translation · esc: close"
     )
 
@@ -131,7 +134,7 @@ class ConcordanceScreen(ModalScreen[str | None]):
             )
             return
         self._show(message.result)
-        self.query_one("#concordance-status", Static).update(status_line(message.result))
+        self.query_one("#concordance-status", Static).update(status_line(message.result, self.mode))
 
     def _show(self, found: Concordance | None) -> None:
         self.found = found
