@@ -2,7 +2,9 @@
 
 Segments live in one table; an FTS5 index with the trigram tokenizer over their normalized
 sources retrieves a few dozen candidates (see :mod:`workbench.tm.candidates`), which
-:mod:`workbench.tm.scoring` scores with rapidfuzz. The memory follows the catalogs under
+:mod:`workbench.tm.scoring` scores with rapidfuzz; the concordance
+(:mod:`workbench.tm.concordance`) reads candidates from that index and from a second one, over
+targets, with :meth:`TranslationMemory.rows_with_trigrams`. The memory follows the catalogs under
 ``locales/`` incrementally: :meth:`TranslationMemory.sync_from_locales` re-reads only catalogs
 whose size or modification time changed, and :meth:`TranslationMemory.add` records a segment the
 moment a translator approves it. Several processes may use one memory file (WAL mode).
