@@ -11,7 +11,7 @@ import pytest
 
 from tests.functional.tui_helpers import FakeEngine, make_app, sample_paragraphs, write_catalog
 from workbench.cli import main
-from workbench.tui.components.memory_search import ConcordanceScreen
+from workbench.tui.components.memory_search import TYPING_PAUSE, ConcordanceScreen
 from workbench.tui.components.source_pane import TERM_STYLE
 from workbench.tui.keys import APP_KEYS
 
@@ -48,7 +48,7 @@ def catalog(project: Path) -> Path:
 async def _searched(pilot) -> ConcordanceScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ConcordanceScreen)
-    await pilot.pause()
+    await pilot.pause(TYPING_PAUSE + 0.1)  # the search starts when typing pauses
     await screen.workers.wait_for_complete()
     await pilot.pause()
     return screen

@@ -29,7 +29,7 @@ class MemorySearch:
         self._memory: TranslationMemory | None = None
         self._lock = threading.Lock()
 
-    def search(self, query: str, limit: int = 100) -> Concordance:
+    def search(self, query: str, limit: int = 60) -> Concordance:
         """The memory's units holding ``query``; a memory that cannot be opened raises
         :class:`~workbench.errors.WorkbenchError` (shown in the search screen)."""
         from workbench.tm.concordance import search_memory

@@ -1,7 +1,9 @@
 """The concordance screen: a query over the whole translation memory, hits as they are found.
 
-Each key in the query starts a search on a worker thread (the newest replaces the one before;
-an answer to an older query is dropped), so typing never waits for the memory. A hit shows its
+A pause in typing (:data:`TYPING_PAUSE`) starts a search on a worker thread, which also lays
+the hits out (Arabic shaping is pure Python: the UI thread only puts the lines on screen); a
+newer search replaces it (it stops laying out, its answer is dropped), so typing never waits
+for the memory and a search never runs per key of a word being typed. A hit shows its
 document, its source (shaped and ordered for display by :mod:`workbench.tui.bidi`, in the app's
 bidi mode) and its target, the query's words highlighted on the side searched: sources for an
 Arabic query, targets otherwise (:mod:`workbench.tm.concordance`). Enter on a hit inserts its
@@ -19,8 +21,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from workbench.errors import reason
 from workbench.tui.bidi import BidiMode, display_inline
@@ -31,6 +35,10 @@ if TYPE_CHECKING:
     from workbench.tm.concordance import Concordance, ConcordanceHit
     from workbench.tui.memory_search import MemorySearch
 
+#: Seconds without a key before a search starts: no work at all while a word is being typed.
+TYPING_PAUSE = 0.12
+#: Hits asked of the memory (each is laid out with Arabic shaping: about 1.5 ms apiece).
+LIMIT = 60
 #: Lines of a hit's source shown (a long sentence is cut: the highlight is what matters).
 SOURCE_LINES = 3
 DOCUMENT_STYLE = Style(dim=True, italic=True)
@@ -86,6 +94,8 @@ class ConcordanceScreen(ModalScreen[str | None]):
         self.mode = mode
         self.initial_query = query
         self.found: Concordance | None = None
+        self._laid_out_for = 0  # the width the hits on screen were laid out for
+        self._pause: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -94,18 +104,31 @@ class ConcordanceScreen(ModalScreen[str | None]):
             yield Static("Type a word or a phrase", id="concordance-status")
             yield OptionList(id="concordance-hits")
 
+    def on_unmount(self) -> None:
+        if self._pause is not None:
+            self._pause.stop()
+
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         if self.initial_query.strip():
-            self._search(self.initial_query)
+            self._search(self.initial_query, self._width())
+
+    def _width(self) -> int:
+        """Cells a hit's source lines are laid out in (read on the UI thread)."""
+        return max(20, self.query_one(OptionList).scrollable_content_region.width - 1)
 
     @on(Input.Changed, "#concordance-query")
     def _query_changed(self, event: Input.Changed) -> None:
+        if self._pause is not None:
+            self._pause.stop()
         if event.value.strip():
             self.query_one("#concordance-status", Static).update("Searching…")
-            self._search(event.value)
+            self._pause = self.set_timer(
+                TYPING_PAUSE, lambda: self._search(event.value, self._width())
+            )
         else:
-            self._show(None)
+            self.found = None
+            self.query_one(OptionList).clear_options()
             self.query_one("#concordance-status", Static).update("Type a word or a phrase")
 
     @on(Input.Submitted, "#concordance-query")
@@ -116,37 +139,52 @@ class ConcordanceScreen(ModalScreen[str | None]):
             hits.focus()
 
     @work(thread=True, exclusive=True, group="concordance")
-    def _search(self, query: str) -> None:
-        """On a worker thread: the UI goes on while SQLite and the matching run."""
+    def _search(self, query: str, width: int) -> None:
+        """On a worker thread: SQLite, the matching and the hits' layout (shaping and
+        reordering a hundred Arabic sources takes over 100 ms the first time) run while the
+        translator goes on typing."""
         try:
-            self.post_message(ConcordanceFound(query, self.memory.search(query)))
+            found = self.memory.search(query, limit=LIMIT)
         except Exception as exc:  # noqa: BLE001 - shown on the screen, never raised there
             self.post_message(ConcordanceFound(query, None, reason(exc)))
+            return
+        self._post_laid_out(found, width)
+
+    def _post_laid_out(self, found: Concordance, width: int) -> None:
+        """Lay the hits out and post them, unless a newer search replaced this one meanwhile
+        (its thread cannot be stopped, but it stops competing with the UI for the GIL)."""
+        worker = get_current_worker()
+        prompts = []
+        for hit in found.hits:
+            if worker.is_cancelled:
+                return
+            prompts.append(hit_prompt(hit, width, self.mode))
+        self.post_message(ConcordanceFound(found.query, found, prompts=prompts, width=width))
+
+    @work(thread=True, exclusive=True, group="concordance")
+    def _lay_out(self, found: Concordance, width: int) -> None:
+        """The hits laid out again for a new width, on a worker thread as well."""
+        self._post_laid_out(found, width)
 
     @on(ConcordanceFound)
     def _found(self, message: ConcordanceFound) -> None:
         if message.query != self.query_one(Input).value:
             return  # answer to a query typed over since
-        if message.result is None:
-            self._show(None)
-            self.query_one("#concordance-status", Static).update(
-                f"The memory could not be searched: {message.error}"
-            )
-            return
-        self._show(message.result)
-        self.query_one("#concordance-status", Static).update(status_line(message.result, self.mode))
-
-    def _show(self, found: Concordance | None) -> None:
-        self.found = found
+        status = self.query_one("#concordance-status", Static)
         hits = self.query_one(OptionList)
-        width = max(20, hits.scrollable_content_region.width - 1)
-        hits.set_options(
-            Option(hit_prompt(hit, width, self.mode)) for hit in (found.hits if found else [])
-        )
+        if message.result is None:
+            self.found = None
+            hits.clear_options()
+            status.update(f"The memory could not be searched: {message.error}")
+            return
+        self.found = message.result
+        self._laid_out_for = message.width
+        hits.set_options(Option(prompt) for prompt in message.prompts)
+        status.update(status_line(message.result, self.mode))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.found is not None:
-            self._show(self.found)
+        if self.found is not None and self._width() != self._laid_out_for:
+            self._lay_out(self.found, self._width())
 
     @on(OptionList.OptionSelected, "#concordance-hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
