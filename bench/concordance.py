@@ -21,6 +21,7 @@ Target: median under 50 ms (issue 14, section 4).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import random
 import re
@@ -33,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))  # the TUI measure uses the tests' app helpers
 
 from workbench.tm import TMUnit, TranslationMemory  # noqa: E402
 from workbench.tm.concordance import search_memory  # noqa: E402
@@ -175,14 +177,104 @@ def measure(memory: TranslationMemory, queries: Sequence[str]) -> tuple[list[flo
     return times, answers, _cpu() - cpu
 
 
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[8]
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18]
+
+
+TUI_QUERIES = ("الامن", "الأمن العام", "security council", "international peace")
+
+
+async def bench_tui(memory: Path, folder: Path) -> None:
+    """Keys typed in the concordance's input (f12) against keys typed in the ctrl+f filter
+    (peer: no search behind it), in the real app under Pilot with this memory; and the UI
+    thread's time to put an answer on screen. Pilot's press waits until the app is idle, so it
+    includes Pilot's own cost (about 80 ms a key here)."""
+    import shutil
+
+    from textual.widgets import OptionList
+
+    from tests.functional.tui_helpers import FakeEngine, make_app, sample_paragraphs, write_catalog
+    from workbench.tui.components.memory_search import TYPING_PAUSE
+
+    project = folder / "project"
+    (project / ".workbench").mkdir(parents=True)
+    (project / "corpus").mkdir()
+    shutil.copy(SAMPLE, project / "corpus")
+    shutil.copy(memory, project / ".workbench" / "tm.sqlite3")
+    (project / "pyproject.toml").write_text(
+        '[tool.workbench]\nsource_language = "ar"\ntarget_languages = ["en"]\n'
+        'locales = "locales"\ncorpus = "corpus"\nmodels = "models"\n'
+        'tm = ".workbench/tm.sqlite3"\n',
+        encoding="utf-8",
+    )
+    previous = Path.cwd()
+    os.chdir(project)
+    shown: list[float] = []
+    original = OptionList.set_options
+
+    def timed_set_options(self, options):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        result = original(self, options)
+        shown.append((time.perf_counter() - start) * 1000)
+        return result
+
+    OptionList.set_options = timed_set_options  # type: ignore[method-assign]
+    try:
+        app = make_app(write_catalog(project, sample_paragraphs(3)), fake_engine=FakeEngine())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+
+            async def typed(text: str) -> list[float]:
+                times = []
+                for char in text:
+                    start = time.perf_counter()
+                    await pilot.press(char)
+                    times.append((time.perf_counter() - start) * 1000)
+                return times
+
+            await pilot.press("f12")
+            ours: list[float] = []
+            for query in TUI_QUERIES:
+                ours += await typed(query)
+                await pilot.pause(TYPING_PAUSE + 0.2)
+                await app.screen.workers.wait_for_complete()
+                await pilot.pause()
+                await pilot.press(*["backspace"] * len(query))
+            await pilot.press("escape", "ctrl+f")
+            theirs: list[float] = []
+            for query in TUI_QUERIES:
+                theirs += await typed(query)
+                await pilot.press(*["backspace"] * len(query))
+            await pilot.press("escape", "ctrl+q")
+    finally:
+        OptionList.set_options = original  # type: ignore[method-assign]
+        os.chdir(previous)
+    answers = shown
+    print(f"\nTUI, {len(ours)} keys typed in 4 queries, 120x40 terminal, Pilot:")
+    print(
+        f"  key press in the concordance (f12): median {statistics.median(ours):6.1f} ms,"
+        f" p90 {p90(ours):6.1f} ms, max {max(ours):6.1f} ms (key {ours.index(max(ours)) + 1})"
+    )
+    ratio = statistics.median(ours) / statistics.median(theirs)
+    print(
+        f"  key press in the ctrl+f filter:     median {statistics.median(theirs):6.1f} ms,"
+        f" p90 {p90(theirs):6.1f} ms, max {max(theirs):6.1f} ms;  ratio {ratio:.2f}x (median)"
+    )
+    print(
+        f"  an answer put on screen (UI thread, up to 60 hits): median"
+        f" {statistics.median(answers):.1f} ms, max {max(answers):.1f} ms ({len(answers)} answers)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--no-tui", action="store_true", help="skip the TUI measure")
     args = parser.parse_args()
     generator = Memory()
     units = [generator.unit(n) for n in range(args.units)]
@@ -248,6 +340,8 @@ def main() -> None:
                     )
                 )
             print("  (target: median < 50 ms)")
+        if not args.no_tui:
+            asyncio.run(bench_tui(path, Path(folder)))
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
 
