@@ -1,4 +1,4 @@
-"""Translation memory and QA commands: ``tm search|build|import|export`` and ``qa``.
+"""Translation memory and QA commands: ``tm search|concordance|build|import|export``, ``qa``.
 
 Each handler calls the core and returns what it found; :mod:`workbench.cli.render` prints it.
 Catalogs the memory's sync had to skip are reported at once (:func:`render.memory_skipped`),
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from workbench.config import Config
     from workbench.diagnostic import Diagnostic
     from workbench.qa import Severity
+    from workbench.tm.concordance import Concordance
     from workbench.tm.store import TMMatch, TranslationMemory
 
 
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
 class MemoryMatches:
     matches: list[TMMatch]
     min_score: int
+    as_json: bool
+    exit_code: ClassVar[int] = 0
+
+
+@dataclass(frozen=True)
+class MemoryConcordance:
+    found: Concordance
     as_json: bool
     exit_code: ClassVar[int] = 0
 
@@ -88,6 +96,15 @@ def cmd_tm_search(args: argparse.Namespace, config: Config) -> MemoryMatches:
             args.text, min_score=args.min, limit=args.limit, target_language=language
         )
     return MemoryMatches(matches, args.min, args.json)
+
+
+def cmd_tm_concordance(args: argparse.Namespace, config: Config) -> MemoryConcordance:
+    """Every unit holding the words (Arabic: in sources, any other: in targets), newest first."""
+    from workbench.tm.concordance import search_memory
+
+    with _open_memory(config) as memory:
+        found = search_memory(memory, args.text, limit=args.limit, target_language=args.lang)
+    return MemoryConcordance(found, args.json)
 
 
 def cmd_tm_import(args: argparse.Namespace, config: Config) -> MemoryImported:

@@ -126,6 +126,15 @@ def _search_text(text: str) -> str:
     return text
 
 
+def _concordance_text(text: str) -> str:
+    """``tm concordance TEXT``: words to look for."""
+    if not text.strip():
+        raise WorkbenchError(
+            "nothing to search for", hint="give Arabic words (sources) or other words (targets)"
+        )
+    return text
+
+
 # --- two values: checks run after parsing ------------------------------------------------------
 
 
@@ -436,6 +445,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--lang", "-l", help="target language (default: first configured)")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler="memory.cmd_tm_search")
+    q = tsub.add_parser(
+        "concordance",
+        help="every unit holding the words: Arabic in sources (diacritics, hamza forms and"
+        " proclitics ignored), other text in targets",
+    )
+    q.add_argument("text", metavar="TEXT", type=_concordance_text)
+    q.add_argument("--limit", type=_limit, default=20)
+    q.add_argument("--lang", "-l", help="target language (default: any)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler="memory.cmd_tm_concordance")
     q = tsub.add_parser("build", help="(re)build the memory from approved entries")
     q.add_argument("--locales", type=Path)
     q.set_defaults(handler="memory.cmd_tm_build")

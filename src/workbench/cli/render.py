@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from workbench.cli.interchange import Analysis, XliffExported, XliffImported
     from workbench.cli.memory import (
         MemoryBuilt,
+        MemoryConcordance,
         MemoryExported,
         MemoryImported,
         MemoryMatches,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from workbench.errors import WorkbenchError
     from workbench.glossary.model import TermMatch
     from workbench.interchange.analysis import CatalogAnalysis
+    from workbench.tm.concordance import Span
 
 
 def _print_json(data: Any) -> None:
@@ -574,6 +576,35 @@ def _memory_matches(outcome: MemoryMatches) -> None:
     else:
         for match in outcome.matches:
             print(f"{match.score:3d}%  {match.target}\n      {match.source}  [{match.origin}]")
+
+
+def _marked(text: str, spans: Sequence[Span], on: str, off: str) -> str:
+    """``text`` with each span between ``on`` and ``off``."""
+    pieces, position = [], 0
+    for span in spans:
+        pieces += [text[position : span.start], on, text[span.start : span.end], off]
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@_renders("MemoryConcordance")
+def _memory_concordance(outcome: MemoryConcordance) -> None:
+    found = outcome.found
+    if outcome.as_json:
+        _print_json(found.to_json())
+        return
+    if not found.hits:
+        print(f"no unit holds {found.query!r} in its {found.searched}")
+        return
+    # Bold on a terminal; elsewhere the text as stored (a mark would be read as part of it).
+    on, off = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("", "")
+    for hit in found.hits:
+        print(f"[{hit.origin}]{' (fuzzy)' if hit.fuzzy else ''}")
+        print(f"  {_marked(hit.source, hit.source_spans, on, off)}")
+        print(f"  {_marked(hit.target, hit.target_spans, on, off)}")
+    more = ", more in the memory (--limit)" if found.more else ""
+    print(f"{len(found.hits)} unit(s) holding {found.query!r} in the {found.searched}{more}")
 
 
 @_renders("MemoryImported")

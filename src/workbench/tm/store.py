@@ -2,7 +2,9 @@
 
 Segments live in one table; an FTS5 index with the trigram tokenizer over their normalized
 sources retrieves a few dozen candidates (see :mod:`workbench.tm.candidates`), which
-:mod:`workbench.tm.scoring` scores with rapidfuzz. The memory follows the catalogs under
+:mod:`workbench.tm.scoring` scores with rapidfuzz; the concordance
+(:mod:`workbench.tm.concordance`) reads candidates from that index and from a second one, over
+targets, with :meth:`TranslationMemory.rows_with_trigrams`. The memory follows the catalogs under
 ``locales/`` incrementally: :meth:`TranslationMemory.sync_from_locales` re-reads only catalogs
 whose size or modification time changed, and :meth:`TranslationMemory.add` records a segment the
 moment a translator approves it. Several processes may use one memory file (WAL mode).
@@ -16,7 +18,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -73,6 +75,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS segments_vocab USING fts5vocab(segments_fts, 
 DROP TRIGGER IF EXISTS segments_ai;
 CREATE TRIGGER IF NOT EXISTS segments_ad AFTER DELETE ON segments BEGIN
     INSERT INTO segments_fts (segments_fts, rowid, norm) VALUES ('delete', old.id, old.norm);
+END;
+"""
+# The concordance's index of targets (workbench.tm.concordance): English queries search what
+# was written in the target language. Trigrams again, so any substring is found.
+_TARGET_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS targets_fts USING fts5(
+    target, content='segments', content_rowid='id', tokenize='trigram', detail='none'
+);
+CREATE TRIGGER IF NOT EXISTS targets_ad AFTER DELETE ON segments BEGIN
+    INSERT INTO targets_fts (targets_fts, rowid, target) VALUES ('delete', old.id, old.target);
 END;
 """
 _COLUMNS = "s.id, s.source, s.target, s.lang, s.origin, s.fuzzy, s.norm"
@@ -217,6 +229,11 @@ def _reports_sqlite_errors(
     return reported
 
 
+def _like_escaped(text: str) -> str:
+    """``text`` for a LIKE pattern with ESCAPE '\\': its own %, _ and \\ taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def text_key(*parts: str) -> int:
     """A 64-bit key for index lookups: an index of long Arabic strings would be larger than
     the table (a collision, about 1 in 30 million for a million segments, merges two units)."""
@@ -259,14 +276,18 @@ class TranslationMemory:
             with self._db:
                 self._db.executescript(_SCHEMA)
                 if self.indexed:
-                    had_index = self._db.execute(
-                        "SELECT 1 FROM sqlite_master WHERE name = 'segments_fts'"
-                    ).fetchone()
-                    self._db.executescript(_FTS_SCHEMA)
-                    if not had_index:  # rows stored by a SQLite without the trigram tokenizer
-                        self._db.execute(
-                            "INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')"
-                        )
+                    for table, schema in (
+                        ("segments_fts", _FTS_SCHEMA),
+                        ("targets_fts", _TARGET_FTS_SCHEMA),
+                    ):
+                        had_index = self._db.execute(
+                            "SELECT 1 FROM sqlite_master WHERE name = ?", (table,)
+                        ).fetchone()
+                        self._db.executescript(schema)
+                        # Rows stored by a SQLite without the trigram tokenizer, or by a
+                        # workbench without the concordance: indexed once, here.
+                        if not had_index:
+                            self._db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
                 if version != SCHEMA_VERSION:  # no write at all to open an existing memory
                     self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except WorkbenchError:
@@ -368,6 +389,11 @@ class TranslationMemory:
         if self.indexed:
             db.execute(
                 "INSERT INTO segments_fts (rowid, norm) SELECT id, norm FROM segments WHERE id > ?",
+                (top,),
+            )
+            db.execute(
+                "INSERT INTO targets_fts (rowid, target) SELECT id, target FROM segments"
+                " WHERE id > ?",
                 (top,),
             )
         return added
@@ -554,6 +580,54 @@ class TranslationMemory:
                 (*best, low, high, norm),
             ).fetchall()
         return rows
+
+    @_reports_sqlite_errors
+    def rows_with_trigrams(
+        self,
+        column: str,
+        grams: Sequence[str],
+        before: int | None,
+        size: int,
+        *,
+        contains: Sequence[str] = (),
+    ) -> list[tuple[int, str, str, str, str, bool, str]]:
+        """Up to ``size`` units, newest first and older than unit id ``before``, whose
+        ``column`` ("source": its matching key; "target": its translation, case-insensitive)
+        holds every trigram of ``grams``: the candidates of a concordance search, fetched a
+        page at a time so a search that has found enough stops reading. Without trigrams (words
+        shorter than three letters) or an index, units are scanned in SQLite, keeping those
+        whose ``column`` contains each of ``contains`` (ASCII case-insensitive for targets).
+        Rows are ``(id, source, target, language, origin, fuzzy, normalized source)``."""
+        table, stored = {
+            "source": ("segments_fts", "s.norm"),
+            "target": ("targets_fts", "s.target"),
+        }[column]
+        below = before if before is not None else 1 << 62
+        with self._lock:
+            if grams and self.indexed:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM segments s WHERE s.id IN (SELECT rowid FROM {table}"
+                    f" WHERE {table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)"
+                    " ORDER BY s.id DESC",
+                    (" AND ".join(fts_query([gram]) for gram in grams), below, size),
+                ).fetchall()
+            else:
+                if column == "source":
+                    tests = [f"instr({stored}, ?) > 0" for _ in contains]
+                    values = list(contains)
+                else:  # LIKE: case-insensitive for ASCII letters
+                    tests = [f"{stored} LIKE ? ESCAPE '\\'" for _ in contains]
+                    values = ["%" + _like_escaped(text) + "%" for text in contains]
+                where = "".join(f" AND {test}" for test in tests)
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM segments s WHERE s.id < ?{where}"
+                    " ORDER BY s.id DESC LIMIT ?",
+                    (below, *values, size),
+                ).fetchall()
+        return [
+            (i, src, tgt, lang, origin, bool(fuzzy), norm)
+            for i, src, tgt, lang, origin, fuzzy, norm in rows
+        ]
 
     # --- document frequencies of trigrams ------------------------------------------------
 

@@ -38,6 +38,7 @@ def build_app(
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.bidi import resolve_mode
     from workbench.tui.building import DocumentBuilder
+    from workbench.tui.memory_search import MemorySearch
     from workbench.tui.providers import GlossaryAdapter, MTAdapter, QAAdapter, TMAdapter
     from workbench.tui.session import EditingSession
     from workbench.tui.suggestions import SuggestionService
@@ -71,6 +72,7 @@ def build_app(
         watch_interval=watch_interval,
         language=language,
         builder=DocumentBuilder(catalog, language, config.root, config.corpus),
+        memory_search=MemorySearch(config, language),
     )
 
 

@@ -30,6 +30,7 @@ from workbench.tui.components.details_pane import DetailsInfo, DetailsPane
 from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
+from workbench.tui.components.memory_search import ConcordanceScreen
 from workbench.tui.components.model_pull import ModelPullBar
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
@@ -71,6 +72,7 @@ from workbench.tui.suggestions import SuggestionService
 
 if TYPE_CHECKING:
     from workbench.glossary import TermMatch
+    from workbench.tui.memory_search import MemorySearch
 
 PREFETCH_AHEAD = 3
 SUGGESTIONS_TITLE = "Suggestions  alt+1…9"
@@ -106,6 +108,7 @@ class WorkbenchApp(App[None]):
         language: str = "en",
         save_in_process: bool = True,
         builder: DocumentBuilder | None = None,
+        memory_search: MemorySearch | None = None,
     ) -> None:
         super().__init__()
         enable_meta_digits()
@@ -118,6 +121,7 @@ class WorkbenchApp(App[None]):
         self.watch_interval = watch_interval
         self.language = language
         self.builder = builder
+        self.memory_search = memory_search  # the concordance (f12)
         self._building = False
         self.actions = EditingActions(session)
         self.hits: list[TermMatch] = []
@@ -552,6 +556,18 @@ class WorkbenchApp(App[None]):
         editor.focus()
 
     def _insert_term(self, target: str | None) -> None:
+        if target:
+            self.editor.insert(target)
+        self.editor.focus()
+
+    def action_concordance(self) -> None:
+        """f12: search the whole translation memory; the chosen hit's target is inserted."""
+        if self.memory_search is None:
+            self.notify("No translation memory configured", timeout=2)
+            return
+        self.push_screen(ConcordanceScreen(self.memory_search, self.bidi), self._insert_hit)
+
+    def _insert_hit(self, target: str | None) -> None:
         if target:
             self.editor.insert(target)
         self.editor.focus()
@@ -1008,6 +1024,8 @@ class WorkbenchApp(App[None]):
             self.saver.stop()
         result = self.session.close()
         self.service.close()
+        if self.memory_search is not None:
+            self.memory_search.close()
         if result.error is not None:
             self.exit(
                 return_code=1,

@@ -161,6 +161,15 @@ APP_KEYS: tuple[KeyAction, ...] = (
         " (#|), your note (#) and a plural entry's other forms, all saved like a translation",
         show=False,  # no room in the footer at 80 columns: palette and README
     ),
+    KeyAction(
+        "f12",
+        "concordance",
+        "Memory",
+        "Concordance: search the whole translation memory (Arabic in sources, diacritics,"
+        " hamza forms and proclitics ignored; other text in translations); enter inserts a"
+        " hit's translation",
+        show=False,  # no room in the footer at 80 columns: palette and README
+    ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
     KeyAction(
         "f9",

@@ -7,6 +7,7 @@ quitting, a deadlock. The app handles each with ``@on(...)``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -16,9 +17,12 @@ from workbench.tui.session import FlushResult
 from workbench.tui.suggestions import SuggestionSet
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from workbench.catalog.build import BuildResult
     from workbench.mt.first_run import EnsuredModel
     from workbench.mt.hub import PullProgress
+    from workbench.tm.concordance import Concordance
 
 
 class SuggestionsReady(Message):
@@ -95,3 +99,25 @@ class ModelPullDone(Message):
         super().__init__()
         self.result = result
         self.error = error
+
+
+class ConcordanceFound(Message):
+    """The concordance's answer to ``query``: ``result`` with its hits laid out as
+    ``prompts`` for ``width`` cells, or ``error`` saying why there is none (the memory could
+    not be read)."""
+
+    def __init__(
+        self,
+        query: str,
+        result: Concordance | None,
+        error: str = "",
+        *,
+        prompts: Sequence[RenderableType] = (),
+        width: int = 0,
+    ) -> None:
+        super().__init__()
+        self.query = query
+        self.result = result
+        self.error = error
+        self.prompts = prompts
+        self.width = width

@@ -4,7 +4,7 @@ placeholders drawn as chips (:mod:`workbench.tui.markup_chips`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -19,16 +19,28 @@ if TYPE_CHECKING:
 TERM_STYLE = Style(color="black", bgcolor="yellow", bold=True)
 
 
+class Highlighted(Protocol):
+    """A stretch of the text to highlight: a glossary term, a concordance hit."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
 def source_lines(text: str, width: int, mode: BidiMode) -> tuple[AtomizedText, list[VisualLine]]:
     """``text`` with its placeholders as atoms, and its visual lines for ``width`` cells."""
     atomized = atomize(text)
     return atomized, visual_lines(atomized.text, max(1, width), mode, atomized.atom_width)
 
 
-def render_source(text: str, width: int, mode: BidiMode, terms: Sequence[TermMatch] = ()) -> Text:
+def render_source(
+    text: str, width: int, mode: BidiMode, terms: Sequence[Highlighted] = ()
+) -> Text:
     """Visual lines of ``text`` for ``width`` cells, right-aligned when the paragraph is RTL;
-    every character that shows part of a glossary term is highlighted, every placeholder is
-    a chip."""
+    every character that shows part of a glossary term (or of ``terms``' other stretches) is
+    highlighted, every placeholder is a chip."""
     in_term = [False] * (len(text) + 1)
     for hit in terms:
         for position in range(hit.start, min(hit.end, len(text))):
