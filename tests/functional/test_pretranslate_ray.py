@@ -103,16 +103,17 @@ def translators(cluster: RayCluster) -> dict[int, str]:
 def test_a_ray_run_writes_what_a_local_run_writes(
     project: Path, cluster: RayCluster, model_args: list[str]
 ) -> None:
-    """Same input, same bytes: a local run, a Ray run (driver connected to the GCS) and a Ray
-    Client run (ray://). The project glossary is on, so term enforcement runs on the workers
-    too; two one-CPU workers on two one-CPU nodes."""
+    """Same input, same bytes: a local run, a Ray run (``--ray`` alone: auto, the address in
+    RAY_ADDRESS; the driver connected to the GCS) and a Ray Client run (ray://). The project
+    glossary is on, so term enforcement runs on the workers too; two one-CPU workers on two
+    one-CPU nodes."""
     make_catalog(project / CATALOG, arabic_segments(150))
     on_ray, on_client = copy_project(project, "ray"), copy_project(project, "client")
 
     local = run(project, ["--json", *model_args])
     assert local.returncode == 0, local.stderr
-    ray = run(on_ray, ["--json", "--ray", cluster.address, "--ray-workers", "2", *model_args],
-              env=cluster.env)  # fmt: skip
+    auto = {**cluster.env, "RAY_ADDRESS": cluster.address}  # --ray alone: auto
+    ray = run(on_ray, ["--json", "--ray", "--ray-workers", "2", *model_args], env=auto)
     assert ray.returncode == 0, ray.stderr
     assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
 
@@ -201,6 +202,22 @@ def test_a_killed_driver_resumes_from_its_checkpoints(
     local = run(project, args)
     assert local.returncode == 0, local.stderr
     assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+
+
+def test_ray_local_starts_its_own_cluster(project: Path, model_args: list[str]) -> None:
+    """``--ray local``: a Ray instance started for the run (token authentication on, with a
+    token made for the run), stopped after; the catalog as a local run writes it."""
+    make_catalog(project / CATALOG, arabic_segments(30))
+    on_ray = copy_project(project, "local-ray")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
+    env["HOME"] = str(project / "home")  # nothing may be written into the user's ~/.ray
+    local = run(project, model_args)
+    assert local.returncode == 0, local.stderr
+    done = run(on_ray, ["--ray", "local", "--ray-workers", "2", *model_args], env=env)
+    assert done.returncode == 0, done.stderr
+    assert "on Ray: 2 workers" in done.stdout
+    assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+    assert not (project / "home" / ".ray" / "auth_token").exists()
 
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:

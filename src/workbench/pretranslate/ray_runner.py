@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import secrets
 import shutil
@@ -151,17 +152,24 @@ def connect(settings: RaySettings, timeout: float = CONNECT_SECONDS) -> ModuleTy
     """``ray.init`` for the settings' address, within ``timeout`` seconds or a
     :class:`ClusterUnreachable`. ``ray.init`` may wait minutes for a GCS that never answers,
     so it runs in a daemon thread that is abandoned if it is late."""
-    ray = import_ray()
     address = settings.address
+    if address == "local":
+        _local_token()  # before Ray is imported: it reads the mode once
+    ray = import_ray()
     probe(address)
     arguments: dict[str, Any] = {"log_to_driver": False, "logging_level": "ERROR"}
     if address == "local":
-        _local_token()
-        arguments.update(address="local", include_dashboard=False)
-    elif address != "auto":
-        arguments["address"] = address
-    else:
-        arguments["address"] = "auto"
+        # Started here, not reached: nothing to time out. And in this thread: the processes
+        # of a local instance die with the thread that started them (PR_SET_PDEATHSIG).
+        try:
+            ray.init(address="local", include_dashboard=False, **arguments)
+        except Exception as exc:
+            raise WorkbenchError(
+                f"cannot start a local Ray instance: {_first_line(exc)}",
+                hint="run without --ray, or start a cluster with 'ray start --head'",
+            ) from None
+        return ray
+    arguments["address"] = address
     outcome: dict[str, BaseException | None] = {}
 
     def init() -> None:
@@ -220,20 +228,33 @@ ORIGINAL = "model"
 CONVERTED = "model-ct2"
 
 
+MTIMES = "mtimes.json"
+
+
 def pack_model(transformers_dir: Path | None, ctranslate2_dir: Path | None, engine: str) -> bytes:
     """The files the engine loads, as an uncompressed tar (weights do not compress): for
     CTranslate2 its folder and the original's ``config.json`` (the position limit); for
-    transformers the original folder. Modification times are kept (the model fingerprint)."""
+    transformers the original folder. Exact modification times ride along in ``mtimes.json``
+    (tar keeps them to the microsecond; the model fingerprint reads nanoseconds)."""
+    files: list[tuple[Path, str]] = []
+    if engine == "ctranslate2":
+        assert ctranslate2_dir is not None
+        files += [(p, f"{CONVERTED}/{p.name}") for p in sorted(ctranslate2_dir.iterdir())]
+        if transformers_dir is not None and (transformers_dir / "config.json").is_file():
+            files.append((transformers_dir / "config.json", f"{ORIGINAL}/config.json"))
+    else:
+        assert transformers_dir is not None
+        files += [(p, f"{ORIGINAL}/{p.name}") for p in sorted(transformers_dir.iterdir())]
+    files = [(path, name) for path, name in files if path.is_file()]
+    mtimes = {name: path.stat().st_mtime_ns for path, name in files}
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
-        if engine == "ctranslate2":
-            assert ctranslate2_dir is not None
-            tar.add(ctranslate2_dir, arcname=CONVERTED)
-            if transformers_dir is not None and (transformers_dir / "config.json").is_file():
-                tar.add(transformers_dir / "config.json", arcname=f"{ORIGINAL}/config.json")
-        else:
-            assert transformers_dir is not None
-            tar.add(transformers_dir, arcname=ORIGINAL)
+        for path, name in files:
+            tar.add(path, arcname=name)
+        manifest = json.dumps(mtimes).encode()
+        info = tarfile.TarInfo(MTIMES)
+        info.size = len(manifest)
+        tar.addfile(info, io.BytesIO(manifest))
     return buffer.getvalue()
 
 
@@ -241,6 +262,10 @@ def unpack_model(blob: bytes, into: Path) -> tuple[Path | None, Path | None]:
     """The tar of :func:`pack_model` unpacked into ``into``: (original, converted) folders."""
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r") as tar:
         tar.extractall(into, filter="data")
+    manifest = into / MTIMES
+    for name, mtime in json.loads(manifest.read_text()).items():
+        os.utime(into / name, ns=(mtime, mtime))
+    manifest.unlink()
     original, converted = into / ORIGINAL, into / CONVERTED
     return (original if original.is_dir() else None, converted if converted.is_dir() else None)
 
