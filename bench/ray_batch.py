@@ -16,7 +16,8 @@ generated catalogs twice per round, in alternating order:
 Both summaries' ``seconds`` exclude model loading (for Ray: packing the model, the object
 store, every worker unpacking and loading it, reported apart as the distribution time). The
 catalogs both runs write are compared byte for byte. CPU seconds: this process (driver, or the
-whole local run) plus, for Ray, the worker processes (``/proc``). Also measured for the scaling
+whole local run) plus, for Ray, the worker processes' (``/proc``) during the run (their start
+and model loading excluded, as the local engine's loading is). Also measured for the scaling
 plan in docs/PERFORMANCE.md: the driver's write rate (checkpoints of 200 updates into one
 catalog of 2,000 entries: updates/s, and seconds per catalog write). Target: Ray's overhead
 under 15% in segments/s.
@@ -128,12 +129,15 @@ def main() -> int:
                     else:
                         with RayBatches(config, settings, model=str(model_dir),
                                         engine="ctranslate2") as batches:  # fmt: skip
+                            batches.engine_for("en")  # the workers up, the model loaded
+                            cpu = time.process_time()
+                            loaded = worker_cpu_seconds(batches.worker_pids())
                             summary = run_pretranslate(config, paths, batches.engine_for,
                                                        options, progress=False,
                                                        batch_step=batches)  # fmt: skip
                             cpu = time.process_time() - cpu + worker_cpu_seconds(
                                 batches.worker_pids()
-                            )
+                            ) - loaded
                             distribution.append(batches.distribution_seconds)
                     assert summary.translated == args.segments, summary
                     results[name].append((summary.seconds, cpu))

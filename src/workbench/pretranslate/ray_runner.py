@@ -15,7 +15,7 @@ argument, unpacks it into a private temporary folder, loads the engine and delet
 
 Faults. A worker that dies in the middle of a batch (SIGKILL, its node lost) fails only its
 in-flight tasks: their batches go back to the front of the queue and are sent to another
-worker (Ray restarts the dead actor, which loads the model again). A batch's results are
+worker (the driver starts a replacement actor, which loads the model again). A batch's results are
 delivered once, when its task succeeds, so nothing is lost or written twice. A killed driver
 takes its actors with it (Ray ends the actors an owner leaves behind) and a re-run resumes from
 the checkpoints as a local one does. Connecting is bounded: a closed port answers at once (a
@@ -403,12 +403,15 @@ class _Worker:
     seconds: float = 0.0
     in_flight: int = 0
     deaths: int = 0
+    #: Which actor this is (a replacement after a death has the next number).
+    generation: int = 0
 
 
 @dataclass
 class _Pool:
     workers: list[_Worker]
     model_ref: Any
+    start: Any  # () -> a new actor loading the model
     distribution_seconds: float = 0.0
 
 
@@ -514,20 +517,21 @@ class RayBatches:
         model_ref = ray.put(model.blob)
         actor_class = ray.remote(Translator).options(
             num_cpus=self.settings.cpus_per_worker,
-            max_restarts=-1,
-            max_task_retries=0,  # the driver resends a dead worker's batch elsewhere
+            max_restarts=0,  # a dead worker is replaced by the driver (see __call__)
+            max_task_retries=0,  # and its batches resent to another worker
         )
+
+        def start() -> Any:
+            return actor_class.remote(model.shipment, [model_ref])
+
         count = self.settings.workers
         if count is None:
             cpus = int(ray.cluster_resources().get("CPU", 1))
             count = max(1, cpus // max(1, self.settings.cpus_per_worker))
-        workers = [
-            _Worker(actor_class.remote(model.shipment, [model_ref]), index)
-            for index in range(count)
-        ]
+        workers = [_Worker(start(), index) for index in range(count)]
         try:
             placed = ray.get([w.actor.where.remote() for w in workers])
-        except ray.exceptions.RayTaskError as exc:
+        except ray.exceptions.RayError as exc:  # __init__ failed: the actor died
             raise WorkbenchError(
                 f"a Ray worker could not load {model.model_name}: {_first_line(exc)}",
                 hint="every node needs the same workbench and MT packages as the driver "
@@ -535,7 +539,7 @@ class RayBatches:
             ) from None
         for worker, (pid, node, _load) in zip(workers, placed, strict=True):
             worker.pid, worker.node = pid, node
-        pool = _Pool(workers, model_ref, time.perf_counter() - started)
+        pool = _Pool(workers, model_ref, start, time.perf_counter() - started)
         self._pools[key] = pool
         return pool
 
@@ -559,7 +563,7 @@ class RayBatches:
         )
         queue: deque[tuple[int, int | None]] = deque((i, None) for i in range(len(batches)))
         attempts = [0] * len(batches)
-        in_flight: dict[Any, tuple[int, _Worker]] = {}
+        in_flight: dict[Any, tuple[int, _Worker, int]] = {}
         while queue or in_flight:
             while queue:
                 index, avoid = queue[0]
@@ -568,16 +572,23 @@ class RayBatches:
                     break
                 queue.popleft()
                 ref = worker.actor.translate.remote(batches[index], decode, shipped)
-                in_flight[ref] = (index, worker)
+                in_flight[ref] = (index, worker, worker.generation)
                 worker.in_flight += 1
             ready, _ = ray.wait(list(in_flight), num_returns=1)
             for ref in ready:
-                index, worker = in_flight.pop(ref)
-                worker.in_flight -= 1
+                index, worker, generation = in_flight.pop(ref)
+                if generation == worker.generation:
+                    worker.in_flight -= 1
                 try:
                     results, seconds = ray.get(ref)
                 except died as exc:
-                    worker.deaths += 1
+                    if generation == worker.generation:  # its first failed batch: replace it
+                        worker.deaths += 1
+                        worker.generation += 1
+                        worker.in_flight = 0
+                        with contextlib.suppress(Exception):
+                            ray.kill(worker.actor)
+                        worker.actor = pool.start()
                     attempts[index] += 1
                     if attempts[index] > MAX_BATCH_RETRIES:
                         raise WorkbenchError(
