@@ -10,13 +10,14 @@ CATALOG := locales/en/LC_MESSAGES/hanoi-convention-signing.po
 
 setup: $(STAMP)
 
+# The cluster extra is Ray (`pretranslate --ray`): the tests run a real two-node cluster.
 # torch is pinned to the CPU build that lies on this machine's disk; any other request
 # pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 # `model ensure` pulls and converts the configured model on the first run; offline it says so

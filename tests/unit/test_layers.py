@@ -109,3 +109,13 @@ def test_a_cycle_between_sibling_modules_is_reported(package: Path) -> None:
     result = lint_imports(package.parent)
     assert result.returncode == 1
     assert "No cycles are allowed in workbench.glossary" in result.stdout
+
+
+def test_ray_imported_outside_its_module_breaks_a_contract(package: Path) -> None:
+    """Ray is the optional ``cluster`` extra: any module but ``pretranslate/ray_runner.py``
+    importing it (even inside a function) is refused, so ``workbench`` works without it."""
+    (package / "catalog.py").write_text("def run():\n    import ray\n", "utf-8")
+    result = lint_imports(package.parent)
+    assert result.returncode != 0
+    assert "Ray only in pretranslate/ray_runner.py BROKEN" in result.stdout
+    assert "workbench.catalog -> ray" in result.stdout

@@ -7,12 +7,16 @@ it. The MT stack is imported inside the handler (and only when a model is needed
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from workbench.config import Config
-    from workbench.pretranslate.runner import RunSummary
+    from workbench.pretranslate.runner import PretranslateOptions, RunSummary
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ def cmd_pretranslate(
         model=args.model,
         min_score=args.min_score,
     )
+    if args.ray is not None and not args.dry_run:
+        return _on_ray(args, config, catalogs, options)
     engine = None
     if not args.dry_run:
         yield_cpu_to_interactive_work()
@@ -71,6 +77,44 @@ def cmd_pretranslate(
         )
     try:
         summary = run_pretranslate(config, catalogs, engine, options, progress=not args.json)
+    except KeyboardInterrupt:
+        return PretranslateInterrupted()
+    return Pretranslated(summary, options.glossary is not None, args.json)
+
+
+def _on_ray(
+    args: argparse.Namespace,
+    config: Config,
+    catalogs: list[Path],
+    options: PretranslateOptions,
+) -> Pretranslated | PretranslateInterrupted:
+    """``--ray``: the same run with its batches translated by a Ray cluster's workers; this
+    process alone reads and writes the catalogs (a dry run needs no cluster)."""
+    from workbench.pretranslate import run_pretranslate
+    from workbench.pretranslate.progress import make_progress
+    from workbench.pretranslate.ray_runner import RayBatches, RaySettings
+
+    settings = RaySettings(
+        address=args.ray,
+        workers=args.ray_workers,
+        cpus_per_worker=args.ray_cpus_per_worker or 1,
+    )
+    reporter = make_progress(not args.json)
+    cluster = RayBatches(
+        config,
+        settings,
+        model=args.model,
+        engine=args.engine,
+        allow_pickle=args.allow_pickle,
+        reporter=reporter,
+    )
+    try:  # Ray prints its own notices (a worker died...) on stdout: kept off the --json output
+        with contextlib.redirect_stdout(sys.stderr), cluster:
+            summary = run_pretranslate(
+                config, catalogs, cluster.engine_for, options, reporter, batch_step=cluster
+            )
+            summary.workers = cluster.worker_stats()
+            summary.batches_retried = cluster.retried
     except KeyboardInterrupt:
         return PretranslateInterrupted()
     return Pretranslated(summary, options.glossary is not None, args.json)

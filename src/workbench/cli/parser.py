@@ -163,6 +163,17 @@ def _catalogs_or_all(args: argparse.Namespace) -> None:
         )
 
 
+def _pretranslate_options(args: argparse.Namespace) -> None:
+    """Catalogs or ``--all``; the Ray worker options only with ``--ray`` (they would be
+    silently unused otherwise)."""
+    _catalogs_or_all(args)
+    if args.ray is None and (args.ray_workers is not None or args.ray_cpus_per_worker):
+        raise WorkbenchError(
+            "--ray-workers and --ray-cpus-per-worker go with --ray",
+            hint="add --ray ADDRESS (auto, local, HOST:PORT or ray://HOST:PORT)",
+        )
+
+
 def _text_or_file(args: argparse.Namespace) -> None:
     """``glossary match``: the text to search, given once."""
     if (args.text is None) == (args.file is None):
@@ -408,7 +419,20 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler="batch.cmd_pretranslate", check=_catalogs_or_all)
+    p.add_argument(
+        "--ray", nargs="?", const="auto", metavar="ADDRESS",
+        help="translate on a Ray cluster: auto (RAY_ADDRESS or a running cluster, the "
+        "default), local (one started for the run), HOST:PORT or ray://HOST:PORT",
+    )  # fmt: skip
+    p.add_argument(
+        "--ray-workers", type=_at_least_one, metavar="N",
+        help="Ray workers, each loading the model once (default: the cluster's CPUs / C)",
+    )  # fmt: skip
+    p.add_argument(
+        "--ray-cpus-per-worker", type=_at_least_one, metavar="C",
+        help="CPUs (MT threads) per Ray worker (default 1)",
+    )  # fmt: skip
+    p.set_defaults(handler="batch.cmd_pretranslate", check=_pretranslate_options)
 
     p = sub.add_parser("glossary", help="official titles: match, check, add, TBX")
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)

@@ -492,6 +492,10 @@ def _pretranslated(outcome: Pretranslated) -> None:
               f"{summary.catalogs} catalog(s), {summary.skipped} skipped{below}, "
               f"{summary.from_tm} from TM{terms}; {summary.seconds:.1f} s, "
               f"{summary.segments_per_s:.1f} segments/s")
+        if summary.workers:
+            from workbench.pretranslate.progress import workers_line
+
+            print(f"on Ray: {workers_line(summary.workers)}")
 
 
 # --- glossary --------------------------------------------------------------------------------

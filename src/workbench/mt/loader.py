@@ -6,7 +6,7 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.mt.cache import CachedEngine
 from workbench.mt.engine import Engine
-from workbench.mt.models import ModelNotAvailable, resolve_model
+from workbench.mt.models import ModelNotAvailable, ResolvedModel, resolve_model
 
 ENGINES = ("auto", "ctranslate2", "transformers")
 
@@ -31,8 +31,34 @@ def load_engine(
             f"unknown engine {choice!r}", hint=f"choose one of: {', '.join(ENGINES)}"
         )
     resolved = resolve_model(config, model, target_language)
+    loaded = load_resolved(
+        resolved,
+        engine_choice(resolved, choice),
+        allow_pickle=allow_pickle,
+        threads=config.mt_threads,
+        compute_type=compute_type,
+    )
+    return CachedEngine(loaded, config.cache) if use_cache else loaded
+
+
+def engine_choice(resolved: ResolvedModel, choice: str) -> str:
+    """``auto`` made concrete: CTranslate2 when a converted model is installed."""
     if choice == "auto":
-        choice = "ctranslate2" if resolved.ctranslate2_dir else "transformers"
+        return "ctranslate2" if resolved.ctranslate2_dir else "transformers"
+    return choice
+
+
+def load_resolved(
+    resolved: ResolvedModel,
+    choice: str,
+    *,
+    allow_pickle: bool = False,
+    threads: int = 0,
+    compute_type: str | None = None,
+) -> Engine:
+    """The engine for files already found (``choice``: ``ctranslate2`` or ``transformers``),
+    without the suggestion cache: what :func:`load_engine` does after resolving, and what a
+    Ray worker does with the model files the driver shipped it."""
     loaded: Engine
     if choice == "ctranslate2":
         if resolved.ctranslate2_dir is None:
@@ -46,7 +72,7 @@ def load_engine(
             resolved.ctranslate2_dir,
             resolved.name,
             compute_type=compute_type,
-            threads=config.mt_threads,
+            threads=threads,
         )
     else:
         if resolved.transformers_dir is None:
@@ -60,6 +86,6 @@ def load_engine(
             resolved.transformers_dir,
             resolved.name,
             allow_pickle=allow_pickle,
-            threads=config.mt_threads,
+            threads=threads,
         )
-    return CachedEngine(loaded, config.cache) if use_cache else loaded
+    return loaded

@@ -58,6 +58,23 @@ def load_tokenizer(directory: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
+def count_source_tokens(tokenizer, text: str) -> int:  # type: ignore[no-untyped-def]
+    """Source tokens as the model sees them, ``</s>`` included: what runs batch by."""
+    normalized = normalize_source(text)
+    return len(tokenizer.spm_source.encode(normalized, out_type=str) if normalized else []) + 1
+
+
+class SourceTokenCounter:
+    """A model's :meth:`MarianEngine.count_tokens` from its tokenizer files alone: a Ray
+    driver batches by tokens exactly as a local run does without loading the weights."""
+
+    def __init__(self, directory: Path) -> None:
+        self.tokenizer = load_tokenizer(directory)
+
+    def __call__(self, text: str) -> int:
+        return count_source_tokens(self.tokenizer, text)
+
+
 def fingerprint(directory: Path, *parts: str) -> str:
     """Identifies the exact model: content hash of config and tokenizer files, name, size and
     mtime of the weights (hashing hundreds of MB at every start would cost seconds)."""
@@ -104,7 +121,7 @@ class MarianEngine(ABC):
     # --- Engine protocol -----------------------------------------------------------------
 
     def count_tokens(self, text: str) -> int:
-        return len(self._pieces(normalize_source(text))) + 1
+        return count_source_tokens(self.tokenizer, text)
 
     def translate_batch(
         self, sources: Sequence[str], options: DecodeOptions

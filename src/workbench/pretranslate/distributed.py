@@ -4,16 +4,9 @@ A batch of source segments plus decoding options plus a model spec in, one resul
 out. Nothing is read from or written to catalogs here and no state is shared between calls: the
 only thing kept is the loaded model, memoised per process (read-only), so a worker loads it once.
 The same step runs locally inside :func:`workbench.pretranslate.runner.run_pretranslate`, and
-with Ray (not a dependency; shown for the day the corpus outgrows one machine)::
-
-    import ray
-    from workbench.pretranslate.distributed import ModelSpec, translate_with_spec
-
-    step = ray.remote(translate_with_spec)
-    spec = ModelSpec(project_root="/srv/project", target_language="en")
-    futures = [step.remote(batch, options, spec) for batch in batches]
-    for results in ray.get(futures):
-        ...  # the driver turns results into EntryUpdates and checkpoints them, as the runner does
+on a Ray cluster inside the actors of :mod:`workbench.pretranslate.ray_runner`
+(``pretranslate --ray``), which are given the model's files rather than a project folder.
+:func:`translate_with_spec` is the step for a worker that can read the project itself.
 
 Batches come from :func:`workbench.pretranslate.batching.batch_by_tokens`; only the driver
 writes catalogs (under their locks), so workers need no access to them.

@@ -26,7 +26,7 @@ def engine_loader(
     def load(language: str) -> Engine:
         from workbench.mt import load_engine
 
-        name = model or _configured(config, language)
+        name = model or configured_model(config, language)
         if name not in loaded:
             loaded[name] = load_engine(
                 config,
@@ -40,7 +40,7 @@ def engine_loader(
     return load
 
 
-def _configured(config: Config, language: str) -> str:
+def configured_model(config: Config, language: str) -> str:  # also the Ray driver's choice
     """The configured model for ``language``, or its adapted version when ``model adapt``
     made that the default (as :func:`~workbench.mt.models.resolve_model` does)."""
     from workbench.mt.models import adapted_default

@@ -1,4 +1,5 @@
-"""The run's progress bar on stderr: segments done, segments/s and time left (rich).
+"""The run's progress bar on stderr: segments done, segments/s and time left (rich); on a Ray
+cluster also the number of workers and each one's segments/s (:meth:`ProgressReporter.workers`).
 
 Shown only when stderr is a terminal and the caller wants it (the CLI turns it off for
 ``--json``), so logs and pipes never fill with control codes.
@@ -7,6 +8,8 @@ Shown only when stderr is a terminal and the caller wants it (the CLI turns it o
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from rich.console import Console
@@ -23,9 +26,35 @@ from rich.progress import (
 from rich.text import Text
 
 
+@dataclass(frozen=True)
+class WorkerStats:
+    """What one cluster worker has done so far: segments translated and the seconds it spent
+    translating them (its own clock, so time waiting for work does not count)."""
+
+    worker: int
+    node: str
+    segments: int
+    seconds: float
+
+    @property
+    def segments_per_s(self) -> float:
+        return self.segments / self.seconds if self.seconds > 0 else 0.0
+
+
+def workers_line(stats: Sequence[WorkerStats]) -> str:
+    """``2 workers: 18.9, 18.6 seg/s``: the bar's tail, and the summary's line."""
+    speeds = ", ".join(f"{s.segments_per_s:.1f}" for s in stats)
+    return f"{len(stats)} worker{'s' if len(stats) != 1 else ''}: {speeds} seg/s"
+
+
 class ProgressReporter(Protocol):
     def start(self, total: int) -> None: ...
     def advance(self, done: int) -> None: ...
+    def workers(self, stats: Sequence[WorkerStats]) -> None:
+        """The cluster's workers and what each has done (called after each batch of a Ray
+        run; never in a local run)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -36,6 +65,9 @@ class NoProgress:
         pass
 
     def advance(self, done: int) -> None:
+        pass
+
+    def workers(self, stats: Sequence[WorkerStats]) -> None:
         pass
 
     def close(self) -> None:
@@ -59,6 +91,7 @@ class RichProgress:
             MofNCompleteColumn(),
             _SegmentsPerSecond(),
             TimeRemainingColumn(),
+            TextColumn("{task.fields[workers]}"),
             console=console,
             transient=False,
         )
@@ -66,11 +99,15 @@ class RichProgress:
 
     def start(self, total: int) -> None:
         self._progress.start()
-        self._task = self._progress.add_task("pretranslate", total=total)
+        self._task = self._progress.add_task("pretranslate", total=total, workers="")
 
     def advance(self, done: int) -> None:
         if self._task is not None:
             self._progress.advance(self._task, done)
+
+    def workers(self, stats: Sequence[WorkerStats]) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, workers=workers_line(stats))
 
     def close(self) -> None:
         self._progress.stop()

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polib
 
@@ -59,7 +59,7 @@ from workbench.pretranslate.distributed import (
 )
 from workbench.pretranslate.markup import markup_lost_warning
 from workbench.pretranslate.plan import Segment, plan_catalog
-from workbench.pretranslate.progress import ProgressReporter, make_progress
+from workbench.pretranslate.progress import ProgressReporter, WorkerStats, make_progress
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
@@ -67,6 +67,20 @@ if TYPE_CHECKING:
 
 EngineSource = Engine | Callable[[str], Engine]
 TM_ORIGIN = "TM"
+
+
+class BatchStep(Protocol):
+    """Turns one language's MT batches into their results, one list per batch in any order:
+    :func:`_translated` (this process) or a Ray cluster's workers
+    (:mod:`workbench.pretranslate.ray_runner`). Only the runner touches catalogs."""
+
+    def __call__(
+        self,
+        engine: Engine,
+        batches: Sequence[list[str]],
+        decode: DecodeOptions,
+        glossary: Glossary | None,
+    ) -> Iterator[list[MTResult]]: ...
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,10 @@ class RunSummary:
     #: ``skipped``).
     min_score: float | None = None
     below_threshold: int = 0
+    #: A Ray run's workers and what each did (empty for a local run).
+    workers: list[WorkerStats] = field(default_factory=list)
+    #: Batches a Ray run sent again because the worker running them died.
+    batches_retried: int = 0
 
     @property
     def segments_per_s(self) -> float:
@@ -162,6 +180,12 @@ class RunSummary:
         }
         if self.min_score is not None:
             summary["below_threshold"] = self.below_threshold
+        if self.workers:  # a Ray run (issue 16): how many workers, and each one's speed
+            summary["workers"] = len(self.workers)
+            summary["worker_segments_per_s"] = [
+                round(worker.segments_per_s, 2) for worker in self.workers
+            ]
+            summary["batches_retried"] = self.batches_retried
         return summary
 
 
@@ -361,12 +385,16 @@ def run_pretranslate(
     engine: EngineSource | None,
     options: PretranslateOptions | None = None,
     progress: bool | ProgressReporter = True,
+    batch_step: BatchStep | None = None,
 ) -> RunSummary:
     """Fill the untranslated entries of ``catalogs``; see the module docstring.
 
     ``engine`` is one engine for every language, or a function from target language to engine
     (called once per language, lazily, so a run over one language loads one model). With
     ``options.dry_run`` nothing is loaded or written; the summary counts what would be filled.
+    ``batch_step`` translates the batches (default: in this process; a Ray cluster's workers
+    with :mod:`workbench.pretranslate.ray_runner`): only this process reads and writes
+    catalogs, through the same checkpoints whichever step translates.
     """
     options = options or PretranslateOptions()
     started = time.perf_counter()
@@ -458,7 +486,8 @@ def run_pretranslate(
                 max_batch_size=options.max_batch_size,
             )
             glossary = _glossary_for(options, language)
-            for results in _translated(loaded, batches, options.decode, glossary):
+            step = batch_step or _translated
+            for results in step(loaded, batches, options.decode, glossary):
                 tokens_out += sum(result.tokens for result in results)
                 terms_enforced += sum(result.terms == TERMS_ENFORCED for result in results)
                 terms_not_enforced += sum(

@@ -1,0 +1,286 @@
+"""``workbench pretranslate --ray`` on a real two-node Ray cluster on 127.0.0.1 with token
+authentication on (:mod:`tests.support.ray_cluster`), the tiny Marian model and real CLI
+processes: the catalogs a Ray run writes are byte for byte those of a local run; a worker
+SIGKILLed mid-batch and a driver killed with -9 lose nothing; a cluster that cannot be reached
+is one line within 30 s; without Ray, one line naming the extra."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.functional.test_cli_pretranslate import (
+    arabic_segments,
+    count_filled,
+    make_catalog,
+    msgfmt_ok,
+)
+from tests.support.ray_cluster import RayCluster
+
+CATALOG = Path("locales/en/LC_MESSAGES/news.po")
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[RayCluster]:
+    """One cluster for the module: a head and a second node of one CPU each, so two workers
+    of one CPU can only run on two different nodes."""
+    with RayCluster(nodes=2, cpus=1) as running:
+        yield running
+
+
+@pytest.fixture()
+def model_args(tiny_marian: Path) -> list[str]:
+    ct2 = tiny_marian.parent / f"{tiny_marian.name}-ct2"
+    return ["--model", str(ct2), "--engine", "ctranslate2", "--max-length", "24"]
+
+
+def copy_project(project: Path, name: str) -> Path:
+    """A copy of the project (catalogs, glossary, config) beside it."""
+    copy = project.parent / f"{project.name}-{name}"
+    shutil.copytree(project, copy)
+    return copy
+
+
+def run(project: Path, args: list[str], env: dict[str, str] | None = None,
+        timeout: float = 300) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "workbench.cli", "pretranslate", *args],
+        cwd=project, capture_output=True, text=True, timeout=timeout, env=env,
+    )  # fmt: skip
+
+
+def start(project: Path, args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench.cli", "pretranslate", *args],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process's (parent pid, command line), from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        found[int(entry.name)] = (parent, cmdline.strip())
+    return found
+
+
+def translators(cluster: RayCluster) -> dict[int, str]:
+    """Our cluster's worker processes holding a Translator actor, pid to command line
+    (descendants of our own ``ray start`` processes only: other sessions' Ray processes are
+    never looked at)."""
+    table = _processes()
+    ours = {process.pid for process in cluster.processes}
+    changed = True
+    while changed:
+        more = {pid for pid, (parent, _) in table.items() if parent in ours} - ours
+        changed = bool(more)
+        ours |= more
+    return {
+        pid: table[pid][1]
+        for pid in ours
+        if pid in table and table[pid][1].startswith("ray::Translator")
+    }
+
+
+def test_a_ray_run_writes_what_a_local_run_writes(
+    project: Path, cluster: RayCluster, model_args: list[str]
+) -> None:
+    """Same input, same bytes: a local run, a Ray run (``--ray`` alone: auto, the address in
+    RAY_ADDRESS; the driver connected to the GCS) and a Ray Client run (ray://). The project
+    glossary is on, so term enforcement runs on the workers too; two one-CPU workers on two
+    one-CPU nodes."""
+    make_catalog(project / CATALOG, arabic_segments(150))
+    on_ray, on_client = copy_project(project, "ray"), copy_project(project, "client")
+
+    local = run(project, ["--json", *model_args])
+    assert local.returncode == 0, local.stderr
+    auto = {**cluster.env, "RAY_ADDRESS": cluster.address}  # --ray alone: auto
+    ray = run(on_ray, ["--json", "--ray", "--ray-workers", "2", *model_args], env=auto)
+    assert ray.returncode == 0, ray.stderr
+    assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+
+    summary, expected = json.loads(ray.stdout), json.loads(local.stdout)
+    for key in ("catalogs", "segments", "translated", "skipped", "tokens_out"):
+        assert summary[key] == expected[key], key
+    assert summary["workers"] == 2 and summary["batches_retried"] == 0
+    assert len(summary["worker_segments_per_s"]) == 2
+    assert all(speed > 0 for speed in summary["worker_segments_per_s"])  # both nodes worked
+
+    client = run(on_client, ["--ray", cluster.client_address, "--ray-workers", "2",
+                             *model_args], env=cluster.env)  # fmt: skip
+    assert client.returncode == 0, client.stderr
+    assert (on_client / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+    assert "on Ray: 2 workers: " in client.stdout and " seg/s" in client.stdout
+    msgfmt_ok(on_client / CATALOG)
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(
+    project: Path, cluster: RayCluster, model_args: list[str]
+) -> None:
+    """SIGKILL to a worker while it translates a batch: the batch is translated again by
+    another worker and the catalog ends exactly as a local run leaves it."""
+    segments = arabic_segments(2500)
+    make_catalog(project / CATALOG, segments, approved_every=9)
+    on_ray = copy_project(project, "ray")
+    args = ["--json", "--batch-tokens", "48", *model_args]
+
+    process = start(on_ray, [*args, "--ray", cluster.address, "--ray-workers", "2"],
+                    cluster.env)  # fmt: skip
+    deadline = time.monotonic() + 240
+    victim = None
+    while victim is None and time.monotonic() < deadline and process.poll() is None:
+        busy = [pid for pid, title in translators(cluster).items() if "translate" in title]
+        if busy and count_filled(on_ray / CATALOG):
+            victim = busy[0]
+        time.sleep(0.02)
+    assert victim is not None and process.poll() is None, "no worker was caught translating"
+    os.kill(victim, signal.SIGKILL)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    summary = json.loads(out)
+    assert summary["batches_retried"] >= 1
+    assert summary["translated"] == summary["segments"]
+
+    local = run(project, args)
+    assert local.returncode == 0, local.stderr
+    assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+    msgfmt_ok(on_ray / CATALOG)
+
+
+def test_a_killed_driver_resumes_from_its_checkpoints(
+    project: Path, cluster: RayCluster, model_args: list[str]
+) -> None:
+    """kill -9 the driver mid-run: the catalog on disk is whole, its workers are ended by
+    Ray, and a re-run on the cluster does only what was left, ending as a local run does."""
+    segments = arabic_segments(2500)
+    approved = make_catalog(project / CATALOG, segments, approved_every=7)
+    todo = len(segments) - len(approved)
+    on_ray = copy_project(project, "ray")
+    args = ["--json", "--batch-tokens", "48", *model_args]
+    ray_args = [*args, "--ray", cluster.address, "--ray-workers", "2"]
+
+    driver = start(on_ray, ray_args, cluster.env)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and driver.poll() is None:
+        if count_filled(on_ray / CATALOG):
+            break
+        time.sleep(0.02)
+    assert driver.poll() is None, "the run ended before it could be killed"
+    os.kill(driver.pid, signal.SIGKILL)
+    driver.communicate()
+    msgfmt_ok(on_ray / CATALOG)
+    filled = count_filled(on_ray / CATALOG)
+    assert 0 < filled < todo
+
+    deadline = time.monotonic() + 60  # the dead driver's actors are ended by Ray
+    while translators(cluster) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not translators(cluster)
+
+    resumed = run(on_ray, ray_args, env=cluster.env)
+    assert resumed.returncode == 0, resumed.stderr
+    summary = json.loads(resumed.stdout)
+    assert summary["segments"] == summary["translated"] == todo - filled
+    local = run(project, args)
+    assert local.returncode == 0, local.stderr
+    assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+
+
+def test_ray_local_starts_its_own_cluster(project: Path, model_args: list[str]) -> None:
+    """``--ray local``: a Ray instance started for the run (token authentication on, with a
+    token made for the run), stopped after; the catalog as a local run writes it."""
+    make_catalog(project / CATALOG, arabic_segments(30))
+    on_ray = copy_project(project, "local-ray")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
+    env["HOME"] = str(project / "home")  # nothing may be written into the user's ~/.ray
+    local = run(project, model_args)
+    assert local.returncode == 0, local.stderr
+    done = run(on_ray, ["--ray", "local", "--ray-workers", "2", *model_args], env=env)
+    assert done.returncode == 0, done.stderr
+    assert "on Ray: 2 workers" in done.stdout
+    assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+    assert not (project / "home" / ".ray" / "auth_token").exists()
+
+
+def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    return lines[0]
+
+
+def test_an_unreachable_cluster_is_one_line_within_30_seconds(
+    project: Path, cluster: RayCluster, model_args: list[str]
+) -> None:
+    """A closed port, a port where something listens but never answers, and our cluster
+    asked without its token (authentication is on): each one line, exit 2, under 30 s."""
+    make_catalog(project / CATALOG, arabic_segments(5))
+    before = (project / CATALOG).read_bytes()
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    started = time.monotonic()
+    done = run(project, ["--ray", f"127.0.0.1:{port}", *model_args], env=cluster.env)
+    assert time.monotonic() - started < 30
+    assert f"cannot reach the Ray cluster at 127.0.0.1:{port}" in one_error_line(done)
+
+    with socket.socket() as silent:  # accepts connections (the kernel does), says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        address = f"127.0.0.1:{silent.getsockname()[1]}"
+        started = time.monotonic()
+        done = run(project, ["--ray", address, *model_args], env=cluster.env, timeout=60)
+        assert time.monotonic() - started < 30
+    line = one_error_line(done)
+    assert address in line and "Ray cluster" in line
+
+    no_token = {k: v for k, v in cluster.env.items() if not k.startswith("RAY_AUTH")}
+    started = time.monotonic()
+    done = run(project, ["--ray", cluster.address, *model_args], env=no_token, timeout=60)
+    assert time.monotonic() - started < 30
+    assert f"cannot connect to the Ray cluster at {cluster.address}" in one_error_line(done)
+    assert (project / CATALOG).read_bytes() == before
+
+
+BLOCK_RAY = """
+import sys
+sys.modules["ray"] = None  # as if Ray were not installed: 'import ray' raises ImportError
+from workbench.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_ray_the_error_names_the_extra(project: Path, model_args: list[str]) -> None:
+    make_catalog(project / CATALOG, arabic_segments(5))
+    before = (project / CATALOG).read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-c", BLOCK_RAY, "pretranslate", "--ray", "local", *model_args],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    line = one_error_line(done)
+    assert "--ray needs Ray" in line and "workbench[cluster]" in line
+    assert (project / CATALOG).read_bytes() == before
+    local = subprocess.run(  # everything else works without Ray
+        [sys.executable, "-c", BLOCK_RAY, "pretranslate", "--json", *model_args],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert local.returncode == 0, local.stderr
+    assert json.loads(local.stdout)["translated"] == 4
