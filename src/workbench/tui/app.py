@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, messages, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
@@ -908,6 +908,13 @@ class WorkbenchApp(App[None]):
         result = self.shutdown()
         if result is None or result.error is None:  # else shutdown exited with status 1
             self.exit(message=self._drafts_left_message())
+
+    @on(messages.ExitApp)
+    def _save_before_exit(self) -> None:
+        """Any exit not asked by the quit key: a closed browser tab (textual-serve asks the app
+        to quit), SIGTERM. The edit on screen is kept (journaled) while the editor still exists;
+        after the quit key this is a no-op (already shut down)."""
+        self.shutdown()
 
     def _drafts_left_message(self) -> str | None:
         drafts = self.session.drafts

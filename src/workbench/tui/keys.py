@@ -73,9 +73,24 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Previous untranslated, fuzzy or edited segment",
         in_typing_order=True,
     ),
-    KeyAction("alt+down", "move(1)", "Next", "Next segment", show=False, in_typing_order=True),
+    # xterm.js (a browser) sends alt+up/down as ctrl+up/down: ctrl+shift+up/down for it.
     KeyAction(
-        "alt+up", "move(-1)", "Previous", "Previous segment", show=False, in_typing_order=True
+        "alt+down,ctrl+shift+down",
+        "move(1)",
+        "Next",
+        "Next segment",
+        show=False,
+        in_typing_order=True,
+        served_key="ctrl+shift+down",
+    ),
+    KeyAction(
+        "alt+up,ctrl+shift+up",
+        "move(-1)",
+        "Previous",
+        "Previous segment",
+        show=False,
+        in_typing_order=True,
+        served_key="ctrl+shift+up",
     ),
     *(
         KeyAction(
@@ -187,13 +202,15 @@ APP_KEYS: tuple[KeyAction, ...] = (
     ),
 )
 
-#: Keys a browser keeps for itself: a page never sees them (Chromium's and Firefox's reserved
-#: shortcuts: new window, new tab, close tab, quit, tab switching). No action may be reachable
-#: only through one of these in a served session; tests/unit/test_keys.py checks it.
+#: Keys that never reach an app served in a browser as themselves: the browser keeps them
+#: (Chromium's and Firefox's reserved shortcuts: new window, new tab, close tab, quit, tab
+#: switching, full screen), or xterm.js sends another key (outside macOS, alt+arrows arrive as
+#: ctrl+arrows). No action may be reachable only through one of these in a served session;
+#: tests/unit/test_tui_keys.py checks it.
 BROWSER_KEYS = frozenset(
     {"ctrl+n", "ctrl+t", "ctrl+w", "ctrl+q", "ctrl+tab", "ctrl+shift+tab", "ctrl+pageup",
      "ctrl+pagedown", "ctrl+shift+n", "ctrl+shift+t", "ctrl+shift+w", "ctrl+shift+q",
-     "f11"}
+     "f11", "alt+up", "alt+down", "alt+left", "alt+right"}
 )  # fmt: skip
 
 #: The key that pulls the MT model, named in the suggestions pane while none is installed.
