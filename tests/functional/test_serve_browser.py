@@ -131,7 +131,7 @@ def test_a_closed_tab_loses_nothing(project: Path) -> None:
         assert msgstrs(catalog)[:2] == ["Kept on approval", "Typed, never approved"]
         again = browser.open(served.url)
         again.wait_ready()
-        again.press("Control+Shift+ArrowUp", "Control+Shift+ArrowUp")  # to #1: its draft is back in the editor
+        again.press("Control+Shift+ArrowUp", "Control+Shift+ArrowUp")  # #1: its draft is back
         again.wait_for(lambda text: "Kept on approval (edited)" in text)
         again.press("F3")
         only_loopback(browser)
