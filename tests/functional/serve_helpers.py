@@ -53,7 +53,7 @@ class Served:
         opener = urllib.request.build_opener(_NoRedirect)
         try:
             with opener.open(request, timeout=10) as answer:
-                return answer.status, answer.read().decode("utf-8"), dict(answer.headers)
+                return answer.status, answer.read().decode("utf-8", "replace"), dict(answer.headers)
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 

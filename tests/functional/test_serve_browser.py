@@ -6,6 +6,7 @@ canvas); the catalog is read from disk; screenshots are saved next to the test's
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from tests.functional.tui_helpers import sample_paragraphs, write_catalog
 from workbench.tui.bidi import visual_lines
 
 pytestmark = pytest.mark.skipif(chromium_missing(), reason="chromium is not installed")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+#: Where screenshots are also copied, to look at them (the test's own folder is temporary).
+SCREENSHOTS = os.environ.get("WORKBENCH_SCREENSHOTS")
 
 
 def only_loopback(browser: Browser) -> None:
@@ -34,8 +36,9 @@ def only_loopback(browser: Browser) -> None:
 def keep_screenshot(tab, tmp_path: Path, name: str) -> Path:
     path = tmp_path / name
     tab.page.screenshot(path=str(path))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SCREENSHOTS / name)
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(SCREENSHOTS) / name)
     return path
 
 

@@ -314,7 +314,9 @@ class WorkbenchServer(Server):
         path = FONT_FILES.get(request.match_info["name"])
         if path is None or not path.is_file():
             raise web.HTTPNotFound(text="no such font\n")
-        return web.FileResponse(path, headers={"Cache-Control": "max-age=86400"})
+        return web.FileResponse(
+            path, headers={"Content-Type": "font/ttf", "Cache-Control": "max-age=86400"}
+        )
 
     # --- sessions ----------------------------------------------------------------------------
 
