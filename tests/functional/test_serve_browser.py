@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.serve_helpers import (
+from tests.functional.tui_helpers import sample_paragraphs, write_catalog
+from tests.support.serving import (
     Browser,
     chromium,
     chromium_missing,
@@ -20,7 +21,6 @@ from tests.functional.serve_helpers import (
     serve,
     wait_until,
 )
-from tests.functional.tui_helpers import sample_paragraphs, write_catalog
 from workbench.tui.bidi import visual_lines
 
 pytestmark = pytest.mark.skipif(chromium_missing(), reason="chromium is not installed")
@@ -82,7 +82,7 @@ def test_translate_and_approve_in_the_browser(project: Path, tmp_path: Path) -> 
 
 def test_two_browser_sessions_on_one_catalog(project: Path) -> None:
     catalog = write_catalog(project, sample_paragraphs(4))
-    with serve(project) as served, chromium() as browser:
+    with serve(project, "--no-warm-start") as served, chromium() as browser:
         first, second = browser.open(served.url), browser.open(served.url)
         first.wait_ready()
         second.wait_ready()
@@ -111,6 +111,25 @@ def test_two_browser_sessions_on_one_catalog(project: Path) -> None:
         second.press("F3")
         only_loopback(browser)
     assert msgstrs(catalog)[:2] == ["From the first tab", "From the second tab"]
+
+
+def test_a_warm_app_waits_for_the_first_browser(project: Path) -> None:
+    """The served catalog's app is started before any browser comes; the first page takes it
+    over, screen included, and the next warm app starts behind it."""
+    write_catalog(project, sample_paragraphs(2))
+    with serve(project) as served, chromium() as browser:
+        wait_until(lambda: len(served.app_processes()) == 1, what="the warm app")
+        [warm] = served.app_processes()
+        tab = browser.open(served.url)
+        tab.wait_ready()
+        assert served.app_processes()[0] == warm  # the page's app: no new one was started
+        wait_until(lambda: len(served.app_processes()) == 2, what="the next warm app")
+        tab.type("Through the warm app")
+        tab.press("Enter")
+        tab.press("F3")
+        tab.page.wait_for_selector("body.-closed", state="attached", timeout=30_000)
+        only_loopback(browser)
+    assert msgstrs(project / "locales/en/LC_MESSAGES/article.po")[0] == "Through the warm app"
 
 
 def test_a_closed_tab_loses_nothing(project: Path) -> None:

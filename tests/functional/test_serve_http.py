@@ -10,8 +10,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.functional.serve_helpers import serve
 from tests.functional.tui_helpers import sample_paragraphs, write_catalog
+from tests.support.serving import serve
 
 TOKEN = "a-token-for-the-test-0123456789"
 
@@ -24,7 +24,7 @@ def session_of(page: str) -> str:
 
 async def test_token_refused_without_it_and_accepted_with_it(project: Path) -> None:
     catalog = write_catalog(project, sample_paragraphs(2))
-    with serve(project, str(catalog), "--token", TOKEN) as served:
+    with serve(project, str(catalog), "--token", TOKEN, "--no-warm-start") as served:
         base = served.url
         async with aiohttp.ClientSession() as client:  # no cookie jar carried between checks
             for url in (base, base + "?token=wrong", base + "static/js/textual.js",

@@ -496,5 +496,10 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--token-file", type=Path, help="read the token from the file's first line")
     p.add_argument("--glossary", "-g", type=Path, help="glossary file (default from config)")
     p.add_argument("--model", "-m", help="MT model: hub id or local directory")
+    p.add_argument(
+        "--no-warm-start", action="store_true",
+        help="start each browser's app only when it connects (default: one app per catalog is"
+        " kept started ahead, so a page opens at once)",
+    )  # fmt: skip
     p.set_defaults(handler="serve.cmd_serve")
     return parser

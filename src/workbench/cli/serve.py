@@ -40,6 +40,8 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> ServeStopped:
         catalog=catalog,
         tui_options=tuple(options),
     )
-    server = WorkbenchServer(project, access, host=args.host, port=args.port)
+    server = WorkbenchServer(
+        project, access, host=args.host, port=args.port, warm_start=not args.no_warm_start
+    )
     server.serve()
     return ServeStopped()

@@ -54,6 +54,11 @@ FONT_FILES: dict[str, Path] = {
 }
 #: Sessions remembered for their end page; older ones are forgotten.
 MAX_SESSIONS = 1000
+#: Seconds after a session starts or ends before the next warm app starts (not competing for
+#: the processor with the session that just began).
+WARM_DELAY = 2.0
+#: A warm app whose screen output waiting for a browser grows past this is replaced.
+WARM_BUFFER_LIMIT = 4 << 20
 
 
 def _textual_static() -> Path:
@@ -114,6 +119,24 @@ class _StderrCopy:
         self._copy.extend(data)
         del self._copy[:-8192]  # the last lines are the ones that say what went wrong
         return data
+
+
+class _Waiting:
+    """Where a warm app's output waits until a browser claims the app."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    async def write_bytes(self, data: bytes) -> None:
+        self.chunks.append(data)
+        self.size += len(data)
+
+    async def write_str(self, text: str) -> None:
+        """A request to the browser (open a URL) before there is one: dropped."""
+
+    async def close(self) -> None:
+        """The warm app ended by itself; its ``on_end`` says so."""
 
 
 class AppProcess(AppService):
@@ -188,12 +211,22 @@ class WorkbenchServer(Server):
         host: str = "127.0.0.1",
         port: int = 8000,
         announce: Callable[[str], None] = print,
+        warm_start: bool = True,
     ) -> None:
         super().__init__("workbench tui", host=host, port=port, title=f"Workbench · {project.name}")
         self.project = project
         self.access = access
         self.announce = announce
         self.sessions: OrderedDict[str, Session] = OrderedDict()
+        # Warm start: one app per catalog opened (and the catalog served), started ahead of
+        # the next browser, so a page shows its first screen without waiting for Python's
+        # start-up and the catalog's parsing. Replaced whenever a session ends, so the next
+        # one reads the journal (drafts) as it is then.
+        self.warm_start = warm_start
+        self.warm: dict[Path, tuple[AppProcess, _Waiting]] = {}
+        self._warm_generation: dict[Path, int] = {}
+        self._terminal_size = (80, 24)  # the last browser's; a claimed app is resized anyway
+        self._stopping = False
 
     # --- the aiohttp application -------------------------------------------------------------
 
@@ -334,20 +367,24 @@ class WorkbenchServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _to_int(request.query.get("width", "80"), 80)
         height = _to_int(request.query.get("height", "24"), 24)
+        self._terminal_size = (width, height)
         process: AppProcess | None = None
         try:
             await websocket.prepare(request)
-            process = AppProcess(
-                self.project.app_command(session.catalog),
-                cwd=self.project.root,
-                on_end=lambda ended, status: self._ended(session, ended, status),
-                write_bytes=websocket.send_bytes,
-                write_str=websocket.send_str,
-                close=websocket.close,
-                server=self,
-            )
-            session.processes.append(process)
-            await process.start(width, height)
+            process = await self._claim_warm(session, websocket, width, height)
+            if process is None:
+                process = AppProcess(
+                    self.project.app_command(session.catalog),
+                    cwd=self.project.root,
+                    on_end=lambda ended, status: self._ended(session, ended, status),
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    server=self,
+                )
+                session.processes.append(process)
+                await process.start(width, height)
+            self._start_warm(session.catalog, WARM_DELAY)
             try:
                 await self._process_messages(websocket, process)
             finally:
@@ -359,7 +396,79 @@ class WorkbenchServer(Server):
         finally:
             if process is not None:
                 await process.stop()
+            # The warm app read the journal before this session's last drafts: replace it.
+            self._discard_warm(session.catalog)
+            self._start_warm(session.catalog, WARM_DELAY)
         return websocket
+
+    # --- warm start --------------------------------------------------------------------------
+
+    def _start_warm(self, catalog: Path, delay: float) -> None:
+        """Start a warm app on ``catalog`` after ``delay`` (replacing any), unless another
+        call comes meanwhile: the last one wins."""
+        if not self.warm_start or self._stopping:
+            return
+        generation = self._warm_generation.get(catalog, 0) + 1
+        self._warm_generation[catalog] = generation
+        asyncio.get_running_loop().create_task(self._warm_up(catalog, delay, generation))
+
+    async def _warm_up(self, catalog: Path, delay: float, generation: int) -> None:
+        await asyncio.sleep(delay)
+        if self._stopping or self._warm_generation.get(catalog) != generation:
+            return
+        if catalog in self.warm and self.warm[catalog][0]._process is not None:
+            return  # one is warm already
+        waiting = _Waiting()
+        process = AppProcess(
+            self.project.app_command(catalog),
+            cwd=self.project.root,
+            on_end=lambda ended, status: self._warm_ended(catalog, ended),
+            write_bytes=waiting.write_bytes,
+            write_str=waiting.write_str,
+            close=waiting.close,
+            server=self,
+        )
+        self.warm[catalog] = (process, waiting)
+        try:
+            await process.start(*self._terminal_size)
+        except OSError as error:
+            log.error("could not start a warm app: %s", error)
+            self.warm.pop(catalog, None)
+
+    def _warm_ended(self, catalog: Path, process: AppProcess) -> None:
+        if catalog in self.warm and self.warm[catalog][0] is process:
+            del self.warm[catalog]  # died before a browser came: the next one starts afresh
+
+    def _discard_warm(self, catalog: Path) -> None:
+        warm = self.warm.pop(catalog, None)
+        if warm is not None:
+            asyncio.get_running_loop().create_task(warm[0].stop())
+
+    async def _claim_warm(
+        self, session: Session, websocket: web.WebSocketResponse, width: int, height: int
+    ) -> AppProcess | None:
+        """The warm app on the session's catalog, now drawing in this browser; ``None`` when
+        there is none (or it grew stale)."""
+        warm = self.warm.pop(session.catalog, None)
+        if warm is None:
+            return None
+        process, waiting = warm
+        alive = process._process is not None and process._process.returncode is None
+        if not alive or waiting.size > WARM_BUFFER_LIMIT:
+            asyncio.get_running_loop().create_task(process.stop())
+            return None
+        process.on_end = lambda ended, status: self._ended(session, ended, status)
+        session.processes.append(process)
+        while waiting.chunks:  # what it drew so far, then the rest as it comes
+            await websocket.send_bytes(waiting.chunks.pop(0))
+        process.remote_write_bytes = websocket.send_bytes
+        process.remote_write_str = websocket.send_str
+        async def close() -> None:
+            await websocket.close()
+
+        process.remote_close = close
+        await process.set_terminal_size(width, height)
+        return process
 
     def _ended(self, session: Session, process: AppProcess, status: int) -> None:
         if status == 0 and process.drew:
@@ -385,12 +494,17 @@ class WorkbenchServer(Server):
         if self.access.token is not None and not self.access.generated:
             self.announce(f"Open it with ?token=TOKEN (the token given): {self.public_url}/")
         self.announce("Press Ctrl+C to stop.")
+        catalogs = self.project.catalogs()
+        if len(catalogs) == 1:
+            self._start_warm(catalogs[0], 0.0)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Every session's app saves and quits before the server goes."""
+        self._stopping = True
         stopping = [
             process.stop() for session in self.sessions.values() for process in session.processes
         ]
+        stopping += [process.stop() for process, _ in self.warm.values()]
         await asyncio.gather(*stopping, return_exceptions=True)
 
 

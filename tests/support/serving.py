@@ -150,8 +150,7 @@ def chromium(**context_options: Any) -> Iterator[Browser]:
                 executable_path=str(CHROMIUM),
                 headless=True,
                 args=CHROMIUM_ARGS,
-                viewport={"width": 1280, "height": 800},
-                **context_options,
+                **{"viewport": {"width": 1280, "height": 800}, **context_options},
             )
             browser = Browser(context)
             context.on("request", lambda request: browser.requests.append(request.url))
