@@ -55,7 +55,7 @@ def test_translate_and_approve_in_the_browser(project: Path, tmp_path: Path) -> 
         shaped = visual_lines(word, 40, "app")[0].text
         assert shaped != word and shaped in first
         # The footer names the keys a browser lets through.
-        assert "f4" in first and "Fuzzy" in first and "f3" in first and "Quit" in first
+        assert "f1 Fuzzy" in first and "f10 Quit" in first
         # the title names project and catalog; the page shows no server path
         assert tab.page.title().startswith("locales/en/LC_MESSAGES/article.po")
         assert str(project) not in tab.page.content()
@@ -65,10 +65,10 @@ def test_translate_and_approve_in_the_browser(project: Path, tmp_path: Path) -> 
         tab.wait_for(lambda text: "Signing ceremony" in text)
         tab.press("Enter")  # approve, go to #2
         wait_until(lambda: msgstrs(catalog)[0] == "Signing ceremony", what="the approval on disk")
-        tab.press("Control+r", "F4")  # copy the source; f4: fuzzy (ctrl+t opens a browser tab)
+        tab.press("Control+r", "F1")  # copy the source; f1: fuzzy (ctrl+t opens a browser tab)
         tab.wait_for(lambda text: "#2 · fuzzy" in text)
         keep_screenshot(tab, tmp_path, "serve-approved.png")
-        tab.press("F3")  # f3: save and quit (ctrl+q quits Firefox)
+        tab.press("F10")  # f10: save and quit (ctrl+q quits Firefox)
         tab.page.wait_for_selector("body.-closed", state="attached", timeout=30_000)
         assert "Session ended" in tab.page.inner_text(".ended")
         only_loopback(browser)
@@ -107,8 +107,8 @@ def test_two_browser_sessions_on_one_catalog(project: Path) -> None:
         assert "Mine, typed first" in conflict and "From the second tab" in conflict
         first.press("t")  # take theirs
         first.wait_for(lambda text: "changed in the catalog" not in text)
-        first.press("F3")
-        second.press("F3")
+        first.press("F10")
+        second.press("F10")
         only_loopback(browser)
     assert msgstrs(catalog)[:2] == ["From the first tab", "From the second tab"]
 
@@ -126,7 +126,7 @@ def test_a_warm_app_waits_for_the_first_browser(project: Path) -> None:
         wait_until(lambda: len(served.app_processes()) == 2, what="the next warm app")
         tab.type("Through the warm app")
         tab.press("Enter")
-        tab.press("F3")
+        tab.press("F10")
         tab.page.wait_for_selector("body.-closed", state="attached", timeout=30_000)
         only_loopback(browser)
     assert msgstrs(project / "locales/en/LC_MESSAGES/article.po")[0] == "Through the warm app"
@@ -155,7 +155,7 @@ def test_a_closed_tab_loses_nothing(project: Path) -> None:
         again.wait_ready()
         again.press("Control+Shift+ArrowUp", "Control+Shift+ArrowUp")  # #1: its draft is back
         again.wait_for(lambda text: "Kept on approval (edited)" in text)
-        again.press("F3")
+        again.press("F10")
         only_loopback(browser)
     import polib
 

@@ -1,5 +1,5 @@
-"""The reviewer's keys driven by Textual's Pilot: ctrl+e marks reviewed, f6 review mode,
-ctrl+d dismisses the QA line's finding; the catalog gets GNU-readable marks."""
+"""The reviewer's keys driven by Textual's Pilot: f4 marks reviewed, f5 review mode,
+shift+f4 dismisses the QA line's finding; the catalog gets GNU-readable marks."""
 
 from __future__ import annotations
 
@@ -52,14 +52,14 @@ async def test_ctrl_e_marks_reviewed_and_the_screen_shows_it(catalog: Path) -> N
         assert "· 1 reviewed" in app.segment_list.border_subtitle
         await pilot.press("alt+down")
         assert app.current == 1
-        await pilot.press("ctrl+e")
+        await pilot.press("f4")
         assert app.session.segments[1].reviewed
         assert "#2 · approved, reviewed" in str(app.query_one("#source").border_title)
         assert status_mark(app.session.segments[1]) == REVIEWED_MARK
         assert "· 2 reviewed" in app.segment_list.border_subtitle
         await wait_saved(pilot, app)
         assert is_reviewed(read_po(catalog)[1])
-        await pilot.press("ctrl+e")  # and back
+        await pilot.press("f4")  # and back
         assert not app.session.segments[1].reviewed
         await pilot.press("ctrl+down")  # a segment to translate, not one to review
         assert app.current == 4
@@ -73,18 +73,18 @@ async def test_review_mode_steps_through_what_is_left_to_review(catalog: Path) -
     app = make_app(catalog, fake_engine=FakeEngine())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("f6")
+        await pilot.press("f5")
         assert app.actions.review_mode and "REVIEW MODE" in app.sub_title
         assert app.segment_list.border_subtitle.startswith("1/3 reviewed · 3/5 approved")
         await pilot.press("ctrl+down")
         assert app.current == 1  # approved, not reviewed
-        await pilot.press("ctrl+e")  # reviewed: on to the next to review, #3 is done
+        await pilot.press("f4")  # reviewed: on to the next to review, #3 is done
         assert app.current == 3
         await pilot.press(*" Edited.")
         await pilot.press("enter")  # approves the edit and marks it reviewed
         assert app.session.segments[3].reviewed
         assert app.session.segments[3].target == "Fourth, approved. Edited."
-        await pilot.press("f6")
+        await pilot.press("f5")
         assert not app.actions.review_mode and "REVIEW MODE" not in app.sub_title
         await pilot.press("ctrl+q")
     po = read_po(catalog)
@@ -104,7 +104,7 @@ async def test_ctrl_d_dismisses_the_qa_lines_finding(project: Path) -> None:
         codes = {f.code for f in app.qa.check(app.session.segments[0], app.editor.text)}
         assert "numbers" in codes
         for _ in codes:
-            await pilot.press("ctrl+d")
+            await pilot.press("shift+f4")
         after = str(app.query_one(QALine).render())
         assert "no problems found" in after and f"({len(codes)} dismissed)" in after
         assert str(app.query_one(QALine).render()).startswith("QA: ✓")
@@ -130,9 +130,9 @@ def test_review_mode_snapshot(project: Path, snap_compare) -> None:
         await settle(pilot, app)
         await pilot.press(*"Minister of Public Security", "enter")
         await pilot.press(*"The delegates attended", "enter")
-        await pilot.press("f6", "ctrl+up")  # review mode: #2, the previous to review
-        await pilot.press("ctrl+e")  # reviewed (✔): on to #1, the next to review
-        await pilot.press("ctrl+d")  # its first finding (numbers) dismissed
+        await pilot.press("f5", "ctrl+up")  # review mode: #2, the previous to review
+        await pilot.press("f4")  # reviewed (✔): on to #1, the next to review
+        await pilot.press("shift+f4")  # its first finding (numbers) dismissed
         await pilot.pause(0.5)
         await settle(pilot, app)
         app.saver.wait_idle(10)

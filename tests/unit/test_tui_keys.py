@@ -105,8 +105,24 @@ def test_served_footer_names_the_browser_safe_key_first() -> None:
     fuzzy = next(key for key in APP_KEYS if key.action == "toggle_fuzzy")
     quit_ = next(key for key in APP_KEYS if key.action == "quit")
     assert fuzzy.footer_keys(served=False).split(",")[0] == "ctrl+t"  # the terminal's as before
-    assert fuzzy.footer_keys(served=True).split(",")[0] == "f4"
-    assert quit_.footer_keys(served=True).split(",")[0] == "f3"
+    assert fuzzy.footer_keys(served=True).split(",")[0] == "f1"
+    assert quit_.footer_keys(served=True).split(",")[0] == "f10"
     served = {b.key.split(",")[0]: b.action for b in bindings(APP_KEYS, priority=True, served=True)}
-    assert served["f4"] == "toggle_fuzzy" and served["f3"] == "quit"
-    assert "| ctrl+t / f4 | Toggle the fuzzy" in markdown_table()
+    assert served["f1"] == "toggle_fuzzy" and served["f10"] == "quit"
+    assert "| ctrl+t / f1 | Toggle the fuzzy" in markdown_table()
+
+
+def test_no_key_takes_an_editing_key_of_the_text_area() -> None:
+    """The editor is a Textual TextArea: its own keys (ctrl+e end of line, ctrl+d delete,
+    ctrl+k delete to the end, f6 select line...) keep their meaning while a translator types.
+    A key of ours bound over one of them would silently change what it does (ctrl+e once marked
+    the segment reviewed in the middle of a sentence). undo/redo are the same action."""
+    from textual.widgets import TextArea
+
+    editing = {key.strip(): binding.action for binding in TextArea.BINDINGS
+               if not isinstance(binding, tuple) for key in binding.key.split(",")}
+    assert "ctrl+e" in editing and "f6" in editing
+    for action in ALL:
+        for key in action.keys.split(","):
+            if key in editing:
+                assert editing[key] == action.action, f"{key} is the editor's {editing[key]}"

@@ -1,5 +1,5 @@
-"""The reviewer's editing rules, without a terminal: ctrl+e marks reviewed, review mode (f6)
-steps through approved segments not yet reviewed, an edit clears the mark, ctrl+d dismisses a
+"""The reviewer's editing rules, without a terminal: f4 marks reviewed, review mode (f5)
+steps through approved segments not yet reviewed, an edit clears the mark, shift+f4 dismisses a
 QA finding; all journaled, then written to the catalog as GNU-readable comments."""
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ from workbench.catalog.review import (
     is_translated_entry,
     review_survives,
     with_dismissed,
+    with_note,
     with_review_mark,
+    without_marks,
 )
 from workbench.catalog.text_rules import refuse_unwritable_text
 from workbench.fileio import file_lock
@@ -38,6 +40,12 @@ class EntryUpdate:
     shares, a changed translation or a fuzzy entry loses its review mark; True marks the entry
     reviewed (when it ends translated and not fuzzy), False removes the mark. ``dismiss`` adds
     QA checks to the entry's dismissals (never removes one).
+
+    ``note`` (the TUI's details pane) replaces the translator's own words of the comment and
+    keeps its mark lines as they are on disk (:func:`~workbench.catalog.review.with_note`):
+    a note never exposes, drops or invalidates a review mark or a dismissal, nor forges one
+    (mark lines in it are left out).
+    ``translator_comment`` replaces the whole comment, marks included.
     """
 
     msgid: str
@@ -49,6 +57,7 @@ class EntryUpdate:
     plural_msgstrs: dict[int, str] | None = None
     reviewed: bool | None = None
     dismiss: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass
@@ -75,6 +84,8 @@ def apply_to_entry(entry: polib.POEntry, update: EntryUpdate) -> None:
         entry.previous_msgctxt = None
     if update.translator_comment is not None:
         entry.tcomment = update.translator_comment
+    if update.note is not None:
+        entry.tcomment = with_note(entry.tcomment, without_marks(update.note))
     _apply_marks(entry, update, before, was_fuzzy)
 
 

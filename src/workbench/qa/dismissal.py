@@ -87,7 +87,7 @@ def review_problems(entry: polib.POEntry) -> list[Diagnostic]:
         return []
     message = (
         "the translation changed since it was reviewed ('# wb-reviewed' is for another text):"
-        " review it again (ctrl+e in the TUI) or remove the line"
+        " review it again (f4 in the TUI) or remove the line"
     )
     return [Diagnostic(message, STALE_REVIEW, WARNING)]
 

@@ -11,6 +11,7 @@ is ``app.tcss``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from workbench.tui.bidi import IMPLICIT_BIDI, BidiMode, display_inline, terminal_bidi_sequence
 from workbench.tui.building import DocumentBuilder, build_failed_notice, built_notice
+from workbench.tui.components.details_pane import DetailsInfo, DetailsPane
 from workbench.tui.components.dialogs import ConflictDialog, RecoveryDialog, TermPicker
 from workbench.tui.components.editor import TargetEditor
 from workbench.tui.components.info_panes import GlossaryPane, QALine, SuggestionsPane
@@ -32,6 +34,7 @@ from workbench.tui.components.model_pull import ModelPullBar
 from workbench.tui.components.segment_list import SegmentList
 from workbench.tui.components.source_pane import SourcePane
 from workbench.tui.concordance import matching_rows
+from workbench.tui.details import form_title, plural_labels
 from workbench.tui.editing import (
     Conflict,
     EditingActions,
@@ -63,7 +66,7 @@ from workbench.tui.messages import (
 from workbench.tui.model_pull import describe_outcome, model_to_pull, pull_model
 from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter
 from workbench.tui.saver import BackgroundSaver
-from workbench.tui.session import EditingSession, FlushResult
+from workbench.tui.session import EditingSession, FlushResult, Segment
 from workbench.tui.suggestions import SuggestionService
 
 if TYPE_CHECKING:
@@ -175,6 +178,7 @@ class WorkbenchApp(App[None]):
             with Vertical(id="left"):
                 yield Input(placeholder="Filter: source or translation text", id="filter")
                 yield SegmentList(self.session.segments, bidi=self.bidi, id="segments")
+                yield DetailsPane(id="details")
             with Vertical(id="right"):
                 yield SourcePane(id="source")
                 yield TargetEditor(
@@ -205,6 +209,14 @@ class WorkbenchApp(App[None]):
         return self.query_one("#target", TargetEditor)
 
     @property
+    def details(self) -> DetailsPane:
+        return self.query_one("#details", DetailsPane)
+
+    @property
+    def details_shown(self) -> bool:
+        return self.details.has_class("-visible")
+
+    @property
     def segment_list(self) -> SegmentList:
         return self.query_one("#segments", SegmentList)
 
@@ -219,6 +231,7 @@ class WorkbenchApp(App[None]):
         self.query_one("#suggestions").border_title = SUGGESTIONS_TITLE
         self.query_one("#glossary").border_title = "Glossary  ctrl+g"
         self.segment_list.border_title = "Segments"
+        self.details.border_title = "Details  f3"
         self._tell_terminal_bidi()
         if self.load_mt:
             self._load_mt()
@@ -253,6 +266,7 @@ class WorkbenchApp(App[None]):
         if not self.session.segments:
             return
         index = self.actions.clamp(index)
+        self._commit_details()  # the note and forms typed for the segment shown before
         if self._typing_timer is not None:
             self._typing_timer.stop()  # the pause belongs to the segment being left
             self._typing_timer = None
@@ -269,6 +283,9 @@ class WorkbenchApp(App[None]):
         if draft is not None:
             self.editor.replace_all(draft)
         self.editor.move_cursor(self.editor.document.end)
+        self._show_editor_title(segment)
+        if self.details_shown:
+            self.details.show(index, segment, self.bidi, self._plural_labels(segment))
         self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
         self._run_qa()
         self._request_suggestions(index)
@@ -277,6 +294,69 @@ class WorkbenchApp(App[None]):
             conflict = self.actions.pending_conflict()
             if conflict is not None:
                 self._show_conflict(conflict)
+
+    def _plural_labels(self, segment: Segment) -> tuple[str, ...]:
+        """The CLDR category of each plural form of ``segment`` (none for a singular one)."""
+        if segment.plural is None:
+            return ()
+        count = max(segment.plural) + 1
+        return plural_labels(self.language, count, self.session.plurals.formula)
+
+    def _show_editor_title(self, segment: Segment) -> None:
+        """The editor edits ``msgstr[0]`` of a plural entry: its title says which category
+        (the other forms are in the details pane, f3)."""
+        title = f"Translation ({self.language})"
+        if segment.plural is not None:
+            labels = self._plural_labels(segment)
+            title += f" · {form_title(0, labels[0] if labels else '')} (f3: other forms)"
+        self.editor.border_title = title
+
+    # --- the details pane (f3) -------------------------------------------------------------
+
+    def action_toggle_details(self) -> None:
+        """f3: show the details pane (focus on the note) or hide it (back to the editor),
+        saving what was typed in it."""
+        pane = self.details
+        if self.details_shown:
+            self._commit_details()
+            pane.remove_class("-visible")
+            self.editor.focus()
+            return
+        pane.add_class("-visible")
+        segment = self.session.segments[self.current]
+        pane.show(self.current, segment, self.bidi, self._plural_labels(segment))
+        pane.note_area.focus()
+
+    def _commit_details(self) -> None:
+        """Save the note and plural forms typed in the details pane, if any changed."""
+        pane = self.details
+        if not self.details_shown or pane.index is None:
+            return
+        index = pane.index
+        note, forms = pane.edits()
+        if note is None and not forms:
+            return
+        outcome = self.actions.save_details(index, note, forms)
+        if not outcome.write_failed:
+            pane.saved()
+        if outcome.saved is not None:
+            self._after_save(outcome.saved)
+            if index == self.current:
+                self._show_source_title()
+        if outcome.notice is not None:
+            self._tell(outcome.notice)
+
+    @on(DetailsPane.Left)
+    def _details_left(self, message: DetailsPane.Left) -> None:
+        if not self._quitting:
+            self._commit_details()
+            self._run_qa()
+
+    @on(TextArea.Changed, ".plural-form")
+    def _plural_form_changed(self, event: TextArea.Changed) -> None:
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+        self._typing_timer = self.set_timer(0.25, self._after_typing)
 
     def _show_conflict(self, conflict: Conflict) -> None:
         self.push_screen(
@@ -342,7 +422,7 @@ class WorkbenchApp(App[None]):
             text += f" · {progress.reviewed} reviewed"
         self.segment_list.border_subtitle = text
         note = self.save_retry.title_note(self.session.pending) or note
-        mode = " · REVIEW MODE (f6)" if self.actions.review_mode else ""
+        mode = " · REVIEW MODE (f5)" if self.actions.review_mode else ""
         self.sub_title = f"{self.session.catalog.name}{mode}{'  ' + note if note else ''}"
 
     # --- navigation ------------------------------------------------------------------------
@@ -376,6 +456,7 @@ class WorkbenchApp(App[None]):
     # --- editing ---------------------------------------------------------------------------
 
     def action_approve_next(self) -> None:
+        self._commit_details()  # a plural entry is approved with the forms typed in the pane
         self._render(self.actions.approve(self.editor.text, self._visible_rows()))
 
     def action_toggle_fuzzy(self) -> None:
@@ -496,6 +577,7 @@ class WorkbenchApp(App[None]):
         self.editor.redo()
 
     def action_save(self) -> None:
+        self._commit_details()
         self._render(self.actions.save_as_typed(self.editor.text))
         self._show_source_title()
         if self.saver is not None:
@@ -517,6 +599,8 @@ class WorkbenchApp(App[None]):
         segment = self.session.segments[self.current]
         self.query_one(SourcePane).show(segment.msgid, self.hits, self.bidi)
         self.query_one(GlossaryPane).show_terms(self.hits, self.glossary.status, self.bidi)
+        if self.details_shown:
+            self.details.query_one(DetailsInfo).show(segment, self.bidi)
         label = "shaped by the app" if self.bidi == "app" else "left to the terminal"
         self.notify(f"Arabic display: {label}", timeout=2)
 
@@ -619,7 +703,11 @@ class WorkbenchApp(App[None]):
     def _run_qa(self) -> None:
         segment = self.session.segments[self.current]
         text = self.editor.text
-        report = self.qa.report(segment, text, self.session.plurals)
+        judged = segment
+        forms = self.details.form_texts() if self.details_shown else {}
+        if forms and segment.plural is not None and self.details.index == self.current:
+            judged = replace(segment, plural={**segment.plural, **forms})  # as typed in f3
+        report = self.qa.report(judged, text, self.session.plurals)
         warning = bool(report.kept)
         if warning != segment.qa_warning:
             segment.qa_warning = warning
@@ -933,6 +1021,7 @@ class WorkbenchApp(App[None]):
         self._tell_terminal_bidi(IMPLICIT_BIDI)  # the terminal's default, for the shell
         try:
             if self.session.segments:
+                self._commit_details()
                 self._render(self.actions.leave(self.editor.text))
         except Exception as exc:  # noqa: BLE001 - the saves already made must still be written
             self.notify(f"The edit on screen was not kept: {exc}", severity="error")

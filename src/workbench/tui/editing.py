@@ -26,13 +26,18 @@ The rules:
   selection (or empty, the cursor between, ready for the words); a lone opening goes at the
   start of the selection, a lone closing or standalone one at its end (the cursor). Text is
   never replaced.
-* Review (:mod:`workbench.catalog.review`): ctrl+e marks an approved translation reviewed, or
+* Review (:mod:`workbench.catalog.review`): f4 marks an approved translation reviewed, or
   takes the mark back (:meth:`EditingActions.toggle_reviewed`); an edit not yet approved is
   approved first with enter. Any change of the text, or making it fuzzy, clears the mark. In
   review mode (:attr:`EditingActions.review_mode`) next and previous step through approved
   segments not yet reviewed, enter approves the text *and* marks it reviewed, and marking one
   reviewed goes on to the next.
-* ctrl+d dismisses a QA finding for the segment (:meth:`EditingActions.dismiss`): the first the
+* The details pane (f3) edits the translator's note and a plural entry's forms after the
+  first (:meth:`EditingActions.save_details`): saved when the translator leaves the pane or
+  the segment, with ctrl+s, or before an approval. The note is written as a mark is, its
+  status untouched; new forms keep the segment's status, and clear a review as any change of
+  the text does.
+* shift+f4 dismisses a QA finding for the segment (:meth:`EditingActions.dismiss`): the first the
   QA line shows that may be dismissed (errors first); pressed again, the next.
 """
 
@@ -133,7 +138,7 @@ class Conflict:
 
 NOTHING_TO_DO = Notice("Nothing left to do: no untranslated, fuzzy or edited segment", timeout=3)
 NOTHING_TO_REVIEW = Notice(
-    "Nothing left to review: every approved segment is reviewed (f6 leaves review mode)",
+    "Nothing left to review: every approved segment is reviewed (f5 leaves review mode)",
     timeout=4,
 )
 
@@ -359,18 +364,18 @@ class EditingActions:
     # --- review ----------------------------------------------------------------------------
 
     def toggle_review_mode(self) -> Notice:
-        """f6: review mode on or off; what to tell the translator."""
+        """f5: review mode on or off; what to tell the translator."""
         self.review_mode = not self.review_mode
         if self.review_mode:
             return Notice(
                 "Review mode: ctrl+down/up go to approved segments not yet reviewed; enter"
-                " approves and marks reviewed, ctrl+e marks reviewed. f6 leaves it.",
+                " approves and marks reviewed, f4 marks reviewed. f5 leaves it.",
                 timeout=6,
             )
         return Notice("Review mode off: ctrl+down/up go to segments to translate", timeout=3)
 
     def toggle_reviewed(self, text: str, rows: Sequence[int] | None = None) -> Outcome:
-        """ctrl+e: mark the approved translation on screen reviewed, or take the mark back.
+        """f4: mark the approved translation on screen reviewed, or take the mark back.
         An edit not yet approved is not marked (enter approves it first); in review mode,
         marking goes on to the next segment to review."""
         index = self.current
@@ -387,7 +392,7 @@ class EditingActions:
             return Outcome(
                 notice=Notice(
                     f"#{index + 1} has an edit not yet approved: enter approves it"
-                    " (in review mode, f6, enter approves and marks reviewed)",
+                    " (in review mode, f5, enter approves and marks reviewed)",
                     "warning",
                 )
             )
@@ -408,7 +413,7 @@ class EditingActions:
         return outcome
 
     def dismiss(self, findings: Sequence[Diagnostic]) -> Outcome:
-        """ctrl+d: dismiss, for the segment on screen, the first finding of the QA line that
+        """shift+f4: dismiss, for the segment on screen, the first finding of the QA line that
         may be dismissed (``findings``, as the line shows them); a check msgfmt refuses, or a
         state, is never dismissed: said why."""
         from workbench.qa.dismissal import NOT_DISMISSABLE, first_dismissable  # QA is lazy
@@ -438,6 +443,28 @@ class EditingActions:
                 timeout=4,
             ),
         )
+
+    def save_details(self, index: int, note: str | None, forms: dict[int, str]) -> Outcome:
+        """The details pane of segment ``index`` was edited: ``note`` (None: untouched) and,
+        for a plural entry, forms after the first (``forms``): save what differs from the
+        segment (the first form is the editor's business, saved by its own rules)."""
+        if not 0 <= index < len(self.session.segments):
+            return Outcome()
+        segment = self.session.segments[index]
+        outcome = Outcome()
+        try:
+            if segment.plural is not None and forms:
+                wanted = {**segment.plural, **forms}
+                merged = [wanted[form] for form in sorted(wanted)]
+                if merged != segment.forms:
+                    self.session.save(index, segment.target, fuzzy=segment.fuzzy, forms=merged)
+                    outcome.saved = index
+            if note is not None and note != segment.note:
+                self.session.mark(index, note=note)
+                outcome.saved = index
+        except OSError as exc:
+            return journal_failed(exc, "Note or plural forms not saved")
+        return outcome
 
     def typing_paused(self, text: str) -> Outcome:
         """A pause in typing: an edit is kept as a draft (journaled, not fsynced)."""

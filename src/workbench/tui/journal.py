@@ -32,7 +32,10 @@ class JournalRecord:
     since written a different one, the save is a conflict, never written over it.
     ``reviewed`` (of a save or a mark) is the segment's review state after it (None in
     journals written before review marks: the store's rule decides); ``dismiss`` (of a mark)
-    the QA checks dismissed for the segment."""
+    the QA checks dismissed for the segment; ``note`` (of a mark) the translator's own words
+    of the comment, written with its mark lines kept (None: the comment as it is);
+    ``forms`` (of a save of a plural entry) every ``msgstr[n]``, ``msgstr`` being the first
+    (None: the other forms as the catalog has them)."""
 
     seq: int
     op: str
@@ -44,6 +47,8 @@ class JournalRecord:
     base: str | None = None
     reviewed: bool | None = None
     dismiss: tuple[str, ...] = ()
+    note: str | None = None
+    forms: tuple[str, ...] | None = None
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -76,6 +81,8 @@ class Journal:
                 if not isinstance(data, dict):
                     continue
                 data["dismiss"] = tuple(data.get("dismiss", ()))
+                if data.get("forms") is not None:
+                    data["forms"] = tuple(data["forms"])
                 records.append(JournalRecord(**data))
             except (ValueError, TypeError):
                 continue

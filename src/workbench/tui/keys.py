@@ -7,7 +7,9 @@ alt+enter (Textual reads ESC CR as enter). alt+digit arrives as ESC digit (tmux,
 xterm with ``XTerm*metaSendsEscape: true``); see :func:`enable_meta_digits`. A default xterm
 sends alt+1 as "±", so ctrl+o then a digit inserts a suggestion too (ctrl+o is free in Textual,
 tmux and xterm; Textual's raw mode turns off the tty's VDISCARD). The command palette offers
-every action in any terminal.
+every action in any terminal. No key of ours takes one of the editor's own (Textual TextArea:
+ctrl+e end of line, ctrl+d and ctrl+k delete, f6 select line, f7 select all...): a translator
+who uses them while typing must get what they expect.
 
 Keys that act on the translation typed so far (``in_typing_order``: approve, move on, save,
 toggle fuzzy, insert, quit) run in the target editor's own queue when it has focus, after every
@@ -137,12 +139,12 @@ APP_KEYS: tuple[KeyAction, ...] = (
     ),
     KeyAction("ctrl+f", "find", "Find", "Filter segments by source or translation text"),
     KeyAction(
-        "ctrl+t,f4",
+        "ctrl+t,f1",
         "toggle_fuzzy",
         "Fuzzy",
         "Toggle the fuzzy (needs review) flag",
         in_typing_order=True,
-        served_key="f4",  # a browser opens a tab on ctrl+t
+        served_key="f1",  # a browser opens a tab on ctrl+t
     ),
     KeyAction(
         "ctrl+s",
@@ -153,7 +155,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
     ),
     # The reviewer's keys, left out of the footer (no room at 80 columns): palette and README.
     KeyAction(
-        "ctrl+e",
+        "f4",
         "toggle_reviewed",
         "Reviewed",
         "Mark the approved translation reviewed, or take the mark back (# wb-reviewed)",
@@ -161,7 +163,7 @@ APP_KEYS: tuple[KeyAction, ...] = (
         in_typing_order=True,
     ),
     KeyAction(
-        "f6",
+        "f5",
         "toggle_review_mode",
         "Review",
         "Review mode on/off: next/previous go to approved segments not yet reviewed,"
@@ -169,13 +171,21 @@ APP_KEYS: tuple[KeyAction, ...] = (
         show=False,
     ),
     KeyAction(
-        "ctrl+d",
+        "shift+f4",
         "dismiss_finding",
         "Dismiss",
         "Dismiss the QA line's first finding for this segment, a false alarm"
         " (# wb-dismissed; again: the next)",
         show=False,
         in_typing_order=True,
+    ),
+    KeyAction(
+        "f3",
+        "toggle_details",
+        "Details",
+        "Details pane on/off: context, comments, references, the revised source's changes"
+        " (#|), your note (#) and a plural entry's other forms, all saved like a translation",
+        show=False,  # no room in the footer at 80 columns: palette and README
     ),
     KeyAction("f2", "toggle_bidi", "Bidi", "Switch Arabic display: app shaping / terminal"),
     KeyAction(
@@ -193,12 +203,12 @@ APP_KEYS: tuple[KeyAction, ...] = (
         show=False,  # named in the suggestions pane while no model is installed
     ),
     KeyAction(
-        "ctrl+q,f3",
+        "ctrl+q,f10",
         "quit",
         "Quit",
         "Save everything and quit",
         in_typing_order=True,
-        served_key="f3",  # Firefox quits on ctrl+q; F10 opens its menu bar
+        served_key="f10",  # Firefox quits on ctrl+q (f10 quits in mc and htop too)
     ),
 )
 

@@ -12,6 +12,10 @@
   same way as saves (:meth:`EditingSession.mark`): journaled, then written under the lock. A
   save that changes the text (or leaves the segment fuzzy) clears the review, by the rule
   :func:`~workbench.catalog.review.review_survives` the store applies too.
+* The translator's note (the details pane, f3) goes as a mark does: only the translator's own
+  words are shown and written, the mark lines of the comment on disk are kept
+  (:func:`~workbench.catalog.review.with_note`). A plural entry's forms are saved together
+  (:meth:`EditingSession.save` with ``forms``).
 * An edit of an approved segment that was left without approving it stays a *draft*: the
   approved translation in the catalog is not replaced by text nobody approved. Drafts outlive a
   clean close (kept in the journal as ``kept`` records) and are put back on the next start.
@@ -35,7 +39,12 @@ from workbench.catalog.marks import is_pretranslated, without_pretranslation_not
 from workbench.catalog.po.flags import read_flags
 from workbench.catalog.po.model import Key, is_fuzzy
 from workbench.catalog.pofile import read_po
-from workbench.catalog.review import dismissed_checks, is_reviewed, review_survives
+from workbench.catalog.review import (
+    dismissed_checks,
+    is_reviewed,
+    review_survives,
+    without_marks,
+)
 from workbench.catalog.store import EntryUpdate, apply_updates
 from workbench.tui.journal import KEPT, MARK, Journal, JournalRecord, journal_path_for
 
@@ -87,6 +96,18 @@ class Segment:
     pretranslated: bool = False  # filled by a batch run (MT or TM), not yet touched by a human
     reviewed: bool = False  # approved and marked reviewed (``# wb-reviewed``)
     dismissed: frozenset[str] = frozenset()  # QA checks dismissed for it (``# wb-dismissed``)
+    #: The translator's own words of the ``#`` comment: without the ``wb-`` mark lines and
+    #: the batch run's note (the details pane shows and edits only these).
+    note: str = ""
+    extracted: str = ""  # ``#.`` comments, for the translator from the source's authors
+    previous_msgid: str | None = None  # ``#| msgid`` of a fuzzy entry: the source before
+
+    @property
+    def forms(self) -> list[str]:
+        """Every translation of the entry: its ``msgstr[n]`` in order, or ``[msgstr]``."""
+        if self.plural is None:
+            return [self.target]
+        return [self.plural[form] for form in sorted(self.plural)]
 
     @property
     def key(self) -> Key:
@@ -126,7 +147,18 @@ def segment_from_entry(entry: polib.POEntry) -> Segment:
         pretranslated=is_pretranslated(entry),
         reviewed=is_reviewed(entry),
         dismissed=dismissed_checks(entry.tcomment) if entry.tcomment else frozenset(),
+        note=translator_words(entry.tcomment),
+        extracted=entry.comment or "",
+        previous_msgid=entry.previous_msgid or None,
     )
+
+
+def translator_words(tcomment: str | None) -> str:
+    """The translator's own words of a ``#`` comment: neither the reviewer's mark lines nor
+    the batch run's "Automatically translated" note (a save drops that note anyway)."""
+    if not tcomment:
+        return ""
+    return without_pretranslation_note(without_marks(tcomment))
 
 
 def drop_pretranslation_note(entry: polib.POEntry) -> bool:
@@ -251,6 +283,10 @@ def _batch_updates(
             reviewed[key] = record.reviewed
         dismiss.setdefault(key, set()).update(record.dismiss)
     updates = []
+    notes: dict[Key, str] = {}
+    for record in batch:
+        if record.op == MARK and record.note is not None:
+            notes[record.key] = record.note
     for key in order:
         record = latest.get(key) or marked[key]
         since = base[key] if key in latest else record.msgstr
@@ -264,6 +300,7 @@ def _batch_updates(
                 condition=UnchangedSince(since, record.msgstr),
                 reviewed=reviewed.get(key),
                 dismiss=tuple(sorted(dismiss[key])),
+                note=notes.get(key),
             )
         )
     return latest, updates
@@ -354,8 +391,10 @@ class EditingSession:
         recovery = Recovery()
         for key, record in saves.items():
             segment = self.segments[self._index[key]]
-            if (segment.target, segment.fuzzy) != (record.msgstr, record.fuzzy) or (
-                record.reviewed is not None and record.reviewed != segment.reviewed
+            if (
+                (segment.target, segment.fuzzy) != (record.msgstr, record.fuzzy)
+                or (record.reviewed is not None and record.reviewed != segment.reviewed)
+                or (record.forms is not None and tuple(segment.forms) != record.forms)
             ):
                 recovery.saves.append(record)
         for key, records in marks.items():
@@ -364,7 +403,8 @@ class EditingSession:
                 if segment.target != record.msgstr:
                     continue  # marks of a text the catalog no longer holds
                 reviewed = record.reviewed is not None and record.reviewed != segment.reviewed
-                if reviewed or not set(record.dismiss) <= segment.dismissed:
+                noted = record.note is not None and record.note != segment.note
+                if reviewed or noted or not set(record.dismiss) <= segment.dismissed:
                     recovery.saves.append(record)
         for key, record in drafts.items():
             segment = self.segments[self._index[key]]
@@ -405,9 +445,17 @@ class EditingSession:
         for record in self._recovery.saves:  # the saves, then the marks
             index = self._index[record.key]
             if record.op == MARK:
-                self.mark(index, reviewed=record.reviewed, dismiss=record.dismiss)
+                self.mark(
+                    index, reviewed=record.reviewed, dismiss=record.dismiss, note=record.note
+                )
             else:
-                self.save(index, record.msgstr, fuzzy=record.fuzzy, reviewed=record.reviewed)
+                self.save(
+                    index,
+                    record.msgstr,
+                    fuzzy=record.fuzzy,
+                    reviewed=record.reviewed,
+                    forms=record.forms,
+                )
             touched.append(index)
         for record in self._recovery.drafts:
             index = self._index[record.key]
@@ -451,11 +499,15 @@ class EditingSession:
             if record.reviewed is not None:
                 self._set_reviewed(segment, record.reviewed and segment.status == "approved")
             segment.dismissed = segment.dismissed | set(record.dismiss)
+            if record.note is not None:
+                segment.note = record.note
             return
         reviewed = record.reviewed
         if reviewed is None:  # a journal written before review marks: the store's rule
             fuzzy = record.fuzzy and bool(record.msgstr)
-            survives = review_survives([segment.target], segment.fuzzy, [record.msgstr], fuzzy)
+            after = list(record.forms) if record.forms is not None else [record.msgstr]
+            before = segment.forms if record.forms is not None else [segment.target]
+            survives = review_survives(before, segment.fuzzy, after, fuzzy)
             reviewed = segment.reviewed and survives
         self._counts[segment.status] -= 1
         segment.target = record.msgstr
@@ -465,31 +517,48 @@ class EditingSession:
         segment.draft = None
         self.conflicts.pop(record.key, None)
         if segment.plural is not None:
+            if record.forms is not None:
+                segment.plural = dict(enumerate(record.forms))
             segment.plural[0] = record.msgstr
             self._plurals = None  # the entry may now be compiled, or no longer
         self._set_reviewed(segment, reviewed and segment.status == "approved")
 
     def save(
-        self, index: int, text: str, *, fuzzy: bool, reviewed: bool | None = None
+        self,
+        index: int,
+        text: str,
+        *,
+        fuzzy: bool,
+        reviewed: bool | None = None,
+        forms: Sequence[str] | None = None,
     ) -> JournalRecord:
         """Record a translation: journaled and fsynced when this returns; the catalog is
         written by the next :meth:`flush`. When the journal cannot be written (``OSError``:
         disk full, I/O error) nothing changes: the caller keeps the text and may try again.
 
         ``reviewed``: True marks the approved text reviewed, False clears the mark; None keeps
-        it only while the text stays the same and approved (:func:`review_survives`)."""
+        it only while the text stays the same and approved (:func:`review_survives`).
+
+        ``forms``: every ``msgstr[n]`` of a plural entry (``text`` is then its first), each
+        editable; without it the other forms stay as they are."""
         segment = self.segments[index]
+        kept_forms = tuple(forms) if forms is not None and segment.plural is not None else None
+        if kept_forms:
+            text = kept_forms[0]
         fuzzy = fuzzy and bool(text)
+        before = segment.forms
+        after = list(kept_forms) if kept_forms else [text, *before[1:]]
         if reviewed is None:  # None kept only when the mark stays: the store judges all forms
-            if not (segment.reviewed and review_survives([segment.target], segment.fuzzy,
-                                                         [text], fuzzy)):  # fmt: skip
+            if not (segment.reviewed and review_survives(before, segment.fuzzy, after, fuzzy)):
                 reviewed = False
         elif reviewed and fuzzy:
             reviewed = False
         with self._lock:
             record = self._new_record("save", segment, text, fuzzy=fuzzy)
             # what was edited, and the review state after the save
-            record = replace(record, base=segment.target, reviewed=reviewed)
+            record = replace(
+                record, base=segment.target, reviewed=reviewed, forms=kept_forms or None
+            )
             self.journal.append(record, sync=True)
             self._pending.append(record)
             self._drafts.pop(segment.key, None)
@@ -497,12 +566,19 @@ class EditingSession:
         return record
 
     def mark(
-        self, index: int, *, reviewed: bool | None = None, dismiss: Sequence[str] = ()
+        self,
+        index: int,
+        *,
+        reviewed: bool | None = None,
+        dismiss: Sequence[str] = (),
+        note: str | None = None,
     ) -> JournalRecord:
         """Mark the saved translation of segment ``index`` reviewed (True) or not (False), and
         dismiss QA checks for it: journaled and fsynced when this returns, written with the
         next :meth:`flush` (only over the same text: another editor's change drops them). A
-        draft over the segment stays. ``ValueError`` when marking reviewed a segment that is not
+        draft over the segment stays. ``note`` replaces the translator's own words of the
+        comment (its mark lines kept: :class:`~workbench.catalog.store.EntryUpdate`'s
+        ``note``). ``ValueError`` when marking reviewed a segment that is not
         approved; ``OSError`` (nothing changed) when the journal cannot be written."""
         segment = self.segments[index]
         if reviewed and segment.status != "approved":
@@ -510,7 +586,11 @@ class EditingSession:
         with self._lock:
             record = self._new_record(MARK, segment, segment.target, fuzzy=segment.fuzzy)
             record = replace(
-                record, base=segment.target, reviewed=reviewed, dismiss=tuple(sorted(dismiss))
+                record,
+                base=segment.target,
+                reviewed=reviewed,
+                dismiss=tuple(sorted(dismiss)),
+                note=note,
             )
             self.journal.append(record, sync=True)
             self._pending.append(record)
@@ -620,6 +700,8 @@ class EditingSession:
         index = self._index.get(record.key)
         if index is None or self.segments[index].plural is None:
             return None
+        if record.forms is not None:
+            return dict(enumerate(record.forms))
         plural = dict(self.segments[index].plural or {})
         plural[0] = record.msgstr
         return plural
