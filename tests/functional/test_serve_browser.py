@@ -45,7 +45,12 @@ def keep_screenshot(tab, tmp_path: Path, name: str) -> Path:
 def test_translate_and_approve_in_the_browser(project: Path, tmp_path: Path) -> None:
     paragraphs = sample_paragraphs(3)
     catalog = write_catalog(project, paragraphs)
-    with serve(project, str(catalog)) as served, chromium() as browser:
+    # An environment that would leave Arabic to the terminal (Konsole; the override variable)
+    terminal_bidi = {"KONSOLE_VERSION": "230804", "WORKBENCH_BIDI": "terminal"}
+    with (
+        serve(project, str(catalog), environment=terminal_bidi) as served,
+        chromium() as browser,
+    ):
         tab = browser.open(served.url)
         first = tab.wait_ready()
         # Arabic comes joined (presentation forms) and in display order: the app's own

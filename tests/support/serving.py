@@ -79,10 +79,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @contextmanager
 def serve(
-    project: Path, *arguments: str, port: int | None = None, timeout: float = 60.0
+    project: Path,
+    *arguments: str,
+    port: int | None = None,
+    timeout: float = 60.0,
+    environment: dict[str, str] | None = None,
 ) -> Iterator[Served]:
     """``workbench serve ARGUMENTS`` in ``project`` on 127.0.0.1; killed (its whole process
-    group: the server and every session's app) at the end."""
+    group: the server and every session's app) at the end. ``environment``: added to ours."""
     port = port or free_port()
     process = subprocess.Popen(
         [str(WORKBENCH), "serve", *arguments, "--host", "127.0.0.1", "--port", str(port)],
@@ -91,7 +95,7 @@ def serve(
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": "200", **(environment or {})},
     )
     served = Served(f"http://127.0.0.1:{port}/", process)
     try:
