@@ -111,3 +111,17 @@ def test_the_page_loads_nothing_from_elsewhere(project: Path) -> None:
         assert status == 200 and headers["Content-Type"].startswith("font/")
         assert served.get("/fonts/../../pyproject.toml")[0] == 404
         assert served.get("/static/")[0] in (403, 404)  # no folder listing
+
+
+def test_bad_arguments_are_one_clear_line_before_anything_listens(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workbench.cli import main
+
+    assert main(["serve", "locales/en/LC_MESSAGES/nope.po", "--port", "1"]) == 2
+    assert "nope.po: no such catalog" in capsys.readouterr().err
+    empty = project / "token"
+    empty.write_text("\n", encoding="utf-8")
+    assert main(["serve", "--host", "0.0.0.0", "--token-file", str(empty), "--port", "1"]) == 2
+    error = capsys.readouterr().err
+    assert "token: the token file is empty" in error and "Traceback" not in error

@@ -22,6 +22,7 @@ import asyncio
 import logging
 import secrets
 import shlex
+import socket
 import sys
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
@@ -214,6 +215,8 @@ class WorkbenchServer(Server):
         warm_start: bool = True,
     ) -> None:
         super().__init__("workbench tui", host=host, port=port, title=f"Workbench · {project.name}")
+        if host in ("0.0.0.0", "::", ""):  # every interface: a URL others can open
+            self.public_url = f"http://{socket.gethostname()}:{port}"
         self.project = project
         self.access = access
         self.announce = announce
