@@ -30,6 +30,7 @@ SCREENSHOTS = os.environ.get("WORKBENCH_SCREENSHOTS")
 
 def only_loopback(browser: Browser) -> None:
     assert browser.requests, "no request recorded"
+    assert any(tab.sockets for tab in browser.tabs), "no WebSocket recorded"
     assert browser.hosts() == {"127.0.0.1"}, browser.requests
 
 

@@ -168,16 +168,20 @@ def chromium(**context_options: Any) -> Iterator[Browser]:
 class Browser:
     context: Any
     requests: list[str] = field(default_factory=list)
+    tabs: list[Tab] = field(default_factory=list)
 
     def open(self, url: str) -> Tab:
         page = self.context.new_page()
         tab = Tab(page)
         page.on("websocket", tab.watch)
+        self.tabs.append(tab)
         page.goto(url)
         return tab
 
     def hosts(self) -> set[str]:
-        return {urlsplit(url).hostname or url for url in self.requests}
+        """Every host the browser's pages asked for, their WebSockets included."""
+        sockets = [url for tab in self.tabs for url in tab.sockets]
+        return {urlsplit(url).hostname or url for url in [*self.requests, *sockets]}
 
 
 class Screen:
