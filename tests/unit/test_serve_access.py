@@ -53,3 +53,4 @@ def test_an_empty_token_or_a_missing_file_is_a_clear_error(tmp_path: Path) -> No
     with pytest.raises(WorkbenchError) as missing:
         decide_access("0.0.0.0", token_file=tmp_path / "nope")
     assert missing.value.path == tmp_path / "nope"
+

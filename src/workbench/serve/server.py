@@ -88,8 +88,10 @@ class ServedProject:
         return find_catalogs(self.locales)
 
     def shown(self, catalog: Path) -> str:
-        """A catalog as the page names it: relative to the project, never a server path."""
-        return display_path(catalog, self.root)
+        """A catalog as the page names it: relative to the project, never a server path (a
+        catalog outside the project is named by its file name)."""
+        shown = display_path(catalog, self.root)
+        return catalog.name if Path(shown).is_absolute() else shown
 
     def app_command(self, catalog: Path) -> list[str]:
         return [
