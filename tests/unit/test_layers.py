@@ -63,7 +63,7 @@ def test_the_workbench_keeps_its_import_contracts() -> None:
 
 def test_the_layers_run_from_the_interfaces_down_to_the_base_modules() -> None:
     names = declared_layer_modules()
-    assert names[:3] == ["cli", "tui", "pretranslate"]
+    assert names[:4] == ["cli", "tui", "serve", "pretranslate"]
     for lower, higher in [("catalog", "qa"), ("mt", "glossary"), ("language", "catalog")]:
         assert names.index(higher) < names.index(lower)
 

@@ -86,6 +86,32 @@ def test_readme_table_gives_the_way_that_needs_no_alt() -> None:
     assert "| ctrl+o, then 1 … 9 | Insert suggestion 1-9 in any terminal" in markdown_table()
 
 
+def test_every_action_has_a_key_that_a_browser_lets_through() -> None:
+    """Served in a browser (workbench serve), ctrl+t, ctrl+w, ctrl+n and Firefox's ctrl+q
+    never reach the page: every action needs another key, or the palette must be its way."""
+    from workbench.tui.keys import BROWSER_KEYS
+
+    for action in ALL:
+        keys = [key.strip() for key in action.keys.split(",")]
+        assert [key for key in keys if key not in BROWSER_KEYS], action
+        if any(key in BROWSER_KEYS for key in keys):
+            assert action.served_key is not None and action.served_key not in BROWSER_KEYS
+            assert action.served_key in keys, action
+
+
+def test_served_footer_names_the_browser_safe_key_first() -> None:
+    from workbench.tui.keys import bindings
+
+    fuzzy = next(key for key in APP_KEYS if key.action == "toggle_fuzzy")
+    quit_ = next(key for key in APP_KEYS if key.action == "quit")
+    assert fuzzy.footer_keys(served=False).split(",")[0] == "ctrl+t"  # the terminal's as before
+    assert fuzzy.footer_keys(served=True).split(",")[0] == "f1"
+    assert quit_.footer_keys(served=True).split(",")[0] == "f10"
+    served = {b.key.split(",")[0]: b.action for b in bindings(APP_KEYS, priority=True, served=True)}
+    assert served["f1"] == "toggle_fuzzy" and served["f10"] == "quit"
+    assert "| ctrl+t / f1 | Toggle the fuzzy" in markdown_table()
+
+
 def test_no_key_takes_an_editing_key_of_the_text_area() -> None:
     """The editor is a Textual TextArea: its own keys (ctrl+e end of line, ctrl+d delete,
     ctrl+k delete to the end, f6 select line...) keep their meaning while a translator types.

@@ -516,5 +516,33 @@ def build_parser() -> argparse.ArgumentParser:
         " terminal that always does bidi itself (mlterm, Konsole); auto: terminal when one of"
         " those is detected (F2 switches)",
     )
+    # Set by `workbench serve` for each browser session (workbench.serve): not a user's option.
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler="tui.cmd_tui")
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the workbench to browsers (one app per browser session)",
+        description="Serve the translator's workbench to web browsers. On the loopback address"
+        " (the default) anyone on this machine may open it; any other --host requires a token:"
+        " the one given, or one made now and printed with the URL. Put a reverse proxy in"
+        " front for TLS (README).",
+    )
+    p.add_argument(
+        "catalog", nargs="?", type=Path,
+        help="catalog to serve (default: the project's catalogs, chosen in the browser)",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    token = p.add_mutually_exclusive_group()
+    token.add_argument("--token", help="the token a browser must give (?token=T)")
+    token.add_argument("--token-file", type=Path, help="read the token from the file's first line")
+    p.add_argument("--glossary", "-g", type=Path, help="glossary file (default from config)")
+    p.add_argument("--model", "-m", help="MT model: hub id or local directory")
+    p.add_argument(
+        "--no-warm-start", action="store_true",
+        help="start each browser's app only when it connects (default: one app per catalog is"
+        " kept started ahead, so a page opens at once)",
+    )  # fmt: skip
+    p.set_defaults(handler="serve.cmd_serve")
     return parser

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         MtEvaluated,
         Translations,
     )
+    from workbench.cli.serve import ServeStopped
     from workbench.cli.tui import TuiClosed
     from workbench.diagnostic import Diagnostic
     from workbench.errors import WorkbenchError
@@ -702,3 +703,8 @@ def dismissed_line(finding: Diagnostic) -> str:
 @_renders("TuiClosed")
 def _tui_closed(outcome: TuiClosed) -> None:
     """Nothing to add: the app showed everything itself."""
+
+
+@_renders("ServeStopped")
+def _serve_stopped(outcome: ServeStopped) -> None:
+    print("workbench: the server stopped; every session saved its work")

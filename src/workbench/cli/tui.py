@@ -29,5 +29,6 @@ def cmd_tui(args: argparse.Namespace, config: Config) -> TuiClosed:
             model=args.model,
             engine=args.engine,
             bidi=args.bidi,
+            served=args.served,
         )
     )

@@ -30,10 +30,15 @@ def build_app(
     bidi: str = "auto",
     load_mt: bool = True,
     watch_interval: float = 1.0,
+    served: bool = False,
 ) -> WorkbenchApp:
     """The app for ``catalog`` (or the project's first catalog), providers wired in. Catalog
     and glossary are chosen by the rules every command follows (checked before anything opens):
-    :func:`select_catalogs` and :func:`project_glossary_path`."""
+    :func:`select_catalogs` and :func:`project_glossary_path`.
+
+    ``served``: the app runs in a browser (``workbench serve``): xterm.js neither joins nor
+    reorders Arabic, so the app shapes it whatever ``bidi`` and the environment say, and the
+    footer names the keys a browser lets through."""
     from workbench.glossary.termbase import project_glossary_path
     from workbench.tui.app import WorkbenchApp
     from workbench.tui.bidi import resolve_mode
@@ -67,12 +72,13 @@ def build_app(
         service,
         glossary_adapter,
         QAAdapter.with_spelling(glossary_adapter, language),
-        bidi=resolve_mode(bidi),
+        bidi="app" if served else resolve_mode(bidi),
         load_mt=load_mt,
         watch_interval=watch_interval,
         language=language,
         builder=DocumentBuilder(catalog, language, config.root, config.corpus),
         memory_search=MemorySearch(config, language),
+        served=served,
     )
 
 
@@ -84,6 +90,7 @@ def run(
     model: str | None = None,
     engine: str | None = None,
     bidi: str = "auto",
+    served: bool = False,
 ) -> int:
     """Open the workbench; returns the exit status once the translator quits.
 
@@ -98,7 +105,9 @@ def run(
             catalog = CatalogPicker(found, config.root).run()
             if catalog is None:
                 return 0
-    app = build_app(config, catalog, glossary=glossary, model=model, engine=engine, bidi=bidi)
+    app = build_app(
+        config, catalog, glossary=glossary, model=model, engine=engine, bidi=bidi, served=served
+    )
     try:
         app.run()
     finally:

@@ -15,9 +15,9 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, messages, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -84,6 +84,9 @@ PULL_MODEL_HINT = f"{PULL_MODEL_KEY.keys} (or ctrl+p: Pull the MT model) downloa
 _APP_ACTIONS = {key.action.split("(")[0] for key in APP_KEYS} | {"approve_next"}
 
 
+CLOSE_FIND = Binding("escape", "close_find", show=False)
+
+
 class WorkbenchApp(App[None]):
     """One catalog on screen; every save journaled at once and written in the background."""
 
@@ -92,7 +95,7 @@ class WorkbenchApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         *bindings(APP_KEYS, priority=True),
-        Binding("escape", "close_find", show=False),
+        CLOSE_FIND,
     ]
 
     def __init__(
@@ -109,9 +112,20 @@ class WorkbenchApp(App[None]):
         save_in_process: bool = True,
         builder: DocumentBuilder | None = None,
         memory_search: MemorySearch | None = None,
+        served: bool = False,
     ) -> None:
         super().__init__()
         enable_meta_digits()
+        # In a browser (workbench serve) the footer and palette name the keys a browser lets
+        # through: it keeps ctrl+t, ctrl+q and the like for itself (workbench.tui.keys).
+        self.served = served
+        if served:
+            served_bindings = BindingsMap(
+                [*bindings(APP_KEYS, priority=True, served=True), CLOSE_FIND]
+            )
+            for key, inherited in self._bindings.key_to_bindings.items():  # Textual's own
+                served_bindings.key_to_bindings.setdefault(key, inherited)
+            self._bindings = served_bindings
         self.session = session
         self.service = service
         self.glossary = glossary
@@ -999,6 +1013,13 @@ class WorkbenchApp(App[None]):
         if result is None or result.error is None:  # else shutdown exited with status 1
             self.exit(message=self._drafts_left_message())
 
+    @on(messages.ExitApp)
+    def _save_before_exit(self) -> None:
+        """Any exit not asked by the quit key: a closed browser tab (textual-serve asks the app
+        to quit), SIGTERM. The edit on screen is kept (journaled) while the editor still exists;
+        after the quit key this is a no-op (already shut down)."""
+        self.shutdown()
+
     def _drafts_left_message(self) -> str | None:
         drafts = self.session.drafts
         if not drafts:
@@ -1050,7 +1071,7 @@ class WorkbenchApp(App[None]):
             return
         for key in PALETTE_ACTIONS:
             action = key.action.removeprefix("app.")
-            keys = key.key_display or key.keys.split(",")[0]
+            keys = key.key_display or key.footer_keys(served=self.served).split(",")[0]
             yield SystemCommand(
                 key.description, f"{keys}", partial(self.run_action, f"app.{action}")
             )

@@ -33,6 +33,16 @@ class KeyAction:
     show: bool = True
     key_display: str | None = None
     in_typing_order: bool = False  # acts on the text typed before it (see the module's doc)
+    #: The key of ``keys`` a browser lets through, shown in the footer of served sessions
+    #: (``workbench serve``) when the first one is a browser's own (see ``BROWSER_KEYS``).
+    served_key: str | None = None
+
+    def footer_keys(self, *, served: bool) -> str:
+        """``keys`` with the key to show first: Textual's footer names an action's first."""
+        if not served or self.served_key is None:
+            return self.keys
+        others = [key.strip() for key in self.keys.split(",") if key.strip() != self.served_key]
+        return ",".join([self.served_key, *others])
 
 
 # Bound on the target editor (enter must not reach Inputs and lists).
@@ -65,9 +75,24 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Previous untranslated, fuzzy or edited segment",
         in_typing_order=True,
     ),
-    KeyAction("alt+down", "move(1)", "Next", "Next segment", show=False, in_typing_order=True),
+    # xterm.js (a browser) sends alt+up/down as ctrl+up/down: ctrl+shift+up/down for it.
     KeyAction(
-        "alt+up", "move(-1)", "Previous", "Previous segment", show=False, in_typing_order=True
+        "alt+down,ctrl+shift+down",
+        "move(1)",
+        "Next",
+        "Next segment",
+        show=False,
+        in_typing_order=True,
+        served_key="ctrl+shift+down",
+    ),
+    KeyAction(
+        "alt+up,ctrl+shift+up",
+        "move(-1)",
+        "Previous",
+        "Previous segment",
+        show=False,
+        in_typing_order=True,
+        served_key="ctrl+shift+up",
     ),
     *(
         KeyAction(
@@ -114,11 +139,12 @@ APP_KEYS: tuple[KeyAction, ...] = (
     ),
     KeyAction("ctrl+f", "find", "Find", "Filter segments by source or translation text"),
     KeyAction(
-        "ctrl+t",
+        "ctrl+t,f1",
         "toggle_fuzzy",
         "Fuzzy",
         "Toggle the fuzzy (needs review) flag",
         in_typing_order=True,
+        served_key="f1",  # a browser opens a tab on ctrl+t
     ),
     KeyAction(
         "ctrl+s",
@@ -185,8 +211,26 @@ APP_KEYS: tuple[KeyAction, ...] = (
         "Pull the MT model: download and convert it in the background (when none is installed)",
         show=False,  # named in the suggestions pane while no model is installed
     ),
-    KeyAction("ctrl+q", "quit", "Quit", "Save everything and quit", in_typing_order=True),
+    KeyAction(
+        "ctrl+q,f10",
+        "quit",
+        "Quit",
+        "Save everything and quit",
+        in_typing_order=True,
+        served_key="f10",  # Firefox quits on ctrl+q (f10 quits in mc and htop too)
+    ),
 )
+
+#: Keys that never reach an app served in a browser as themselves: the browser keeps them
+#: (Chromium's and Firefox's reserved shortcuts: new window, new tab, close tab, quit, tab
+#: switching, full screen), or xterm.js sends another key (outside macOS, alt+arrows arrive as
+#: ctrl+arrows). No action may be reachable only through one of these in a served session;
+#: tests/unit/test_tui_keys.py checks it.
+BROWSER_KEYS = frozenset(
+    {"ctrl+n", "ctrl+t", "ctrl+w", "ctrl+q", "ctrl+tab", "ctrl+shift+tab", "ctrl+pageup",
+     "ctrl+pagedown", "ctrl+shift+n", "ctrl+shift+t", "ctrl+shift+w", "ctrl+shift+q",
+     "f11", "alt+up", "alt+down", "alt+left", "alt+right"}
+)  # fmt: skip
 
 #: The key that pulls the MT model, named in the suggestions pane while none is installed.
 PULL_MODEL_KEY = next(key for key in APP_KEYS if key.action == "pull_model")
@@ -224,10 +268,13 @@ def enable_meta_digits() -> None:
             table.pop(f"\x1b{digit}", None)
 
 
-def bindings(keys: tuple[KeyAction, ...], *, priority: bool) -> list[BindingType]:
+def bindings(
+    keys: tuple[KeyAction, ...], *, priority: bool, served: bool = False
+) -> list[BindingType]:
+    """Textual bindings of ``keys``; ``served``: the footer names the browser-safe key."""
     return [
         Binding(
-            k.keys,
+            k.footer_keys(served=served),
             k.action,
             k.label,
             show=k.show,
