@@ -44,7 +44,7 @@ def msgfmt_check(path: Path) -> None:
     assert (result.returncode, said) == (0, []), result.stderr
 
 
-async def test_ctrl_e_marks_reviewed_and_the_screen_shows_it(catalog: Path) -> None:
+async def test_f4_marks_reviewed_and_the_screen_shows_it(catalog: Path) -> None:
     app = make_app(catalog, fake_engine=FakeEngine())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -92,7 +92,7 @@ async def test_review_mode_steps_through_what_is_left_to_review(catalog: Path) -
     msgfmt_check(catalog)
 
 
-async def test_ctrl_d_dismisses_the_qa_lines_finding(project: Path) -> None:
+async def test_shift_f4_dismisses_the_qa_lines_finding(project: Path) -> None:
     catalog = write_catalog(project, ["قال وزير الأمن العام إن 72 دولة وقعت."])
     apply_updates(catalog, [EntryUpdate(read_po(catalog)[0].msgid, "Many countries signed.")])
     assert [f.code for f in qa_report([catalog]).findings] != []
