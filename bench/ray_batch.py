@@ -11,7 +11,8 @@ generated catalogs twice per round, in alternating order:
 * ray: the same call with :class:`~workbench.pretranslate.ray_runner.RayBatches` as the batch
   step, on a real two-node Ray cluster on 127.0.0.1 (token authentication on; one CPU per node,
   :mod:`tests.support.ray_cluster`), two workers of one thread each (``--ray-workers 2
-  --ray-cpus-per-worker 1``); the driver batches, checkpoints and writes as the local run.
+  --ray-cpus-per-worker 1``); the driver batches, checkpoints and writes as the local run. The
+  whole bench runs in a network namespace holding only the loopback interface.
 
 Both summaries' ``seconds`` exclude model loading (for Ray: packing the model, the object
 store, every worker unpacking and loading it, reported apart as the distribution time). The
@@ -81,7 +82,23 @@ def driver_write_rate(work: Path, entries: int = 2000, every: int = 200) -> tupl
     return entries / seconds, seconds / max(1, checkpointer.saves)
 
 
+def into_loopback_namespace() -> None:
+    """Run this bench again inside a network namespace holding only ``lo`` (driver, cluster
+    and local runner alike), so Ray's servers, which listen on every interface, can only be
+    reached on 127.0.0.1 (tests/support/ray_cluster.py); as it is where that cannot be made."""
+    from tests.support.ray_cluster import (
+        LoopbackNamespace,
+        in_new_loopback_namespace,
+        only_loopback,
+    )
+
+    if not only_loopback() and LoopbackNamespace.possible():
+        argv = in_new_loopback_namespace([sys.executable, *sys.argv])
+        os.execvp(argv[0], argv)
+
+
 def main() -> int:
+    into_loopback_namespace()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=1200)
     parser.add_argument("--max-length", type=int, default=16)

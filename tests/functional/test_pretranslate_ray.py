@@ -25,7 +25,7 @@ from tests.functional.test_cli_pretranslate import (
     make_catalog,
     msgfmt_ok,
 )
-from tests.support.ray_cluster import RayCluster
+from tests.support.ray_cluster import RayCluster, in_new_loopback_namespace
 
 CATALOG = Path("locales/en/LC_MESSAGES/news.po")
 
@@ -51,18 +51,25 @@ def copy_project(project: Path, name: str) -> Path:
     return copy
 
 
+def pretranslate(args: list[str], cluster: RayCluster | None) -> list[str]:
+    """The driver's command line, in the cluster's network namespace when it has one."""
+    argv = [sys.executable, "-m", "workbench.cli", "pretranslate", *args]
+    return cluster.command(argv) if cluster is not None else argv
+
+
 def run(project: Path, args: list[str], env: dict[str, str] | None = None,
-        timeout: float = 300) -> subprocess.CompletedProcess[str]:  # fmt: skip
+        timeout: float = 300, cluster: RayCluster | None = None,
+        ) -> subprocess.CompletedProcess[str]:  # fmt: skip
     return subprocess.run(
-        [sys.executable, "-m", "workbench.cli", "pretranslate", *args],
+        pretranslate(args, cluster),
         cwd=project, capture_output=True, text=True, timeout=timeout, env=env,
     )  # fmt: skip
 
 
-def start(project: Path, args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+def start(project: Path, args: list[str], cluster: RayCluster) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "workbench.cli", "pretranslate", *args],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        pretranslate(args, cluster),
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cluster.env,
     )  # fmt: skip
 
 
@@ -100,6 +107,35 @@ def translators(cluster: RayCluster) -> dict[int, str]:
     }
 
 
+def listening(pid: int) -> list[str]:
+    """The local addresses (hex, as the kernel shows them) of the TCP sockets listening in
+    ``pid``'s network namespace."""
+    found = []
+    for table in ("tcp", "tcp6"):
+        for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # LISTEN
+                found.append(fields[1].rsplit(":", 1)[0])
+    return found
+
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F"}
+# 127.0.0.1, ::1, ::ffff:127.0.0.1
+
+
+def test_the_cluster_is_reachable_on_the_loopback_address_only(cluster: RayCluster) -> None:
+    """Ray listens on every interface of its network namespace; that namespace has only the
+    loopback interface, so no socket of the cluster can be reached from another machine."""
+    assert cluster.isolated
+    head = cluster.processes[0].pid
+    interfaces = Path(f"/proc/{head}/net/dev").read_text().splitlines()[2:]
+    assert [line.split(":", 1)[0].strip() for line in interfaces] == ["lo"]
+    addresses = listening(head)
+    assert len(addresses) >= 3  # the GCS, the Ray Client server, the raylets...
+    wildcard = {"00000000", "00000000000000000000000000000000"}
+    assert set(addresses) <= LOOPBACK | wildcard  # any address of a namespace holding only lo
+
+
 def test_a_ray_run_writes_what_a_local_run_writes(
     project: Path, cluster: RayCluster, model_args: list[str]
 ) -> None:
@@ -113,7 +149,8 @@ def test_a_ray_run_writes_what_a_local_run_writes(
     local = run(project, ["--json", *model_args])
     assert local.returncode == 0, local.stderr
     auto = {**cluster.env, "RAY_ADDRESS": cluster.address}  # --ray alone: auto
-    ray = run(on_ray, ["--json", "--ray", "--ray-workers", "2", *model_args], env=auto)
+    ray = run(on_ray, ["--json", "--ray", "--ray-workers", "2", *model_args], env=auto,
+              cluster=cluster)  # fmt: skip
     assert ray.returncode == 0, ray.stderr
     assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
 
@@ -125,7 +162,7 @@ def test_a_ray_run_writes_what_a_local_run_writes(
     assert all(speed > 0 for speed in summary["worker_segments_per_s"])  # both nodes worked
 
     client = run(on_client, ["--ray", cluster.client_address, "--ray-workers", "2",
-                             *model_args], env=cluster.env)  # fmt: skip
+                             *model_args], env=cluster.env, cluster=cluster)  # fmt: skip
     assert client.returncode == 0, client.stderr
     assert (on_client / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
     assert "on Ray: 2 workers: " in client.stdout and " seg/s" in client.stdout
@@ -142,8 +179,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(
     on_ray = copy_project(project, "ray")
     args = ["--json", "--batch-tokens", "48", *model_args]
 
-    process = start(on_ray, [*args, "--ray", cluster.address, "--ray-workers", "2"],
-                    cluster.env)  # fmt: skip
+    process = start(on_ray, [*args, "--ray", cluster.address, "--ray-workers", "2"], cluster)
     deadline = time.monotonic() + 240
     victim = None
     while victim is None and time.monotonic() < deadline and process.poll() is None:
@@ -177,7 +213,7 @@ def test_a_killed_driver_resumes_from_its_checkpoints(
     args = ["--json", "--batch-tokens", "48", *model_args]
     ray_args = [*args, "--ray", cluster.address, "--ray-workers", "2"]
 
-    driver = start(on_ray, ray_args, cluster.env)
+    driver = start(on_ray, ray_args, cluster)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and driver.poll() is None:
         if count_filled(on_ray / CATALOG):
@@ -195,7 +231,7 @@ def test_a_killed_driver_resumes_from_its_checkpoints(
         time.sleep(0.5)
     assert not translators(cluster)
 
-    resumed = run(on_ray, ray_args, env=cluster.env)
+    resumed = run(on_ray, ray_args, env=cluster.env, cluster=cluster)
     assert resumed.returncode == 0, resumed.stderr
     summary = json.loads(resumed.stdout)
     assert summary["segments"] == summary["translated"] == todo - filled
@@ -213,7 +249,11 @@ def test_ray_local_starts_its_own_cluster(project: Path, model_args: list[str]) 
     env["HOME"] = str(project / "home")  # nothing may be written into the user's ~/.ray
     local = run(project, model_args)
     assert local.returncode == 0, local.stderr
-    done = run(on_ray, ["--ray", "local", "--ray-workers", "2", *model_args], env=env)
+    done = subprocess.run(  # its own loopback-only network namespace: see ray_cluster.py
+        in_new_loopback_namespace(pretranslate(["--ray", "local", "--ray-workers", "2",
+                                                *model_args], None)),
+        cwd=on_ray, capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "on Ray: 2 workers" in done.stdout
     assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
@@ -254,7 +294,8 @@ def test_an_unreachable_cluster_is_one_line_within_30_seconds(
 
     no_token = {k: v for k, v in cluster.env.items() if not k.startswith("RAY_AUTH")}
     started = time.monotonic()
-    done = run(project, ["--ray", cluster.address, *model_args], env=no_token, timeout=60)
+    done = run(project, ["--ray", cluster.address, *model_args], env=no_token, timeout=60,
+               cluster=cluster)  # fmt: skip
     assert time.monotonic() - started < 30
     assert f"cannot connect to the Ray cluster at {cluster.address}" in one_error_line(done)
     assert (project / CATALOG).read_bytes() == before

@@ -8,21 +8,30 @@ processes, each of which then ends the processes of its own node (Ray's shutdown
 
 Ray 2.60's token authentication: ``RAY_AUTH_MODE=token`` and the token in ``RAY_AUTH_TOKEN``, in
 the environment of every node and of every driver (:attr:`RayCluster.env`); a driver without
-it is refused. Ray's gRPC servers listen on every interface whatever the node address (no
-setting in 2.60 narrows them); the token is what keeps others out, and all our traffic goes
-to 127.0.0.1.
+it is refused.
+
+Loopback only: Ray's gRPC servers listen on every interface whatever the node address (no
+setting in 2.60 narrows them: ``ss -ltn`` shows ``*:PORT`` for the GCS and the raylets). So the
+cluster runs in a network namespace of its own that has nothing but the loopback interface
+(``unshare --net``; the nodes and the drivers enter it with ``nsenter``, see
+:meth:`RayCluster.command`): every one of its sockets is on 127.0.0.1 by construction, and
+nothing of it is reachable from another machine. Where namespaces cannot be made (no
+CAP_SYS_ADMIN), the cluster runs on the host's network with a warning, the token still
+keeping others out.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 RAY = str(Path(sys.executable).parent / "ray")
@@ -42,11 +51,79 @@ def free_ports(count: int) -> list[int]:
     return ports
 
 
+def only_loopback() -> bool:
+    """Whether this process's network namespace has no interface but ``lo`` (``/proc/self/net``
+    is per namespace, unlike ``/sys/class/net``)."""
+    try:
+        lines = Path("/proc/self/net/dev").read_text().splitlines()[2:]
+    except OSError:
+        return False
+    return [line.split(":", 1)[0].strip() for line in lines] == ["lo"]
+
+
+LOOPBACK_UP = "ip link set lo up"
+
+
+def in_new_loopback_namespace(argv: list[str]) -> list[str]:
+    """``argv`` run in a network namespace of its own with only ``lo`` (up), which ends with it;
+    ``argv`` unchanged where namespaces cannot be made (see :class:`LoopbackNamespace`)."""
+    if not LoopbackNamespace.possible():
+        return argv
+    return ["unshare", "--net", "--", "sh", "-c", f'{LOOPBACK_UP} && exec "$@"', "sh", *argv]
+
+
+class LoopbackNamespace:
+    """A network namespace with nothing but the loopback interface, kept open by a sleeping
+    process; :meth:`enter` prefixes a command to run in it."""
+
+    _possible: bool | None = None
+
+    def __init__(self) -> None:
+        self.holder: subprocess.Popen[str] | None = None
+
+    @classmethod
+    def possible(cls) -> bool:
+        """Whether ``unshare --net`` works here (CAP_SYS_ADMIN, util-linux and iproute2)."""
+        if cls._possible is None:
+            tools = all(shutil.which(tool) for tool in ("unshare", "nsenter", "ip"))
+            trial = ["unshare", "--net", "--", "sh", "-c", LOOPBACK_UP]
+            cls._possible = tools and subprocess.run(trial, capture_output=True).returncode == 0
+        return cls._possible
+
+    def start(self) -> bool:
+        if not self.possible():
+            return False
+        holder = subprocess.Popen(
+            ["unshare", "--net", "--", "sh", "-c", f"{LOOPBACK_UP} && echo up && exec sleep 86400"],
+            stdout=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        assert holder.stdout is not None
+        if holder.stdout.readline().strip() != "up":
+            holder.kill()
+            holder.wait()
+            return False
+        self.holder = holder
+        return True
+
+    def enter(self) -> list[str]:
+        """The prefix that runs a command in this namespace (nothing when not started)."""
+        if self.holder is None:
+            return []
+        return ["nsenter", f"--net=/proc/{self.holder.pid}/ns/net", "--"]
+
+    def stop(self) -> None:
+        if self.holder is not None:
+            self.holder.kill()
+            self.holder.wait()
+            self.holder = None
+
+
 class RayCluster:
     """``with RayCluster() as cluster:`` a head and ``nodes - 1`` more nodes, ``cpus`` each."""
 
     def __init__(self, nodes: int = 2, cpus: int = 1) -> None:
         self.nodes, self.cpus = nodes, cpus
+        self.namespace = LoopbackNamespace()
         self.token = secrets.token_hex(16)
         self.temp_dir = tempfile.mkdtemp(prefix="wbray", dir="/tmp")  # short: socket paths
         self.processes: list[subprocess.Popen[bytes]] = []
@@ -67,12 +144,21 @@ class RayCluster:
         env.pop("RAY_AUTH_TOKEN_PATH", None)
         return env
 
+    @property
+    def isolated(self) -> bool:
+        """Whether the cluster's sockets can only be on 127.0.0.1 (see the module's doc)."""
+        return self.namespace.holder is not None or only_loopback()
+
+    def command(self, argv: list[str]) -> list[str]:
+        """``argv`` run where the cluster is reachable: its network namespace, if it has one."""
+        return [*self.namespace.enter(), *argv]
+
     def _start(self, args: list[str]) -> None:
         log = Path(self.temp_dir) / f"node{len(self.processes)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [RAY, "start", "--block", "--node-ip-address=127.0.0.1", "--disable-usage-stats",
-                 f"--num-cpus={self.cpus}", *args],
+                self.command([RAY, "start", "--block", "--node-ip-address=127.0.0.1",
+                              "--disable-usage-stats", f"--num-cpus={self.cpus}", *args]),
                 stdout=out, stderr=subprocess.STDOUT, env=self.env,
                 start_new_session=True,
             )  # fmt: skip
@@ -85,6 +171,12 @@ class RayCluster:
             time.sleep(0.2)
 
     def start(self) -> RayCluster:
+        if not only_loopback() and not self.namespace.start():
+            warnings.warn(
+                "no network namespace could be made (unshare --net): the Ray cluster listens on"
+                " every interface, its token keeping others out",
+                stacklevel=2,
+            )
         ports = free_ports(5 + 4 * self.nodes)
         gcs, client, *rest = ports
         self.address = f"127.0.0.1:{gcs}"
@@ -115,6 +207,7 @@ class RayCluster:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
         self.processes.clear()
+        self.namespace.stop()
 
     def __enter__(self) -> RayCluster:
         return self.start()
