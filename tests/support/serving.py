@@ -1,6 +1,7 @@
 """Shared by the ``workbench serve`` tests and bench/serve.py: the server as a user starts it
-(its own process group, on 127.0.0.1 and a free port, stopped at the end) and Debian's chromium
-driven headless by Playwright (never a downloaded browser)."""
+(its own process group, on 127.0.0.1 and a free port, stopped at the end), Debian's chromium
+driven headless by Playwright and Debian's firefox-esr driven headless through Marionette
+(never a downloaded browser)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit
 
 WORKBENCH = Path(sys.executable).with_name("workbench")
 CHROMIUM = Path("/usr/bin/chromium")
+FIREFOX = Path("/usr/bin/firefox-esr")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -32,6 +35,10 @@ CHROMIUM_ARGS = [
 
 def chromium_missing() -> bool:
     return not CHROMIUM.exists()
+
+
+def firefox_missing() -> bool:
+    return not FIREFOX.exists()
 
 
 def free_port() -> int:
@@ -116,11 +123,15 @@ def serve(
 
 def _wait_listening(port: int, deadline: float) -> None:
     while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        if _listening(port):
+            return
         time.sleep(0.05)
     raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -320,3 +331,222 @@ def msgstrs(catalog: Path) -> list[str]:
 
 def hosts_of(urls: Sequence[str]) -> set[str]:
     return {urlsplit(url).hostname or url for url in urls}
+
+
+# Firefox. Playwright's Firefox is a patched build it downloads, and geckodriver is not in
+# Debian: Debian's firefox-esr is driven through its own Marionette server (the protocol
+# geckodriver speaks to it), with Mozilla's marionette-driver client.
+
+#: The profile's user.js. Marionette listens on 127.0.0.1 only; it applies Firefox's
+#: recommended automation prefs besides (remote.prefs.recommended: no updates, telemetry,
+#: safe browsing, first-run pages). Every other address goes to a proxy that is never there
+#: (port 9, discard), so nothing but 127.0.0.1, which a proxy never handles, can be reached.
+#: WebGL is off, so that xterm.js draws with its DOM renderer on any machine: rows of text,
+#: the screen as xterm.js shows it, to read and measure (the renderer of any Firefox without
+#: WebGL2: headless, no GPU; a canvas renderer draws the same cells glyph by glyph).
+FIREFOX_PREFS: dict[str, bool | int | str] = {
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.startup.page": 0,
+    "browser.startup.homepage": "about:blank",
+    "browser.startup.homepage_override.mstone": "ignore",
+    "startup.homepage_welcome_url": "about:blank",
+    "browser.aboutwelcome.enabled": False,
+    "browser.newtabpage.enabled": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+    "app.update.auto": False,
+    "app.normandy.enabled": False,
+    "extensions.update.enabled": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    "network.dns.disablePrefetch": True,
+    "network.prefetch-next": False,
+    "network.trr.mode": 5,
+    "network.proxy.type": 1,
+    "network.proxy.allow_hijacking_localhost": False,
+    **{f"network.proxy.{kind}": "127.0.0.1" for kind in ("http", "ssl", "socks")},
+    **{f"network.proxy.{kind}_port": 9 for kind in ("http", "ssl", "socks")},
+    "webgl.disabled": True,
+}
+
+
+def _marionette() -> Any:
+    """marionette_driver, imported without the deprecation warnings of its mozbase modules
+    (distro.linux_distribution, telnetlib): nothing of ours to fix."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import marionette_driver.keys
+        import marionette_driver.marionette
+
+        return marionette_driver
+
+
+def _webdriver_keys() -> dict[str, str]:
+    """Playwright's key names (as the chromium tests press them) -> WebDriver key codes."""
+    Keys = _marionette().keys.Keys
+
+    return {
+        "Enter": Keys.RETURN, "Escape": Keys.ESCAPE, "Backspace": Keys.BACK_SPACE,
+        "Tab": Keys.TAB, "Delete": Keys.DELETE, "Home": Keys.HOME, "End": Keys.END,
+        "PageUp": Keys.PAGE_UP, "PageDown": Keys.PAGE_DOWN, "ArrowUp": Keys.UP,
+        "ArrowDown": Keys.DOWN, "ArrowLeft": Keys.LEFT, "ArrowRight": Keys.RIGHT,
+        "Control": Keys.CONTROL, "Shift": Keys.SHIFT, "Alt": Keys.ALT,
+        **{f"F{n}": getattr(Keys, f"F{n}") for n in range(1, 13)},
+    }  # fmt: skip
+
+
+@contextmanager
+def firefox_session(
+    url: str, *, width: int = 1280, height: int = 800, timeout: float = 90.0
+) -> Iterator[FirefoxTab]:
+    """Debian's firefox-esr, headless, with a fresh profile, on ``url`` (a page of
+    ``workbench serve``), its viewport ``width`` × ``height``. Firefox runs in its own
+    process group, killed at the end (content processes included); Marionette on a free port
+    of 127.0.0.1; every command bounded by ``timeout``."""
+    Marionette = _marionette().marionette.Marionette
+
+    with tempfile.TemporaryDirectory(prefix="wb-firefox-", ignore_cleanup_errors=True) as temp:
+        profile = Path(temp, "profile")
+        profile.mkdir()
+        port = free_port()
+        prefs = {**FIREFOX_PREFS, "marionette.port": port}
+        (profile / "user.js").write_text(
+            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items())
+        )
+        log = Path(temp, "firefox.log")
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [str(FIREFOX), "--headless", "--marionette", "--no-remote",
+                 "--profile", str(profile), "about:blank"],
+                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1", "HOME": temp},
+            )  # fmt: skip
+        try:
+            deadline = time.monotonic() + timeout
+            while not _listening(port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    tail = log.read_text(errors="replace")[-2000:]
+                    raise AssertionError(f"Firefox's Marionette never listened:\n{tail}")
+                time.sleep(0.1)
+            driver = Marionette(
+                host="127.0.0.1", port=port, socket_timeout=timeout, startup_timeout=timeout
+            )
+            driver.start_session()
+            driver.timeout.page_load = timeout
+            driver.timeout.script = timeout
+            frame = driver.execute_script(
+                "return [outerWidth - innerWidth, outerHeight - innerHeight]"
+            )  # the window's toolbars: the viewport is what is asked for
+            driver.set_window_rect(width=width + frame[0], height=height + frame[1])
+            driver.navigate(url)
+            tab = FirefoxTab(driver)
+            try:
+                yield tab
+            finally:
+                try:
+                    driver.delete_session()
+                except Exception:  # a browser already gone: nothing to end
+                    pass
+        finally:
+            _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to Firefox's process group, then SIGKILL to whatever is left of it."""
+    for sig, grace in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+@dataclass
+class FirefoxTab:
+    """The page of ``workbench serve`` in Firefox, as :class:`Tab` is in chromium: the same
+    methods, keys named as Playwright names them, sent as WebDriver key actions (the page gets
+    ``keydown``/``keyup`` events as from a keyboard, xterm.js turns them into the terminal's
+    sequences). The screen is read from the rows xterm.js's DOM renderer shows."""
+
+    driver: Any
+
+    def run(self, script: str, *arguments: Any) -> Any:
+        """``script`` (a function body) in the page's own scope, ``arguments`` as in it."""
+        return self.driver.execute_script(script, script_args=list(arguments), sandbox=None)
+
+    def screen_text(self) -> str:
+        rows: list[str] = self.run(
+            'return [...document.querySelectorAll(".xterm-rows > div")].map((r) => r.textContent);'
+        )
+        return "\n".join(row.replace("\xa0", " ").rstrip() for row in rows).rstrip("\n")
+
+    def wait_for(self, predicate: Callable[[str], bool], *, timeout: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen_text()
+            if predicate(text):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the screen never matched; it showed:\n{text}")
+            time.sleep(0.05)
+
+    def wait_body(self, state: str, timeout: float = 60.0) -> None:
+        """Until the page's body has class ``state`` (``-first-byte``, ``-closed``)."""
+        script = "return document.body !== null && document.body.classList.contains(arguments[0]);"
+        deadline = time.monotonic() + timeout
+        while not self.run(script, state):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the page never reached {state}")
+            time.sleep(0.05)
+
+    def wait_ready(self, timeout: float = 60.0) -> str:
+        """The workbench's first screen is drawn."""
+        self.wait_body("-first-byte", timeout)
+        return self.wait_for(lambda text: "Segments" in text and "Quit" in text, timeout=timeout)
+
+    def type(self, text: str) -> None:
+        keys = self.driver.actions.sequence("key", "keyboard")
+        for char in text:
+            keys.key_down(char).key_up(char)
+        keys.perform()
+
+    def press(self, *keys: str) -> None:
+        """Each of ``keys`` pressed and released, e.g. ``"Enter"``, ``"Control+Shift+ArrowUp"``,
+        ``"Alt+1"``: modifiers down first, up last."""
+        names = _webdriver_keys()
+        sequence = self.driver.actions.sequence("key", "keyboard")
+        for key in keys:
+            codes = [names.get(part, part) for part in key.split("+")]
+            for code in codes:
+                sequence.key_down(code)
+            for code in reversed(codes):
+                sequence.key_up(code)
+        sequence.perform()
+
+    def title(self) -> str:
+        title: str = self.driver.title
+        return title
+
+    def session_path(self) -> str:
+        path: str = self.run('return document.getElementById("terminal").dataset.sessionPath;')
+        return path
+
+    def text_of(self, selector: str) -> str:
+        text: str = self.run("return document.querySelector(arguments[0]).innerText;", selector)
+        return text
+
+    def screenshot(self, path: Path) -> Path:
+        path.write_bytes(self.driver.screenshot(format="binary", full=False))
+        return path
+
+    def hosts(self) -> set[str]:
+        """Every host the page asked for: itself, what it loaded, its WebSockets."""
+        urls: list[str] = self.run(
+            "return [location.href, ...performance.getEntries().map((e) => e.name),"
+            " document.getElementById('terminal').dataset.sessionWebsocketUrl];"
+        )
+        return hosts_of([url for url in urls if "://" in url])
