@@ -218,6 +218,9 @@ async def test_no_model_says_how_to_get_one_while_glossary_works(project: Path) 
         assert "not installed" in pane or "No MT model" in pane
         assert "workbench model pull" in pane
         assert "glossary and TM still work" in pane
+        # where to put a model, said within the project: no path of the machine's file system
+        # (a served session's screen shows it to every browser)
+        assert "models/" in pane and str(project) not in pane
         glossary = str(app.query_one("#glossary").render())
         assert "Minister of Public Security" in glossary
         await pilot.press("ctrl+g")  # several terms: a picker

@@ -65,7 +65,7 @@ from workbench.tui.messages import (
     SuggestionsReady,
 )
 from workbench.tui.model_pull import describe_outcome, model_to_pull, pull_model
-from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter
+from workbench.tui.providers import GlossaryAdapter, ProviderStatus, QAAdapter, within_project
 from workbench.tui.saver import BackgroundSaver
 from workbench.tui.session import EditingSession, FlushResult, Segment
 from workbench.tui.suggestions import SuggestionService
@@ -821,6 +821,9 @@ class WorkbenchApp(App[None]):
         if self._quitting:
             return
         outcome = describe_outcome(message.result, message.error, PULL_MODEL_KEY.keys)
+        if self.service.mt is not None:  # no path of the machine's on screen (providers.py)
+            root = self.service.mt.config.root
+            outcome = replace(outcome, text=within_project(outcome.text, root))
         bar = self.query_one(ModelPullBar)
         if outcome.ready:
             bar.finished(outcome.text)

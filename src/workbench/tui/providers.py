@@ -299,6 +299,13 @@ def _with_markup_of(source: str, match: Any) -> SuggestionItem:
     return SuggestionItem("tm", target, label, str(match.origin or ""))
 
 
+def within_project(text: str, root: Path) -> str:
+    """``text`` with the project folder's own path left out of the paths it names
+    (``models/opus-mt-ar-en``): the screen is the project's, and a served session's screen goes
+    to browsers that have no business knowing the server's file system."""
+    return text.replace(f"{root}/", "").replace(str(root), "the project folder")
+
+
 @dataclass
 class MTAdapter:
     """The MT engine, loaded in the background; n-best plus the glossary-enforced variant."""
@@ -327,13 +334,15 @@ class MTAdapter:
             )
         except WorkbenchError as exc:
             missing = type(exc).__name__ == "ModelNotAvailable"
-            text = f"{exc} — glossary and TM still work" if missing else f"MT unavailable: {exc}"
+            said = within_project(str(exc), self.config.root)
+            text = f"{said} — glossary and TM still work" if missing else f"MT unavailable: {said}"
             if missing and self.missing_hint:
                 text += f" · {self.missing_hint}"
             self.status = ProviderStatus("missing" if missing else "error", text)
             return self.status
         except Exception as exc:  # noqa: BLE001 - a broken model must not take the UI down
-            self.status = ProviderStatus("error", f"MT unavailable: {exc}")
+            said = within_project(str(exc), self.config.root)
+            self.status = ProviderStatus("error", f"MT unavailable: {said}")
             return self.status
         self.status = ProviderStatus("ready", getattr(self.engine, "model_name", "MT"))
         return self.status
