@@ -201,6 +201,39 @@ def test_a_worker_killed_mid_batch_loses_nothing(
     msgfmt_ok(on_ray / CATALOG)
 
 
+def test_a_node_lost_mid_run_leaves_the_run_to_the_workers_left(
+    project: Path, model_args: list[str]
+) -> None:
+    """A node lost mid-run (every process of it SIGKILLed, as a machine lost): its
+    worker's batches go to the worker left, the replacement that can never be placed (no free
+    CPU) is given up, and the run ends as a local run does instead of waiting forever."""
+    segments = arabic_segments(2500)
+    make_catalog(project / CATALOG, segments, approved_every=9)
+    on_ray = copy_project(project, "ray")
+    args = ["--json", "--batch-tokens", "48", *model_args]
+    with RayCluster(nodes=2, cpus=1) as own:  # its own: this test ends a node
+        process = start(on_ray, [*args, "--ray", own.address, "--ray-workers", "2"], own)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            if len(translators(own)) == 2 and count_filled(on_ray / CATALOG):
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, "the run ended before a node could be lost"
+        own.lose_node(1)
+        try:
+            out, err = process.communicate(timeout=300)
+        finally:
+            process.kill()  # nothing left behind if it hangs (as it did before the fix)
+    assert process.returncode == 0, err
+    summary = json.loads(out)
+    assert summary["translated"] == summary["segments"]
+    assert summary["batches_retried"] >= 1, summary
+    local = run(project, args)
+    assert local.returncode == 0, local.stderr
+    assert (on_ray / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
+    msgfmt_ok(on_ray / CATALOG)
+
+
 def test_a_killed_driver_resumes_from_its_checkpoints(
     project: Path, cluster: RayCluster, model_args: list[str]
 ) -> None:

@@ -22,6 +22,7 @@ keeping others out.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -49,6 +50,24 @@ def free_ports(count: int) -> list[int]:
     for sock in sockets:
         sock.close()
     return ports
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` (from /proc: children, their children...)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+    found: list[int] = []
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found.extend(frontier)
+    return found
 
 
 def only_loopback() -> bool:
@@ -195,6 +214,17 @@ class RayCluster:
         agent, manager, objects, metrics = ports
         return [f"--dashboard-agent-listen-port={agent}", f"--node-manager-port={manager}",
                 f"--object-manager-port={objects}", f"--metrics-export-port={metrics}"]  # fmt: skip
+
+    def lose_node(self, index: int) -> None:
+        """Node ``index`` (not the head, 0) lost as a machine is lost: its ``ray start`` and
+        every process under it (raylet, workers) SIGKILLed at once, nothing told; the head
+        notices by its health checks, and the cluster goes on without the node's CPUs."""
+        assert index > 0, "the head holds the cluster"
+        process = self.processes[index]
+        for pid in [process.pid, *descendants(process.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
 
     def stop(self) -> None:
         """SIGTERM to our ``--block`` processes, the extra nodes first, then the head."""

@@ -111,6 +111,18 @@ def test_a_retried_batch_goes_to_another_worker_when_one_has_room() -> None:
     assert RayBatches._choose(workers, avoid=None) is None
 
 
+def test_no_batch_goes_to_a_replacement_still_starting_or_given_up() -> None:
+    """A batch queued on an actor that can never be placed (its node's CPUs gone) would wait
+    forever: replacements take work only once they have answered."""
+    workers = [_Worker(actor=None, index=i) for i in range(3)]
+    workers[0].starting = object()
+    workers[1].gone = True
+    assert RayBatches._choose(workers, avoid=None).index == 2
+    assert RayBatches._choose(workers, avoid=2).index == 2  # the only one usable
+    workers[2].gone = True
+    assert RayBatches._choose(workers, avoid=None) is None
+
+
 def test_the_ray_flags() -> None:
     args = parse_arguments(["pretranslate", "--ray"])
     assert (args.ray, args.ray_workers, args.ray_cpus_per_worker) == ("auto", None, None)

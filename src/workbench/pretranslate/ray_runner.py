@@ -15,7 +15,9 @@ argument, unpacks it into a private temporary folder, loads the engine and delet
 
 Faults. A worker that dies in the middle of a batch (SIGKILL, its node lost) fails only its
 in-flight tasks: their batches go back to the front of the queue and are sent to another
-worker (the driver starts a replacement actor, which loads the model again). A batch's results are
+worker (the driver starts a replacement actor, which loads the model again, and sends it work
+once it has answered; one that cannot be placed within :data:`REPLACEMENT_SECONDS`, its node's
+CPUs gone, is given up and the run goes on with the workers left). A batch's results are
 delivered once, when its task succeeds, so nothing is lost or written twice. A killed driver
 takes its actors with it (Ray ends the actors an owner leaves behind) and a re-run resumes from
 the checkpoints as a local one does. Connecting is bounded: a closed port answers at once (a
@@ -68,6 +70,11 @@ MAX_BATCH_RETRIES = 3
 #: Batches in flight per worker: the next one is queued while one decodes (as a local run
 #: keeps one batch ahead), so a worker never waits for the driver.
 IN_FLIGHT_PER_WORKER = 2
+#: A replacement worker not placed and loaded by then is given up (its node's CPUs are gone,
+#: or held by the run's other workers): the run goes on with the workers it has.
+REPLACEMENT_SECONDS = 30.0
+#: How long one wait for results lasts before the replacements' deadlines are looked at.
+WAIT_SECONDS = 2.0
 
 
 class RayMissing(WorkbenchError):
@@ -405,6 +412,17 @@ class _Worker:
     deaths: int = 0
     #: Which actor this is (a replacement after a death has the next number).
     generation: int = 0
+    #: A replacement being placed and loading the model: its ``where()`` and when it was
+    #: started. No batch is sent to it before it answers (a batch queued on an actor that
+    #: can never be placed would wait forever).
+    starting: Any = None
+    started_at: float = 0.0
+    #: Given up: it died and no replacement could be placed in time.
+    gone: bool = False
+
+    @property
+    def usable(self) -> bool:
+        return self.starting is None and not self.gone
 
 
 @dataclass
@@ -574,8 +592,19 @@ class RayBatches:
                 ref = worker.actor.translate.remote(batches[index], decode, shipped)
                 in_flight[ref] = (index, worker, worker.generation)
                 worker.in_flight += 1
-            ready, _ = ray.wait(list(in_flight), num_returns=1)
+            starting = {w.starting: w for w in pool.workers if w.starting is not None}
+            if not in_flight and not starting:
+                raise WorkbenchError(
+                    "no Ray worker is left: those that died could not be replaced within "
+                    f"{REPLACEMENT_SECONDS:.0f} s (the cluster has no free CPU for them)",
+                    hint="the entries done so far are saved; check the cluster ('ray status') "
+                    "and run the same command again",
+                )
+            ready, _ = ray.wait([*in_flight, *starting], num_returns=1, timeout=WAIT_SECONDS)
+            self._settle_replacements(pool, starting, ready)
             for ref in ready:
+                if ref in starting:
+                    continue
                 index, worker, generation = in_flight.pop(ref)
                 if generation == worker.generation:
                     worker.in_flight -= 1
@@ -589,6 +618,8 @@ class RayBatches:
                         with contextlib.suppress(Exception):
                             ray.kill(worker.actor)
                         worker.actor = pool.start()
+                        worker.starting = worker.actor.where.remote()
+                        worker.started_at = time.monotonic()
                     attempts[index] += 1
                     if attempts[index] > MAX_BATCH_RETRIES:
                         raise WorkbenchError(
@@ -609,11 +640,37 @@ class RayBatches:
                 self.reporter.workers(self.worker_stats())
                 yield results
 
+    def _settle_replacements(
+        self, pool: _Pool, starting: dict[Any, _Worker], ready: list[Any]
+    ) -> None:
+        """Replacements that answered take work; one that failed to load is started again
+        (up to :data:`MAX_BATCH_RETRIES` deaths); one not placed within
+        :data:`REPLACEMENT_SECONDS` is given up."""
+        ray = self.ray
+        assert ray is not None
+        for ref, worker in starting.items():
+            if ref in ready:
+                worker.starting = None
+                try:
+                    worker.pid, worker.node, _load = ray.get(ref)
+                except ray.exceptions.RayError:
+                    worker.deaths += 1
+                    if worker.deaths > MAX_BATCH_RETRIES:
+                        worker.gone = True
+                    else:
+                        worker.actor = pool.start()
+                        worker.starting = worker.actor.where.remote()
+                        worker.started_at = time.monotonic()
+            elif time.monotonic() - worker.started_at > REPLACEMENT_SECONDS:
+                with contextlib.suppress(Exception):
+                    ray.kill(worker.actor)
+                worker.starting, worker.gone = None, True
+
     @staticmethod
     def _choose(workers: list[_Worker], avoid: int | None) -> _Worker | None:
         """The least busy worker with room, not ``avoid`` (the one a retried batch died on)
-        unless no other has room."""
-        free = [w for w in workers if w.in_flight < IN_FLIGHT_PER_WORKER]
+        unless no other has room; never one still starting or given up."""
+        free = [w for w in workers if w.usable and w.in_flight < IN_FLIGHT_PER_WORKER]
         others = [w for w in free if w.index != avoid]
         candidates = others or free
         return min(candidates, key=lambda w: (w.in_flight, w.deaths, w.index), default=None)
