@@ -533,3 +533,28 @@ def test_flags_are_read_and_written_as_msgcat_does(tmp_path: Path, flags: str) -
     ours = tmp_path / "ours.po"
     write_po(read_po(path), ours)
     assert ours.read_bytes() == msgcat(path)
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """read_po pauses the cyclic collector while it reads (speed); it must resume it after a
+    good catalog and after a malformed one, and leave it off when it was off."""
+    import gc
+
+    from workbench.catalog.pofile import read_po
+    from workbench.errors import WorkbenchError
+
+    good, bad = tmp_path / "good.po", tmp_path / "bad.po"
+    good.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr "b"\n')
+    bad.write_text('msgid "a"\nmsgstr "unterminated\n')
+    assert gc.isenabled()
+    assert read_po(good)[0].msgstr == "b"
+    assert gc.isenabled()
+    with pytest.raises(WorkbenchError, match="bad.po"):
+        read_po(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_po(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -30,7 +30,7 @@ import polib
 
 from workbench.catalog.language import catalog_language
 from workbench.catalog.po.model import Key, is_fuzzy, key, plural_forms
-from workbench.catalog.pofile import read_po
+from workbench.catalog.pofile import paused_collector, read_po
 from workbench.catalog.review import is_reviewed, with_note, without_marks
 from workbench.catalog.store import EntryCondition, EntryUpdate, apply_updates
 from workbench.diagnostic import WARNING, Diagnostic
@@ -69,10 +69,11 @@ def export_xliff(catalog: Path, output: Path, *, root: Path, version: str = "1.2
     """Write catalog ``catalog`` as XLIFF ``version`` to ``output`` (atomically)."""
     po = read_po(catalog)
     language = catalog_language(catalog, po)
-    text = format_xliff(
-        po, catalog, original=original_name(catalog, root), target_language=language,
-        version=version,
-    )  # fmt: skip
+    with paused_collector():  # as read_po does, for the same reason
+        text = format_xliff(
+            po, catalog, original=original_name(catalog, root), target_language=language,
+            version=version,
+        )  # fmt: skip
     atomic_write_text(output, text)
     units = sum(1 for e in po if not e.obsolete and (e.msgid or e.msgctxt))
     return ExportResult(catalog, output, units, version)
