@@ -14,7 +14,7 @@ from workbench.mt import first_run
 from workbench.mt.first_run import OFFLINE, PULLED, EnsuredModel
 from workbench.mt.hub import PullProgress
 from workbench.tui.model_pull import describe_outcome, model_to_pull, pull_model
-from workbench.tui.providers import MTAdapter
+from workbench.tui.providers import MTAdapter, within_project
 
 MODEL = "Helsinki-NLP/opus-mt-ar-en"
 STEPS = [
@@ -118,3 +118,20 @@ def test_the_model_pulled_is_the_sessions_else_the_configured_one(mt: MTAdapter)
     assert model_to_pull(mt) == mt.config.default_mt_model("en")
     mt.model = "Helsinki-NLP/opus-mt-ar-fr"
     assert model_to_pull(mt) == "Helsinki-NLP/opus-mt-ar-fr"
+
+
+@pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("not installed in /srv/p/models (copy it to /srv/p/models/opus-mt-ar-en)",
+         "not installed in models (copy it to models/opus-mt-ar-en)"),
+        ("cannot write /srv/p: read-only", "cannot write the project folder: read-only"),
+        ("'/srv/p'", "'the project folder'"),
+        ("in /srv/p-old/m or /data/srv/p/m", "in /srv/p-old/m or /data/srv/p/m"),
+        ("in /srv/pp/models", "in /srv/pp/models"),
+    ],
+)  # fmt: skip
+def test_messages_name_paths_within_the_project(said: str, shown: str) -> None:
+    """What the TUI shows of a model problem: no path of the machine's file system inside the
+    project (a served session's screen goes to browsers); other paths stay as they are."""
+    assert within_project(said, Path("/srv/p")) == shown

@@ -9,6 +9,7 @@ working. Nothing here imports Textual.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -303,7 +304,10 @@ def within_project(text: str, root: Path) -> str:
     """``text`` with the project folder's own path left out of the paths it names
     (``models/opus-mt-ar-en``): the screen is the project's, and a served session's screen goes
     to browsers that have no business knowing the server's file system."""
-    return text.replace(f"{root}/", "").replace(str(root), "the project folder")
+    start = r"(?<![\w/.-])"  # a path that begins there, not /elsewhere/root/...
+    inside = re.compile(start + re.escape(f"{root}/"))
+    itself = re.compile(start + re.escape(str(root)) + r"(?![^\s'\")\]:;,])")  # not root-other
+    return itself.sub("the project folder", inside.sub("", text))
 
 
 @dataclass
