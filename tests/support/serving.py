@@ -47,6 +47,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_for_screen(
+    read: Callable[[], str],
+    pause: Callable[[], None],
+    predicate: Callable[[str], bool],
+    timeout: float,
+) -> str:
+    """The screen ``read`` gives, once ``predicate`` holds for it (``pause`` between looks:
+    Playwright's own wait keeps its event loop turning); an AssertionError showing the last
+    screen after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = read()
+        if predicate(text):
+            return text
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the screen never matched; it showed:\n{text}")
+        pause()
+
+
 @dataclass
 class Served:
     """A running ``workbench serve``: its URL and process (leader of its own group)."""
@@ -287,14 +306,9 @@ class Tab:
         return self.screen.text()
 
     def wait_for(self, predicate: Callable[[str], bool], *, timeout: float = 60.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.screen_text()
-            if predicate(text):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the screen never matched; it showed:\n{text}")
-            self.page.wait_for_timeout(50)
+        return wait_for_screen(
+            self.screen_text, lambda: self.page.wait_for_timeout(50), predicate, timeout
+        )
 
     def wait_ready(self, timeout: float = 60.0) -> str:
         """The workbench's first screen is drawn."""
@@ -485,14 +499,7 @@ class FirefoxTab:
         return "\n".join(row.replace("\xa0", " ").rstrip() for row in rows).rstrip("\n")
 
     def wait_for(self, predicate: Callable[[str], bool], *, timeout: float = 60.0) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.screen_text()
-            if predicate(text):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the screen never matched; it showed:\n{text}")
-            time.sleep(0.05)
+        return wait_for_screen(self.screen_text, lambda: time.sleep(0.05), predicate, timeout)
 
     def wait_body(self, state: str, timeout: float = 60.0) -> None:
         """Until the page's body has class ``state`` (``-first-byte``, ``-closed``)."""
