@@ -1,10 +1,11 @@
 """A real two-node Ray cluster on this machine for tests and benchmarks, token authentication on.
 
-Both nodes are ``ray start --block`` processes of our own: a head and a second node, each
-advertising 127.0.0.1, on ports chosen free (other sessions share the machine), the dashboard
-off, a temporary folder of its own. ``ray stop`` would end every Ray process of the machine,
-other people's included, so the cluster is stopped by sending SIGTERM to our two ``--block``
-processes, each of which then ends the processes of its own node (Ray's shutdown hook).
+Both nodes are ``ray start --block`` processes of our own: a head and a second node,
+advertising 127.0.0.1 and 127.0.0.2 (:meth:`RayCluster.node_ip`), on ports chosen free (other
+sessions share the machine), the dashboard off, a temporary folder of its own. ``ray stop``
+would end every Ray process of the machine, other people's included, so the cluster is stopped
+by sending SIGTERM to our two ``--block`` processes, each of which then ends the processes of
+its own node (Ray's shutdown hook).
 
 Ray 2.60's token authentication: ``RAY_AUTH_MODE=token`` and the token in ``RAY_AUTH_TOKEN``, in
 the environment of every node and of every driver (:attr:`RayCluster.env`); a driver without
@@ -138,10 +139,12 @@ class LoopbackNamespace:
 
 
 class RayCluster:
-    """``with RayCluster() as cluster:`` a head and ``nodes - 1`` more nodes, ``cpus`` each."""
+    """``with RayCluster() as cluster:`` a head and ``nodes - 1`` more nodes, ``cpus`` each
+    (the head ``head_cpus``, if given: 0 makes a head that runs no worker)."""
 
-    def __init__(self, nodes: int = 2, cpus: int = 1) -> None:
+    def __init__(self, nodes: int = 2, cpus: int = 1, head_cpus: int | None = None) -> None:
         self.nodes, self.cpus = nodes, cpus
+        self.head_cpus = cpus if head_cpus is None else head_cpus
         self.namespace = LoopbackNamespace()
         self.token = secrets.token_hex(16)
         self.temp_dir = tempfile.mkdtemp(prefix="wbray", dir="/tmp")  # short: socket paths
@@ -168,16 +171,26 @@ class RayCluster:
         """Whether the cluster's sockets can only be on 127.0.0.1 (see the module's doc)."""
         return self.namespace.holder is not None or only_loopback()
 
+    @staticmethod
+    def node_ip(index: int) -> str:
+        """Node ``index``'s address: 127.0.0.1 for the head, 127.0.0.2... for the others (all
+        on the loopback interface). A driver attaches to the node of its own address, so on
+        one machine it is the head's, as on a real cluster, and losing another node never
+        takes the driver's own raylet with it."""
+        return f"127.0.0.{index + 1}"
+
     def command(self, argv: list[str]) -> list[str]:
         """``argv`` run where the cluster is reachable: its network namespace, if it has one."""
         return [*self.namespace.enter(), *argv]
 
     def _start(self, args: list[str]) -> None:
         log = Path(self.temp_dir) / f"node{len(self.processes)}.log"
+        cpus = self.cpus if self.processes else self.head_cpus
+        address = self.node_ip(len(self.processes))
         with log.open("wb") as out:
             process = subprocess.Popen(
-                self.command([RAY, "start", "--block", "--node-ip-address=127.0.0.1",
-                              "--disable-usage-stats", f"--num-cpus={self.cpus}", *args]),
+                self.command([RAY, "start", "--block", f"--node-ip-address={address}",
+                              "--disable-usage-stats", f"--num-cpus={cpus}", *args]),
                 stdout=out, stderr=subprocess.STDOUT, env=self.env,
                 start_new_session=True,
             )  # fmt: skip
