@@ -127,6 +127,12 @@ def loopback(address: str) -> bool:
     ) or address == "00000000000000000000000001000000"
 
 
+def client_server_failed(cluster: RayCluster) -> bool:
+    """Whether Ray Client's proxy logged that a client's own server died as it started."""
+    logs = Path(cluster.temp_dir, "session_latest", "logs", "ray_client_server.err")
+    return logs.exists() and "SpecificServer startup failed" in logs.read_text(errors="replace")
+
+
 def test_the_cluster_is_reachable_on_the_loopback_address_only(cluster: RayCluster) -> None:
     """Ray listens on every interface of its network namespace; that namespace has only the
     loopback interface, so no socket of the cluster can be reached from another machine."""
@@ -165,8 +171,18 @@ def test_a_ray_run_writes_what_a_local_run_writes(
     assert len(summary["worker_segments_per_s"]) == 2
     assert all(speed > 0 for speed in summary["worker_segments_per_s"])  # both nodes worked
 
-    client = run(on_client, ["--ray", cluster.client_address, "--ray-workers", "2",
-                             *model_args], env=cluster.env, cluster=cluster)  # fmt: skip
+    client_args = ["--ray", cluster.client_address, "--ray-workers", "2", *model_args]
+    client = run(on_client, client_args, env=cluster.env, cluster=cluster)
+    for _ in range(2):
+        if client.returncode == 0 or not client_server_failed(cluster):
+            break
+        # Ray's own flake: Ray Client's proxy forks a server per client, and that process
+        # sometimes dies at once (its log: "SpecificServer startup failed", after gRPC's
+        # "skipping fork() handlers"; seen in 3 of about 10 runs in our loopback-only network
+        # namespace, in none of many before it). The run then says in one line that the
+        # cluster did not answer, nothing written; running it again works.
+        assert "did not answer" in one_error_line(client)
+        client = run(on_client, client_args, env=cluster.env, cluster=cluster)
     assert client.returncode == 0, client.stderr
     assert (on_client / CATALOG).read_bytes() == (project / CATALOG).read_bytes()
     assert "on Ray: 2 workers: " in client.stdout and " seg/s" in client.stdout
