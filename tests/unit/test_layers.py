@@ -119,3 +119,47 @@ def test_ray_imported_outside_its_module_breaks_a_contract(package: Path) -> Non
     assert result.returncode != 0
     assert "Ray only in pretranslate/ray_runner.py BROKEN" in result.stdout
     assert "workbench.catalog -> ray" in result.stdout
+
+
+TEXTUAL_CONTRACT = "Textual only in tui/: the core and serve/ never import it"
+SERVE_CONTRACT = "textual-serve only in serve/"
+
+
+@pytest.mark.parametrize(
+    ("importer", "imported", "contract"),
+    [
+        ("catalog", "textual", TEXTUAL_CONTRACT),
+        ("pretranslate", "textual.app", TEXTUAL_CONTRACT),
+        ("serve", "textual.widgets", TEXTUAL_CONTRACT),
+        ("tui", "textual_serve", SERVE_CONTRACT),
+        ("qa", "textual_serve", SERVE_CONTRACT),
+    ],
+)
+def test_the_ui_libraries_stay_in_their_layers(
+    package: Path, importer: str, imported: str, contract: str
+) -> None:
+    """The core knows nothing of the UI: Textual only in ``tui/``, textual-serve only in
+    ``serve/`` (which starts the app as a process and never imports it)."""
+    (package / f"{importer}.py").write_text(f"def run():\n    import {imported}\n", "utf-8")
+    result = lint_imports(package.parent)
+    assert result.returncode != 0
+    assert f"{contract} BROKEN" in result.stdout
+    assert f"workbench.{importer} -> {imported.split('.')[0]}" in result.stdout
+
+
+def test_textual_in_the_tui_and_textual_serve_in_serve_keep_the_contracts(package: Path) -> None:
+    (package / "tui.py").write_text("def run():\n    import textual.app\n", "utf-8")
+    (package / "serve.py").write_text("def run():\n    import textual_serve.server\n", "utf-8")
+    result = lint_imports(package.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_layer_but_the_interfaces_is_kept_from_the_ui_libraries() -> None:
+    """A module added to the layers must be added to the UI contracts too: all but cli and
+    tui may not import Textual, all but cli and serve may not import textual-serve."""
+    contracts = tomllib.loads(PYPROJECT.read_text("utf-8"))["tool"]["importlinter"]["contracts"]
+    sources = {c["name"]: {s.removeprefix("workbench.") for s in c.get("source_modules", [])}
+               for c in contracts}  # fmt: skip
+    layers = set(declared_layer_modules())
+    assert sources[TEXTUAL_CONTRACT] == layers - {"cli", "tui"}
+    assert sources[SERVE_CONTRACT] == layers - {"cli", "serve"}
