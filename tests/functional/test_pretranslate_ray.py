@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -105,6 +105,17 @@ def translators(cluster: RayCluster) -> dict[int, str]:
         for pid in ours
         if pid in table and table[pid][1].startswith("ray::Translator")
     }
+
+
+def mid_run(process: subprocess.Popen[str], ready: Callable[[], bool]) -> None:
+    """Until ``ready()`` holds while ``process`` (a run) still runs, within 240 s; fails if
+    the run ended first or never got there."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        if ready() and process.poll() is None:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the run ended, or never got far enough, before it could be struck")
 
 
 def listening(pid: int) -> list[str]:
@@ -233,12 +244,7 @@ def test_a_node_lost_mid_run_leaves_the_run_to_the_workers_left(
     args = ["--json", "--batch-tokens", "48", *model_args]
     with RayCluster(nodes=2, cpus=1) as own:  # its own: this test ends a node
         process = start(on_ray, [*args, "--ray", own.address, "--ray-workers", "2"], own)
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and process.poll() is None:
-            if len(translators(own)) == 2 and count_filled(on_ray / CATALOG):
-                break
-            time.sleep(0.05)
-        assert process.poll() is None, "the run ended before a node could be lost"
+        mid_run(process, lambda: len(translators(own)) == 2 and count_filled(on_ray / CATALOG))
         own.lose_node(1)
         try:
             out, err = process.communicate(timeout=300)
@@ -267,12 +273,7 @@ def test_with_no_worker_left_the_run_stops_in_one_line_and_resumes(
     args = ["--json", "--batch-tokens", "48", *model_args]
     with RayCluster(nodes=2, cpus=1, head_cpus=0) as own:
         process = start(on_ray, [*args, "--ray", own.address, "--ray-workers", "1"], own)
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and process.poll() is None:
-            if translators(own) and count_filled(on_ray / CATALOG):
-                break
-            time.sleep(0.05)
-        assert process.poll() is None, "the run ended before its node could be lost"
+        mid_run(process, lambda: bool(translators(own)) and count_filled(on_ray / CATALOG) > 0)
         own.lose_node(1)
         started = time.monotonic()
         try:
@@ -311,12 +312,7 @@ def test_a_killed_driver_resumes_from_its_checkpoints(
     ray_args = [*args, "--ray", cluster.address, "--ray-workers", "2"]
 
     driver = start(on_ray, ray_args, cluster)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and driver.poll() is None:
-        if count_filled(on_ray / CATALOG):
-            break
-        time.sleep(0.02)
-    assert driver.poll() is None, "the run ended before it could be killed"
+    mid_run(driver, lambda: count_filled(on_ray / CATALOG) > 0)
     os.kill(driver.pid, signal.SIGKILL)
     driver.communicate()
     msgfmt_ok(on_ray / CATALOG)
